@@ -1,0 +1,1 @@
+"""carecircle: care circles (*cercles de soins*) of French coordination records."""

@@ -1,0 +1,173 @@
+"""Errors (*erreurs*): one base class, structured violations, one group for rejected changes.
+
+Every problem a caller can trigger has a stable machine ``code`` (services translate it), a
+``path`` naming the field at fault, and an English ``message``. Messages never quote the value
+at fault when that value could be a contact detail or an INS number (R12): they say what is
+wrong, not what was typed.
+
+Each concrete error also subclasses the builtin a caller would naturally catch:
+:class:`PermissionError` for an actor without access, :class:`LookupError` for an unknown member
+or code,
+:class:`ValueError` for a bad value.
+
+>>> v = Violation(code="NOT_ELIGIBLE", path="members[M2].habilitated",
+...               message="only directory members may be habilitated")
+>>> err = ChangeRejected.from_violations([v])
+>>> err.codes
+('NOT_ELIGIBLE',)
+>>> isinstance(err.exceptions[0], ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Self
+
+import attrs
+
+__all__ = [
+    "CareCircleError",
+    "ChangeRejected",
+    "Advisory",
+    "ConflictError",
+    "InvalidValueError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "Violation",
+    "ViolationError",
+    "ViolationKind",
+]
+
+
+class ViolationKind(StrEnum):
+    """What kind of problem a violation is; picks the builtin exception it maps to."""
+
+    PERMISSION = "permission"
+    NOT_FOUND = "not_found"
+    VALUE = "value"
+    CONFLICT = "conflict"
+
+
+@attrs.frozen(kw_only=True)
+class Violation:
+    """One broken rule: a stable ``code``, the ``path`` of the field, an English ``message``.
+
+    Rule modules return violations from ``check`` and never raise; ``validate`` turns them
+    into a :class:`ChangeRejected`.
+    """
+
+    code: str
+    path: str
+    message: str
+    kind: ViolationKind = ViolationKind.VALUE
+
+    def to_error(self) -> ViolationError:
+        """The exception for this violation, of the class its kind calls for."""
+        return _ERROR_CLASS[self.kind](self)
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.path}: {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class Advisory:
+    """A warning the caller can see, not a rejection: same ``code``, ``path``, ``message`` shape.
+
+    For example a failed Luhn key on an RPPS number (real ANS test numbers fail it).
+    """
+
+    code: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.path}: {self.message}"
+
+
+class CareCircleError(Exception):
+    """Base class of every error raised by :mod:`carecircle`."""
+
+
+class ViolationError(CareCircleError):
+    """An error that carries one :class:`Violation` (``code``, ``path``, ``message``)."""
+
+    def __init__(self, violation: Violation) -> None:
+        super().__init__(str(violation))
+        self.violation = violation
+
+    @property
+    def code(self) -> str:
+        return self.violation.code
+
+    @property
+    def path(self) -> str:
+        return self.violation.path
+
+    @property
+    def message(self) -> str:
+        return self.violation.message
+
+    @classmethod
+    def of(cls, code: str, path: str, message: str) -> Self:
+        """Build the error directly from its three parts."""
+        kind = next(k for k, c in _ERROR_CLASS.items() if c is cls)
+        return cls(Violation(code=code, path=path, message=message, kind=kind))
+
+
+class PermissionDeniedError(ViolationError, PermissionError):
+    """The actor may not make this change (R6)."""
+
+
+class NotFoundError(ViolationError, LookupError):
+    """Nothing has this identifier: no member of the circle, no concept of a code system."""
+
+
+class InvalidValueError(ViolationError, ValueError):
+    """A value is malformed, unknown or not allowed here."""
+
+
+class ConflictError(ViolationError, ValueError):
+    """The change clashes with the circle as it stands (a unique role, a duplicate member)."""
+
+
+_ERROR_CLASS: dict[ViolationKind, type[ViolationError]] = {
+    ViolationKind.PERMISSION: PermissionDeniedError,
+    ViolationKind.NOT_FOUND: NotFoundError,
+    ViolationKind.VALUE: InvalidValueError,
+    ViolationKind.CONFLICT: ConflictError,
+}
+
+
+class ChangeRejected(ExceptionGroup[ViolationError], CareCircleError):  # noqa: N818 -- reads as a verdict
+    """A change was rejected: every broken rule at once (R11); the record is unchanged.
+
+    It is an :class:`ExceptionGroup`, so ``except* PermissionError`` works, and it also offers
+    the violations as plain values.
+    """
+
+    def __new__(cls, message: str, exceptions: Sequence[ViolationError]) -> Self:
+        return super().__new__(cls, message, exceptions)
+
+    @classmethod
+    def from_violations(cls, violations: Iterable[Violation]) -> ChangeRejected:
+        found = tuple(violations)
+        if not found:
+            raise ValueError("a rejected change needs at least one violation")
+        codes = ", ".join(sorted({v.code for v in found}))
+        noun = "violation" if len(found) == 1 else "violations"
+        return cls(f"change rejected, {len(found)} {noun}: {codes}", [v.to_error() for v in found])
+
+    def derive(self, excs: Sequence[ViolationError]) -> ChangeRejected:  # type: ignore[override]
+        return ChangeRejected(self.message, excs)
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        """The violations, in the order the rules found them."""
+        return tuple(e.violation for e in self.exceptions if isinstance(e, ViolationError))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The violation codes, sorted, one per violation."""
+        return tuple(sorted(v.code for v in self.violations))

@@ -1,1 +1,109 @@
-"""carecircle: care circles (*cercles de soins*) of French coordination records."""
+"""carecircle: care circles (*cercles de soins*) of French coordination records.
+
+An immutable, fully typed, sans-I/O domain library: entities, rules R5–R12, effective access,
+and pure operations that return a :class:`Change`. See ``docs/`` for the guide.
+"""
+
+from carecircle import events, identifiers, nomenclatures, roles, rules
+from carecircle.access import Access, AccessPath, Reason, effective_access, has_effective_access
+from carecircle.errors import (
+    Advisory,
+    CareCircleError,
+    ChangeRejected,
+    ConflictError,
+    InvalidValueError,
+    NotFoundError,
+    PermissionDeniedError,
+    Violation,
+    ViolationError,
+    ViolationKind,
+)
+from carecircle.model import (
+    AccountState,
+    Address,
+    CareCircle,
+    Contact,
+    CoordinationRecord,
+    DirectoryProfessional,
+    DirectoryStructure,
+    ManualProfessional,
+    ManualStructure,
+    Member,
+    MemberKind,
+    Membership,
+    Participation,
+    PassAccount,
+    Patient,
+    Principal,
+    RelatedPerson,
+)
+from carecircle.nomenclatures import Code
+from carecircle.notifications import HabilitationNotice, Notification
+from carecircle.operations import (
+    Change,
+    add_member,
+    create_record,
+    end_participation,
+    habilitate,
+    rejoin,
+    revoke_habilitation,
+    update_member,
+)
+from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
+from carecircle.views import SortKey, list_members
+
+__all__ = [
+    "DEFAULT_ROLES",
+    "Access",
+    "AccessPath",
+    "AccountState",
+    "Address",
+    "Advisory",
+    "CareCircle",
+    "CareCircleError",
+    "Change",
+    "ChangeRejected",
+    "Code",
+    "ConflictError",
+    "Contact",
+    "CoordinationRecord",
+    "DirectoryProfessional",
+    "DirectoryStructure",
+    "HabilitationNotice",
+    "InvalidValueError",
+    "ManualProfessional",
+    "ManualStructure",
+    "Member",
+    "MemberKind",
+    "Membership",
+    "NotFoundError",
+    "Notification",
+    "Participation",
+    "PassAccount",
+    "Patient",
+    "PermissionDeniedError",
+    "Principal",
+    "Reason",
+    "RelatedPerson",
+    "Role",
+    "RoleCatalog",
+    "SortKey",
+    "Violation",
+    "ViolationError",
+    "ViolationKind",
+    "add_member",
+    "create_record",
+    "effective_access",
+    "end_participation",
+    "events",
+    "habilitate",
+    "has_effective_access",
+    "identifiers",
+    "list_members",
+    "nomenclatures",
+    "rejoin",
+    "revoke_habilitation",
+    "roles",
+    "rules",
+    "update_member",
+]

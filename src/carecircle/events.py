@@ -1,0 +1,132 @@
+"""Domain events (*événements*): what a change did, in the past tense, for the audit trail.
+
+Every event carries :class:`EventMeta` (record, version after the change, acting principal,
+instant) and what changed. One change may produce several events; they share one version.
+
+>>> import datetime as dt
+>>> meta = EventMeta(record_id="DC-1", version=3, actor="pass:4711",
+...                  at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC))
+>>> HabilitationGranted(meta=meta, member_id="M3", pending=True).pending
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from carecircle.model.kinds import MemberKind
+from carecircle.nomenclatures import Code
+
+__all__ = [
+    "DescriptionChanged",
+    "Event",
+    "EventMeta",
+    "HabilitationGranted",
+    "HabilitationRevoked",
+    "MemberAdded",
+    "ParticipationEnded",
+    "ParticipationResumed",
+    "RecordCreated",
+    "RolesChanged",
+    "SharingRefusalRecorded",
+    "SharingRefusalWithdrawn",
+]
+
+
+@attrs.frozen(kw_only=True)
+class EventMeta:
+    """Who did it, when, to which record, and the record version it produced."""
+
+    record_id: str
+    version: int
+    actor: str
+    at: dt.datetime
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Base of every domain event."""
+
+    meta: EventMeta
+
+
+@attrs.frozen(kw_only=True)
+class RecordCreated(Event):
+    """A coordination record was created; its creator joined as member ``creator_member_id`` (G1)."""
+
+    patient_id: str
+    creator_member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class MemberAdded(Event):
+    """A member joined the circle (G3, G8–G10, G12), with its roles and flags."""
+
+    member_id: str
+    kind: MemberKind
+    roles: frozenset[Code]
+    habilitated: bool
+    sharing_refused: bool
+
+
+@attrs.frozen(kw_only=True)
+class RolesChanged(Event):
+    """A member's roles changed (G4)."""
+
+    member_id: str
+    added: frozenset[Code]
+    removed: frozenset[Code]
+
+
+@attrs.frozen(kw_only=True)
+class DescriptionChanged(Event):
+    """A member's description changed (G4)."""
+
+    member_id: str
+    before: str
+    after: str
+
+
+@attrs.frozen(kw_only=True)
+class HabilitationGranted(Event):
+    """A member was habilitated (G5); ``pending`` while the professional has no PASS account (R5)."""
+
+    member_id: str
+    pending: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class HabilitationRevoked(Event):
+    """A member's habilitation was switched off (G4)."""
+
+    member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class SharingRefusalRecorded(Event):
+    """The patient refused sharing with this member (R4)."""
+
+    member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class SharingRefusalWithdrawn(Event):
+    """The patient withdrew a sharing refusal (R4)."""
+
+    member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class ParticipationEnded(Event):
+    """A member left the circle: their participation period was closed (R9)."""
+
+    member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class ParticipationResumed(Event):
+    """A member who had left came back, as a new participation period (R9)."""
+
+    member_id: str

@@ -1,0 +1,59 @@
+"""French health identifiers (*identifiants de santé*), one small module each.
+
+Every module offers the same functions, in the style of python-stdnum:
+
+* ``compact(value)`` drops the separators people type (spaces, dots, hyphens); never raises;
+* ``validate(value, *, path=...)`` returns the compact, normalised form or raises
+  :class:`~carecircle.errors.InvalidValueError` with a stable ``code`` (``IDENTIFIER_FORMAT``,
+  ``IDENTIFIER_LENGTH``, ``IDENTIFIER_CHECKSUM``, ``IDENTIFIER_COMPONENT``, or
+  ``PHONE_INVALID``, ``EMAIL_INVALID``, ``POSTAL_CODE_INVALID``) and the given ``path``;
+* ``is_valid(value)`` says whether ``validate`` would accept the value; never raises;
+* ``format(value)`` gives the display form of a valid value, which ``validate`` reads back;
+* ``advisories(value, *, path=...)`` returns soft warnings, such as ``LUHN_CHECK_FAILED`` on
+  an RPPS number, as :class:`~carecircle.errors.Advisory` values (an empty tuple when none).
+
+No message, advisory or ``repr`` ever contains the value checked (R12): they say what is
+wrong, never what was typed.
+
+>>> from carecircle.identifiers import siret
+>>> siret.validate("732 829 320 00074")
+'73282932000074'
+>>> siret.format("73282932000074")
+'732 829 320 00074'
+>>> siret.is_valid("73282932000075")
+False
+>>> rpps.advisories("10003456786")
+()
+"""
+
+from __future__ import annotations
+
+from carecircle.identifiers import (
+    adeli,
+    email,
+    finess,
+    idnat_ps,
+    idnat_struct,
+    ins,
+    phone,
+    postal_code,
+    rpps,
+    siren,
+    siret,
+)
+from carecircle.identifiers.ins import Ins
+
+__all__ = [
+    "Ins",
+    "adeli",
+    "email",
+    "finess",
+    "idnat_ps",
+    "idnat_struct",
+    "ins",
+    "phone",
+    "postal_code",
+    "rpps",
+    "siren",
+    "siret",
+]

@@ -1,0 +1,103 @@
+"""idNat_PS (*identifiant national de professionnel de santé*): a prefix and an identifier.
+
+The prefix (ANS TRE_G08) says what follows: ``8`` and an RPPS number, ``0`` and an ADELI
+number, or, followed by ``/`` and an internal identifier, ``1`` an ADELI cabinet id, ``3`` a
+FINESS, ``4`` a SIREN, ``5`` a SIRET, ``6`` an RPPS cabinet id. The inner number is checked by
+its own module, and its advisories (a failed Luhn key) are passed on.
+
+>>> validate("8 10003461033")
+'810003461033'
+>>> kind("810003461033"), rpps("810003461033")
+(<Kind.RPPS: 'RPPS'>, '10003461033')
+>>> from_adeli("751012345")
+'0751012345'
+>>> validate("3750712184/SERVICE-12")
+'3750712184/SERVICE-12'
+>>> [a.code for a in advisories("810101010101")]
+['LUHN_CHECK_FAILED']
+"""
+
+from __future__ import annotations
+
+from carecircle.errors import Advisory
+from carecircle.identifiers import _common, adeli, finess, siren, siret
+from carecircle.identifiers import rpps as _rpps
+from carecircle.identifiers._common import Kind
+
+__all__ = [
+    "Kind",
+    "advisories",
+    "compact",
+    "format",
+    "from_adeli",
+    "from_rpps",
+    "is_valid",
+    "kind",
+    "prefix",
+    "rpps",
+    "validate",
+]
+
+_ID = _common.NationalId(
+    what="an idNat_PS",
+    schemes={
+        "0": _common.Scheme(Kind.ADELI, adeli),
+        "1": _common.Scheme(Kind.ADELI_CABINET, _common.OPAQUE, internal=True),
+        "3": _common.Scheme(Kind.FINESS, finess, internal=True),
+        "4": _common.Scheme(Kind.SIREN, siren, internal=True),
+        "5": _common.Scheme(Kind.SIRET, siret, internal=True),
+        "6": _common.Scheme(Kind.RPPS_CABINET, _common.OPAQUE, internal=True),
+        "8": _common.Scheme(Kind.RPPS, _rpps),
+    },
+)
+
+
+def compact(value: str) -> str:
+    """Drop whitespace; compact the inner number as its own module does."""
+    return _ID.compact(value)
+
+
+def validate(value: str, *, path: str = "idnat_ps") -> str:
+    """Return the compact idNat_PS, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    return _ID.parse(value, path=path)[1]
+
+
+def is_valid(value: str) -> bool:
+    """Whether :func:`validate` accepts ``value``; never raises."""
+    return _common.is_valid_with(validate, value)
+
+
+def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
+    """The display form: the compact idNat_PS, as the ANS prints it."""
+    return validate(value)
+
+
+def advisories(value: str, *, path: str = "idnat_ps") -> tuple[Advisory, ...]:
+    """The inner number's advisories; raises like :func:`validate`."""
+    return _ID.advisories(value, path=path)
+
+
+def prefix(value: str, *, path: str = "idnat_ps") -> str:
+    """The one-digit prefix of a valid idNat_PS."""
+    return validate(value, path=path)[0]
+
+
+def kind(value: str, *, path: str = "idnat_ps") -> Kind:
+    """What the prefix of a valid idNat_PS says follows it."""
+    return _ID.parse(value, path=path)[0].kind
+
+
+def rpps(value: str, *, path: str = "idnat_ps") -> str | None:
+    """The RPPS number inside a valid idNat_PS, or ``None`` when it holds none."""
+    text = validate(value, path=path)
+    return text[1:] if text[0] == "8" else None
+
+
+def from_rpps(value: str, *, path: str = "rpps") -> str:
+    """The idNat_PS of an RPPS number: ``"8"`` and the number."""
+    return "8" + _rpps.validate(value, path=path)
+
+
+def from_adeli(value: str, *, path: str = "adeli") -> str:
+    """The idNat_PS of an ADELI number: ``"0"`` and the number."""
+    return "0" + adeli.validate(value, path=path)

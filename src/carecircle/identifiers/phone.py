@@ -1,0 +1,130 @@
+"""Telephone number (*numéro de téléphone*), checked with ``phonenumbers``; stored as E.164.
+
+French national forms (``06 12 34 56 78``, ``06.12.34.56.78``), ``+33``/``0033`` forms, the
+national forms of the overseas départements and collectivities (``0590``/``0690`` Guadeloupe,
+``0594``/``0694`` Guyane, ``0596``/``0696`` Martinique, ``0262``/``0692``/``0693`` La Réunion,
+``0269``/``0639`` Mayotte, ``0508`` Saint-Pierre-et-Miquelon) and international forms are
+accepted. Every failure has the one code ``PHONE_INVALID``; no message quotes the number (R12).
+
+>>> validate("06 12 34 56 78")
+'+33612345678'
+>>> validate("0690 00 12 34")
+'+590690001234'
+>>> format("+33612345678"), format("+49 30 123456")
+('06 12 34 56 78', '+49 30 123456')
+>>> is_mobile("01 23 45 67 89")
+False
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
+
+from carecircle.errors import Advisory
+from carecircle.identifiers import _common
+
+__all__ = ["advisories", "compact", "format", "is_mobile", "is_valid", "validate"]
+
+PHONE_INVALID = "PHONE_INVALID"
+
+#: Overseas regions tried, in this order, when a number is not a valid metropolitan one.
+_OVERSEAS_REGIONS = ("GP", "GF", "MQ", "RE", "YT", "PM")
+#: National prefixes of the overseas numbering areas. Looked up before the metropolitan parse,
+#: since ``phonenumbers`` also takes some of them (``0596 30…``, ``0269 60…``) for valid +33
+#: numbers.
+_OVERSEAS_PREFIXES = {
+    "0590": "GP",
+    "0690": "GP",
+    "0691": "GP",
+    "0594": "GF",
+    "0694": "GF",
+    "0596": "MQ",
+    "0696": "MQ",
+    "0697": "MQ",
+    "0262": "RE",
+    "0263": "RE",
+    "0692": "RE",
+    "0693": "RE",
+    "0269": "YT",
+    "0639": "YT",
+}
+#: Saint-Pierre-et-Miquelon: ``0508`` and its 6-digit subscriber number.
+_PM_PREFIX = "0508"
+#: Country calling codes shown in the national (French) form by :func:`format`.
+_FRENCH_COUNTRY_CODES = frozenset({33, 262, 508, 590, 594, 596})
+_SEPARATORS = str.maketrans("", "", ".-/()")
+_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def compact(value: str) -> str:
+    """Drop whitespace, dots, hyphens, slashes and parentheses."""
+    return "".join(value.split()).translate(_SEPARATORS)
+
+
+def _parse(text: str, region: str) -> PhoneNumber | None:
+    """The number if ``text`` parses as a valid number of ``region``, else ``None``."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _number(value: str, region: str, path: str) -> PhoneNumber:
+    text = compact(value)
+    candidates: list[tuple[str, str]] = []
+    if region == "FR" and text.startswith("0") and not text.startswith("00"):
+        if text.startswith(_PM_PREFIX) and len(text) == 10:
+            candidates.append(("+508" + text[4:], "PM"))
+        elif text[:4] in _OVERSEAS_PREFIXES:
+            candidates.append((text, _OVERSEAS_PREFIXES[text[:4]]))
+    candidates.append((text, region))
+    if region == "FR":
+        candidates.extend((text, overseas) for overseas in _OVERSEAS_REGIONS)
+    for candidate, candidate_region in candidates:
+        number = _parse(candidate, candidate_region)
+        if number is not None:
+            return number
+    raise _common.error(PHONE_INVALID, path, "not a valid telephone number")
+
+
+def validate(value: str, *, region: str = "FR", path: str = "phone") -> str:
+    """Return the E.164 form (``"+33612345678"``), or raise.
+
+    ``region`` (ISO 3166 alpha-2) reads national forms; with ``"FR"`` the overseas national
+    forms are recognised too. International forms (``+``, ``00``) ignore it.
+    """
+    number = _number(value, region, path)
+    return str(phonenumbers.format_number(number, PhoneNumberFormat.E164))
+
+
+def is_valid(value: str, *, region: str = "FR") -> bool:
+    """Whether :func:`validate` accepts ``value``; never raises."""
+    return _common.is_valid_with(lambda text: validate(text, region=region), value)
+
+
+def format(value: str, *, region: str = "FR") -> str:  # noqa: A001 -- the python-stdnum name
+    """The national form for French numbers (metropolitan and overseas), else international.
+
+    The national form is only used when it reads back as the same number, so
+    ``validate(format(v)) == validate(v)``; raises like :func:`validate`.
+    """
+    number = _number(value, region, "phone")
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if number.country_code in _FRENCH_COUNTRY_CODES:
+        national = str(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+        if is_valid(national) and validate(national) == e164:
+            return national
+    return str(phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+
+
+def is_mobile(value: str, *, region: str = "FR", path: str = "phone") -> bool:
+    """Whether a valid number is a mobile one; raises like :func:`validate`."""
+    return phonenumbers.number_type(_number(value, region, path)) in _MOBILE_TYPES
+
+
+def advisories(value: str, *, region: str = "FR", path: str = "phone") -> tuple[Advisory, ...]:
+    """Always empty; raises like :func:`validate`."""
+    _number(value, region, path)
+    return ()

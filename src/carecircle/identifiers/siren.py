@@ -1,0 +1,51 @@
+"""SIREN (*Système d'identification du répertoire des entreprises*) number: 9 digits.
+
+The last digit is a Luhn key and, unlike health directory numbers, a mismatch is a hard
+error (``IDENTIFIER_CHECKSUM``). Checked with :mod:`stdnum.fr.siren`.
+
+>>> validate("732 829 320")
+'732829320'
+>>> format("732829320")
+'732 829 320'
+>>> validate("732829321")
+Traceback (most recent call last):
+    ...
+carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at siren: ...
+"""
+
+from __future__ import annotations
+
+from stdnum.fr import siren as _stdnum_siren
+
+from carecircle.errors import Advisory
+from carecircle.identifiers import _common
+
+__all__ = ["advisories", "compact", "format", "is_valid", "validate"]
+
+
+def compact(value: str) -> str:
+    """Drop spaces, dots and hyphens."""
+    return _common.strip_separators(value)
+
+
+def validate(value: str, *, path: str = "siren") -> str:
+    """Return the 9 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    return _common.call_stdnum(
+        _stdnum_siren.validate, compact(value), path=path, what="a SIREN number", shape="9 digits"
+    )
+
+
+def is_valid(value: str) -> bool:
+    """Whether :func:`validate` accepts ``value``; never raises."""
+    return _common.is_valid_with(validate, value)
+
+
+def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
+    """The display form, ``"732 829 320"``; raises like :func:`validate`."""
+    return str(_stdnum_siren.format(validate(value)))
+
+
+def advisories(value: str, *, path: str = "siren") -> tuple[Advisory, ...]:
+    """Always empty: every SIREN problem is an error; raises like :func:`validate`."""
+    validate(value, path=path)
+    return ()

@@ -1,0 +1,96 @@
+"""Contact details (*coordonnées*): e-mail, phones and postal address, never shown in a ``repr``.
+
+R12: no ``repr`` and no exception message carries a phone number, an e-mail or a postal
+address. The values are normalised on the way in (phones to E.164, e-mails compacted), and the
+``repr`` only says which details are present.
+
+>>> c = Contact(email="Jeanne.Martin@Example.FR", mobile="06 12 34 56 78")
+>>> c.mobile
+'+33612345678'
+>>> c
+Contact(email=<redacted>, mobile=<redacted>)
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from carecircle.identifiers import email as _email
+from carecircle.identifiers import phone as _phone
+from carecircle.identifiers import postal_code as _postal_code
+
+__all__ = ["Address", "Contact"]
+
+
+def _optional_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    stripped = value.strip()
+    return stripped or None
+
+
+def _optional_email(value: str | None) -> str | None:
+    text = _optional_text(value)
+    return None if text is None else _email.validate(text, path="contact.email")
+
+
+def _optional_landline(value: str | None) -> str | None:
+    text = _optional_text(value)
+    return None if text is None else _phone.validate(text, path="contact.landline")
+
+
+def _optional_mobile(value: str | None) -> str | None:
+    text = _optional_text(value)
+    return None if text is None else _phone.validate(text, path="contact.mobile")
+
+
+def _optional_postal_code(value: str | None) -> str | None:
+    text = _optional_text(value)
+    return None if text is None else _postal_code.validate(text, path="address.postal_code")
+
+
+def _redacted_repr(instance: object) -> str:
+    present = [
+        f"{a.name}=<redacted>"
+        for a in attrs.fields(type(instance))
+        if getattr(instance, a.name) not in (None, "")
+    ]
+    return f"{type(instance).__name__}({', '.join(present)})"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Address:
+    """Postal address (*adresse*): street line, city and five-digit postal code.
+
+    >>> Address(line="1 place du Capitole", city="Toulouse", postal_code="31000")
+    Address(line=<redacted>, city=<redacted>, postal_code=<redacted>)
+    """
+
+    line: str | None = attrs.field(default=None, converter=_optional_text)
+    city: str | None = attrs.field(default=None, converter=_optional_text)
+    postal_code: str | None = attrs.field(default=None, converter=_optional_postal_code)
+
+    def __repr__(self) -> str:
+        return _redacted_repr(self)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.line is None and self.city is None and self.postal_code is None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Contact:
+    """Contact details (*coordonnées*) of a person or a structure; all optional."""
+
+    email: str | None = attrs.field(default=None, converter=_optional_email)
+    landline: str | None = attrs.field(default=None, converter=_optional_landline)
+    mobile: str | None = attrs.field(default=None, converter=_optional_mobile)
+    address: Address | None = None
+
+    def __repr__(self) -> str:
+        return _redacted_repr(self)
+
+    @property
+    def phones(self) -> tuple[str, ...]:
+        """The phone numbers present, in E.164."""
+        return tuple(p for p in (self.landline, self.mobile) if p is not None)

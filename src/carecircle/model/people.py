@@ -1,0 +1,155 @@
+"""People of a care circle: the patient, professionals and related persons.
+
+>>> from carecircle.nomenclatures import professions
+>>> dr = DirectoryProfessional(
+...     national_id="810001234567", account=PassAccount(id="pass:4711"),
+...     profession=professions.MEDECIN, family_name="Durand", given_name="Hélène")
+>>> dr.display_name
+'DURAND Hélène'
+>>> sorted(dr.identity_keys)
+['account:pass:4711', 'idnat:810001234567']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+import attrs
+
+from carecircle.errors import InvalidValueError
+from carecircle.identifiers import Ins, idnat_ps
+from carecircle.model._fields import optional_identifier, required_text, text
+from carecircle.model.contact import Contact
+from carecircle.model.kinds import MemberKind
+from carecircle.nomenclatures import Code
+
+__all__ = [
+    "AccountState",
+    "DirectoryProfessional",
+    "ManualProfessional",
+    "PassAccount",
+    "Patient",
+    "RelatedPerson",
+]
+
+
+def _display_name(family_name: str, given_name: str) -> str:
+    return f"{family_name.upper()} {given_name}".strip()
+
+
+@attrs.frozen(kw_only=True)
+class Patient:
+    """Patient (*usager*, *personne prise en charge*): the person cared for.
+
+    ``ins`` is the optional national health identity (INS); its ``repr`` never shows the number.
+    """
+
+    patient_id: str = required_text("patient.patient_id")
+    family_name: str = required_text("patient.family_name")
+    given_name: str = required_text("patient.given_name")
+    birth_date: dt.date | None = None
+    ins: Ins | None = None
+
+    @property
+    def display_name(self) -> str:
+        return _display_name(self.family_name, self.given_name)
+
+
+class AccountState(StrEnum):
+    """State of a PASS account (*compte PASS*)."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+@attrs.frozen(kw_only=True)
+class PassAccount:
+    """PASS account (*compte PASS*): how a professional logs in to SPICO."""
+
+    id: str = required_text("account.id")
+    state: AccountState = AccountState.ACTIVE
+
+    @property
+    def is_active(self) -> bool:
+        return self.state is AccountState.ACTIVE
+
+
+@attrs.frozen(kw_only=True)
+class DirectoryProfessional:
+    """Directory professional (*professionnel de l'annuaire PASS*): RPPS, ADELI or PASS account.
+
+    At least one of ``national_id`` (idNat_PS) and ``account`` identifies them; details come from
+    the directory (G3). They may be habilitated, pending an account if they have none (R5).
+    """
+
+    kind: ClassVar[MemberKind] = MemberKind.DIRECTORY_PROFESSIONAL
+
+    national_id: str | None = optional_identifier(idnat_ps.validate, "member.national_id")
+    account: PassAccount | None = None
+    profession: Code | None = None
+    family_name: str = required_text("member.family_name")
+    given_name: str = attrs.field(default="", converter=text)
+    contact: Contact = attrs.field(factory=Contact)
+    structure: str = attrs.field(default="", converter=text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.national_id is None and self.account is None:
+            raise InvalidValueError.of(
+                "IDENTITY_REQUIRED",
+                "member.national_id",
+                "a directory professional needs a national id (idNat_PS) or a PASS account",
+            )
+
+    @property
+    def display_name(self) -> str:
+        return _display_name(self.family_name, self.given_name)
+
+    @property
+    def identity_keys(self) -> frozenset[str]:
+        """Keys that identify this professional in the directory (R8 duplicates)."""
+        keys = set()
+        if self.national_id is not None:
+            keys.add(f"idnat:{self.national_id}")
+        if self.account is not None:
+            keys.add(f"account:{self.account.id}")
+        return frozenset(keys)
+
+
+@attrs.frozen(kw_only=True)
+class ManualProfessional:
+    """Manual professional (*professionnel saisi manuellement*): information only (G8)."""
+
+    kind: ClassVar[MemberKind] = MemberKind.MANUAL_PROFESSIONAL
+
+    family_name: str = required_text("member.family_name")
+    given_name: str = attrs.field(default="", converter=text)
+    profession: Code | None = None
+    contact: Contact = attrs.field(factory=Contact)
+
+    @property
+    def display_name(self) -> str:
+        return _display_name(self.family_name, self.given_name)
+
+
+@attrs.frozen(kw_only=True)
+class RelatedPerson:
+    """Related person (*aidant, représentant légal, personne de confiance…*): never access (G9).
+
+    ``unlisted`` (*liste rouge*): their phone numbers must not be shown (R12).
+    ``relationship`` is a kinship (TRE_R216) or legal-protection (TRE_R217) code.
+    """
+
+    kind: ClassVar[MemberKind] = MemberKind.RELATED_PERSON
+
+    family_name: str = required_text("member.family_name")
+    given_name: str = attrs.field(default="", converter=text)
+    contact: Contact = attrs.field(factory=Contact)
+    unlisted: bool = False
+    relationship: Code | None = None
+
+    @property
+    def display_name(self) -> str:
+        return _display_name(self.family_name, self.given_name)

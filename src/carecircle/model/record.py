@@ -1,0 +1,120 @@
+"""Care circle (*cercle de soins*) and coordination record (*dossier de coordination*).
+
+>>> import datetime as dt
+>>> from carecircle.model.people import Patient
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> record = CoordinationRecord(record_id="DC-1",
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"),
+...     circle=CareCircle(), created_by="pass:4711", created_at=at)
+>>> record.version, len(record.circle)
+(1, 0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from carecircle.errors import InvalidValueError, NotFoundError
+from carecircle.model._fields import required_text
+from carecircle.model.membership import Membership, aware
+from carecircle.model.people import Patient
+
+__all__ = ["CareCircle", "CoordinationRecord"]
+
+
+def _memberships(values: Iterable[Membership]) -> tuple[Membership, ...]:
+    found = tuple(values)
+    if len({m.member_id for m in found}) != len(found):
+        raise InvalidValueError.of(
+            "DUPLICATE_MEMBER_ID", "circle.memberships", "member ids must be unique"
+        )
+    return found
+
+
+@attrs.frozen(kw_only=True)
+class CareCircle:
+    """Care circle (*cercle de soins*): every membership, current and past, in insertion order.
+
+    Memberships are never removed (R9): a member who leaves keeps their entry with its
+    participation periods closed.
+    """
+
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
+    _by_id: dict[str, Membership] = attrs.field(init=False, repr=False, eq=False)
+
+    @_by_id.default
+    def _index(self) -> dict[str, Membership]:
+        return {m.member_id: m for m in self.memberships}
+
+    def __iter__(self) -> Iterator[Membership]:
+        return iter(self.memberships)
+
+    def __len__(self) -> int:
+        return len(self.memberships)
+
+    def __contains__(self, member_id: object) -> bool:
+        return member_id in self._by_id
+
+    def find(self, member_id: str) -> Membership | None:
+        return self._by_id.get(member_id)
+
+    def get(self, member_id: str) -> Membership:
+        """The membership with this id; :class:`NotFoundError` (a ``LookupError``) otherwise."""
+        found = self._by_id.get(member_id)
+        if found is None:
+            raise NotFoundError.of(
+                "MEMBER_NOT_FOUND", f"members[{member_id}]", "no member of the circle has this id"
+            )
+        return found
+
+    def active(self, at: dt.datetime) -> tuple[Membership, ...]:
+        """Memberships with a participation period containing ``at``."""
+        return tuple(m for m in self.memberships if m.is_active(at))
+
+    def next_member_id(self) -> str:
+        """The id the next added member gets: ``M1``, ``M2``… (never reused, R9)."""
+        return f"M{len(self.memberships) + 1}"
+
+    def replace(self, membership: Membership) -> CareCircle:
+        """A circle with ``membership`` replacing the one of the same id, or appended."""
+        if membership.member_id in self._by_id:
+            return CareCircle(
+                memberships=tuple(
+                    membership if m.member_id == membership.member_id else m
+                    for m in self.memberships
+                )
+            )
+        return CareCircle(memberships=(*self.memberships, membership))
+
+
+@attrs.frozen(kw_only=True)
+class CoordinationRecord:
+    """Coordination record (*dossier de coordination*): the patient, the circle, its version.
+
+    ``version`` starts at 1 and grows by exactly one per applied change; ``updated_at`` is the
+    instant of the latest change (operations refuse an earlier instant, R10).
+    """
+
+    record_id: str = required_text("record.record_id")
+    patient: Patient
+    circle: CareCircle = attrs.field(factory=CareCircle)
+    created_by: str = required_text("record.created_by")
+    created_at: dt.datetime = attrs.field(validator=lambda _s, _a, v: aware(v, "created_at"))
+    updated_at: dt.datetime = attrs.field()
+    version: int = 1
+
+    @updated_at.default
+    def _updated_at_default(self) -> dt.datetime:
+        return self.created_at
+
+    def __attrs_post_init__(self) -> None:
+        aware(self.updated_at, "updated_at")
+        if self.version < 1:
+            raise InvalidValueError.of("VERSION_INVALID", "version", "versions start at 1")
+        if self.updated_at < self.created_at:
+            raise InvalidValueError.of(
+                "PERIOD_ENDS_BEFORE_START", "updated_at", "a record cannot change before it exists"
+            )

@@ -1,0 +1,82 @@
+"""Notifications (*notifications*): values a change calls for; the library sends nothing.
+
+G14: when a directory professional with an active PASS account gains effective access (they are
+habilitated, or come back habilitated), they get a notice and the patient joins their active
+file; a habilitated legal-entity structure gets one notice (the record joins its active file).
+Never to a refused or account-less professional, never to the actor about their own change.
+
+>>> import datetime as dt
+>>> HabilitationNotice(record_id="DC-1", member_id="M2", recipient="pass:5001",
+...     structure=False, at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)).recipient
+'pass:5001'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from carecircle.access.effective import member_has_access
+from carecircle.model.membership import Membership
+from carecircle.model.people import DirectoryProfessional
+from carecircle.model.record import CoordinationRecord
+from carecircle.model.structures import DirectoryStructure
+
+__all__ = ["HabilitationNotice", "Notification", "habilitation_notices"]
+
+
+@attrs.frozen(kw_only=True)
+class HabilitationNotice:
+    """Habilitation notice (*notification d'habilitation*, G14).
+
+    ``recipient`` is the PASS account id of a professional, or the directory id of a structure
+    (``structure=True``). It carries no contact detail: the notifier looks those up.
+    """
+
+    record_id: str
+    member_id: str
+    recipient: str
+    structure: bool
+    at: dt.datetime
+
+
+Notification = HabilitationNotice
+
+
+def _recipient(membership: Membership) -> tuple[str, bool]:
+    member = membership.member
+    if isinstance(member, DirectoryStructure):
+        return member.national_id, True
+    assert isinstance(member, DirectoryProfessional) and member.account is not None  # noqa: S101 -- member_has_access holds
+    return member.account.id, False
+
+
+def habilitation_notices(
+    before: CoordinationRecord | None,
+    after: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    actor: str | None = None,
+) -> tuple[HabilitationNotice, ...]:
+    """Notices for every member who holds a grant in ``after`` but did not in ``before``."""
+    notices = []
+    for m in after.circle:
+        if not member_has_access(m, at):
+            continue
+        previous = None if before is None else before.circle.find(m.member_id)
+        if previous is not None and member_has_access(previous, at):
+            continue
+        recipient, structure = _recipient(m)
+        if recipient == actor and not structure:
+            continue
+        notices.append(
+            HabilitationNotice(
+                record_id=after.record_id,
+                member_id=m.member_id,
+                recipient=recipient,
+                structure=structure,
+                at=at,
+            )
+        )
+    return tuple(notices)

@@ -1,0 +1,367 @@
+"""Operations (*opérations*) on a coordination record: pure functions returning a :class:`Change`.
+
+Each takes the acting principal and the instant ``at`` (R10). It builds the candidate record,
+checks every rule at once (R6 who may edit, R5, R7, R8, codes: R11), and either raises one
+:class:`~carecircle.errors.ChangeRejected` carrying every violation — the record untouched — or
+returns the new record (version + 1), the domain events and the notifications it calls for.
+A change that changes nothing returns the record as it was, with no event.
+
+>>> import datetime as dt
+>>> from carecircle.model import DirectoryProfessional, PassAccount, Patient, Principal
+>>> from carecircle.nomenclatures import professions
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> coordinator = DirectoryProfessional(national_id="810001234567",
+...     account=PassAccount(id="pass:4711"), family_name="Roux", given_name="Anne")
+>>> actor = Principal.from_entry(coordinator)
+>>> change = create_record(record_id="DC-1", creator=actor, creator_entry=coordinator, at=at,
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"))
+>>> change.record.version, [type(e).__name__ for e in change.events]
+(1, ['RecordCreated', 'MemberAdded', 'HabilitationGranted'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from carecircle import events as ev
+from carecircle.errors import Violation, ViolationKind
+from carecircle.model.membership import Member, Membership, Participation, aware
+from carecircle.model.people import DirectoryProfessional, Patient
+from carecircle.model.principal import Principal
+from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.nomenclatures import Code
+from carecircle.notifications import Notification, habilitation_notices
+from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.rules import editing
+from carecircle.rules import record as record_rules
+from carecircle.rules._common import member_path, raise_if_any
+
+__all__ = [
+    "Change",
+    "add_member",
+    "create_record",
+    "end_participation",
+    "habilitate",
+    "rejoin",
+    "revoke_habilitation",
+    "update_member",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """The outcome of an operation: the new record, its events, the notifications to send."""
+
+    record: CoordinationRecord
+    events: tuple[ev.Event, ...] = ()
+    notifications: tuple[Notification, ...] = ()
+
+    @property
+    def applied(self) -> bool:
+        """False when the operation changed nothing (the record is the one passed in)."""
+        return bool(self.events)
+
+
+def _flag_events(
+    meta: ev.EventMeta, before: Membership | None, after: Membership
+) -> list[ev.Event]:
+    """Habilitation and refusal events for a membership's flags that changed."""
+    found: list[ev.Event] = []
+    was_habilitated = before is not None and before.habilitated
+    if after.habilitated and not was_habilitated:
+        member = after.member
+        pending = isinstance(member, DirectoryProfessional) and member.account is None
+        found.append(ev.HabilitationGranted(meta=meta, member_id=after.member_id, pending=pending))
+    elif was_habilitated and not after.habilitated:
+        found.append(ev.HabilitationRevoked(meta=meta, member_id=after.member_id))
+    was_refused = before is not None and before.sharing_refused
+    if after.sharing_refused and not was_refused:
+        found.append(ev.SharingRefusalRecorded(meta=meta, member_id=after.member_id))
+    elif was_refused and not after.sharing_refused:
+        found.append(ev.SharingRefusalWithdrawn(meta=meta, member_id=after.member_id))
+    return found
+
+
+def _apply(
+    before: CoordinationRecord,
+    membership: Membership,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    catalog: RoleCatalog,
+    describe: Callable[[ev.EventMeta], list[ev.Event]],
+) -> Change:
+    """Check and apply one membership's new state; the common path of every operation."""
+    after = attrs.evolve(
+        before,
+        circle=before.circle.replace(membership),
+        version=before.version + 1,
+        # An earlier instant is reported by the rules below; the candidate stays consistent.
+        updated_at=max(at, before.updated_at),
+    )
+    record_rules.validate_change(
+        before, after, actor=actor, at=at, changed={membership.member_id}, catalog=catalog
+    )
+    meta = ev.EventMeta(record_id=before.record_id, version=after.version, actor=actor.label, at=at)
+    described = describe(meta)
+    if not described:
+        return Change(record=before)
+    notices = habilitation_notices(before, after, at=at, actor=actor.account)
+    return Change(record=after, events=tuple(described), notifications=notices)
+
+
+def create_record(
+    *,
+    record_id: str,
+    patient: Patient,
+    creator: Principal,
+    creator_entry: DirectoryProfessional,
+    at: dt.datetime,
+    roles: Iterable[Code] = (),
+    description: str = "",
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Create a coordination record; its creator joins the circle, habilitated (G1).
+
+    ``creator_entry`` is the creator's directory entry; it must be ``creator`` and the creator
+    must end up with effective access (an active PASS account, no refusal).
+    """
+    aware(at)
+    membership = Membership(
+        member_id="M1",
+        member=creator_entry,
+        roles=roles,
+        description=description,
+        habilitated=True,
+        participations=(Participation(start=at, added_by=creator.label),),
+    )
+    record = CoordinationRecord(
+        record_id=record_id,
+        patient=patient,
+        circle=CareCircle(memberships=(membership,)),
+        created_by=creator.label,
+        created_at=at,
+    )
+    found: list[Violation] = []
+    if not creator.is_professional(creator_entry):
+        found.append(
+            Violation(
+                code="CREATOR_MISMATCH",
+                path="creator_entry",
+                message="the creator's directory entry must be the creator's own (G1)",
+                kind=ViolationKind.PERMISSION,
+            )
+        )
+    else:
+        found.extend(editing.check(record, creator, at=at))
+    found.extend(record_rules.check(record, at=at, catalog=catalog))
+    raise_if_any(found)
+    meta = ev.EventMeta(record_id=record_id, version=1, actor=creator.label, at=at)
+    return Change(
+        record=record,
+        events=(
+            ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
+            _added(meta, membership),
+            *_flag_events(meta, None, membership),
+        ),
+    )
+
+
+def _added(meta: ev.EventMeta, m: Membership) -> ev.MemberAdded:
+    return ev.MemberAdded(
+        meta=meta,
+        member_id=m.member_id,
+        kind=m.kind,
+        roles=m.roles,
+        habilitated=m.habilitated,
+        sharing_refused=m.sharing_refused,
+    )
+
+
+def add_member(
+    record: CoordinationRecord,
+    member: Member,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: Iterable[Code] = (),
+    description: str = "",
+    habilitated: bool = False,
+    sharing_refused: bool = False,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Add a member of any kind to the circle (G3, G8, G9, G10, G12).
+
+    Only directory members may be habilitated (R5); a directory member already active is a
+    duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
+    """
+    aware(at)
+    membership = Membership(
+        member_id=record.circle.next_member_id(),
+        member=member,
+        roles=roles,
+        description=description,
+        habilitated=habilitated,
+        sharing_refused=sharing_refused,
+        participations=(Participation(start=at, added_by=actor.label),),
+    )
+    return _apply(
+        record,
+        membership,
+        actor=actor,
+        at=at,
+        catalog=catalog,
+        describe=lambda meta: [_added(meta, membership), *_flag_events(meta, None, membership)],
+    )
+
+
+def _current(
+    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime, active: bool
+) -> Membership:
+    """The membership to change, which must be active (or ended, ``active=False``).
+
+    Its absence or state is reported together with the actor's own violations (R11).
+    """
+    aware(at)
+    found = list(editing.check(record, actor, at=at))
+    membership = record.circle.find(member_id)
+    if membership is None:
+        found.append(
+            Violation(
+                code="MEMBER_NOT_FOUND",
+                path=f"members[{member_id}]",
+                message="no member of the circle has this id",
+                kind=ViolationKind.NOT_FOUND,
+            )
+        )
+    elif membership.is_active(at) != active:
+        code, message = (
+            ("MEMBER_NOT_ACTIVE", "this member has left the circle (R9)")
+            if active
+            else ("MEMBER_ALREADY_ACTIVE", "this member is still in the circle (R9)")
+        )
+        found.append(Violation(code=code, path=member_path(member_id, "participations"),
+                               message=message))
+    raise_if_any(found)
+    assert membership is not None  # noqa: S101 -- raise_if_any reported its absence
+    return membership
+
+
+def update_member(
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: Iterable[Code] | None = None,
+    description: str | None = None,
+    sharing_refused: bool | None = None,
+    habilitated: bool | None = None,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Edit an active member: roles, description, sharing refusal, habilitation (G4).
+
+    Arguments left at ``None`` keep their value. The same rules as for adding apply.
+    """
+    before = _current(record, member_id, actor=actor, at=at, active=True)
+    after = attrs.evolve(
+        before,
+        roles=before.roles if roles is None else frozenset(roles),
+        description=before.description if description is None else description,
+        sharing_refused=before.sharing_refused if sharing_refused is None else sharing_refused,
+        habilitated=before.habilitated if habilitated is None else habilitated,
+    )
+
+    def describe(meta: ev.EventMeta) -> list[ev.Event]:
+        found: list[ev.Event] = []
+        if after.roles != before.roles:
+            found.append(
+                ev.RolesChanged(
+                    meta=meta,
+                    member_id=member_id,
+                    added=after.roles - before.roles,
+                    removed=before.roles - after.roles,
+                )
+            )
+        if after.description != before.description:
+            found.append(
+                ev.DescriptionChanged(
+                    meta=meta, member_id=member_id, before=before.description,
+                    after=after.description,
+                )
+            )
+        return found + _flag_events(meta, before, after)
+
+    return _apply(record, after, actor=actor, at=at, catalog=catalog, describe=describe)
+
+
+def habilitate(
+    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+) -> Change:
+    """Switch a member's habilitation on (G4, G5); only directory members qualify (R5)."""
+    return update_member(record, member_id, actor=actor, at=at, habilitated=True)
+
+
+def revoke_habilitation(
+    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+) -> Change:
+    """Switch a member's habilitation off (G4): they stay in the care team, without access."""
+    return update_member(record, member_id, actor=actor, at=at, habilitated=False)
+
+
+def end_participation(
+    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+) -> Change:
+    """Remove a member from the circle by ending their participation at ``at`` (R9).
+
+    Nothing is erased: the membership keeps its periods and may come back with :func:`rejoin`.
+    """
+    before = _current(record, member_id, actor=actor, at=at, active=True)
+    closed = attrs.evolve(before.current, end=at, ended_by=actor.label)
+    after = attrs.evolve(before, participations=(*before.participations[:-1], closed))
+    return _apply(
+        record,
+        after,
+        actor=actor,
+        at=at,
+        catalog=DEFAULT_ROLES,
+        describe=lambda meta: [ev.ParticipationEnded(meta=meta, member_id=member_id)],
+    )
+
+
+def rejoin(
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: Iterable[Code] | None = None,
+    habilitated: bool = False,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Bring back a member who left, as a new participation period of the same member (R9).
+
+    Roles are kept unless given; the habilitation is decided anew (off unless asked); the
+    patient's sharing refusal, if any, still holds.
+    """
+    before = _current(record, member_id, actor=actor, at=at, active=False)
+    after = attrs.evolve(
+        before,
+        roles=before.roles if roles is None else frozenset(roles),
+        habilitated=habilitated,
+        participations=(*before.participations, Participation(start=at, added_by=actor.label)),
+    )
+    return _apply(
+        record,
+        after,
+        actor=actor,
+        at=at,
+        catalog=catalog,
+        describe=lambda meta: [
+            ev.ParticipationResumed(meta=meta, member_id=member_id),
+            *_flag_events(meta, before, after),
+        ],
+    )

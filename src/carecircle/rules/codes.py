@@ -1,0 +1,99 @@
+"""Codes (*nomenclatures*): professions, relationships, categories and roles must be known and open.
+
+Closed (retired) ANS codes are known, so old data that carries them still reads; putting one on
+a new or edited membership is a violation (``CLOSED_CODE``). A code from the wrong code system
+for its field is ``CODE_NOT_ALLOWED``; a code no nomenclature knows is ``UNKNOWN_CODE``.
+
+>>> import datetime as dt
+>>> from carecircle.model import (CareCircle, CoordinationRecord, ManualProfessional,
+...     Membership, Participation, Patient)
+>>> from carecircle.nomenclatures import Code, code_system
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> old_psy = code_system("TRE_G15").code("93")   # Psychologue, closed in G15
+>>> m = Membership(member_id="M1", participations=(Participation(start=at, added_by="pass:1"),),
+...     member=ManualProfessional(family_name="Petit", profession=old_psy))
+>>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"),
+...     circle=CareCircle(memberships=(m,)))
+>>> [(v.code, v.path) for v in check(record, at=at)]
+[('CLOSED_CODE', 'members[M1].member.profession')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from carecircle.errors import Violation
+from carecircle.model.membership import Membership
+from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
+from carecircle.model.record import CoordinationRecord
+from carecircle.model.structures import DirectoryStructure
+from carecircle.nomenclatures import Code, categories, lookup, professions, relationships
+from carecircle.rules._common import member_path, raise_if_any
+
+__all__ = ["check", "check_code", "is_valid", "validate"]
+
+
+def check_code(
+    code: Code,
+    *,
+    path: str,
+    at: dt.datetime,
+    allowed: Callable[[Code], bool] | None = None,
+    what: str = "code",
+) -> tuple[Violation, ...]:
+    """Violations of one code: from the wrong system, unknown, or closed at ``at``."""
+    if allowed is not None and not allowed(code):
+        return (Violation(code="CODE_NOT_ALLOWED", path=path, message=f"not a {what} code"),)
+    concept = lookup(code)
+    if concept is None:
+        if allowed is None:  # roles may come from a service's own code system
+            return ()
+        return (Violation(code="UNKNOWN_CODE", path=path, message=f"unknown {what} code"),)
+    if concept.is_closed_at(at.date()):
+        return (
+            Violation(
+                code="CLOSED_CODE",
+                path=path,
+                message=f"the {what} code {concept.code} ({concept.display}) is closed",
+            ),
+        )
+    return ()
+
+
+def _member_codes(m: Membership) -> Iterator[tuple[Code, str, Callable[[Code], bool], str]]:
+    member = m.member
+    if isinstance(member, DirectoryProfessional | ManualProfessional) and member.profession:
+        yield member.profession, "member.profession", professions.is_profession, "profession"
+    if isinstance(member, RelatedPerson) and member.relationship:
+        yield member.relationship, "member.relationship", relationships.is_relationship, (
+            "relationship"
+        )
+    if isinstance(member, DirectoryStructure) and member.category:
+        yield member.category, "member.category", categories.is_category, "establishment category"
+
+
+def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
+    """Every code violation among the members active at ``at``; never raises."""
+    found: list[Violation] = []
+    for m in record.circle.active(at):
+        for code, field, allowed, what in _member_codes(m):
+            found.extend(
+                check_code(code, path=member_path(m.member_id, field), at=at, allowed=allowed,
+                           what=what)
+            )
+        for role in sorted(m.roles):
+            found.extend(check_code(role, path=member_path(m.member_id, "roles"), at=at,
+                                    what="role"))
+    return tuple(found)
+
+
+def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:
+    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    raise_if_any(check(record, at=at))
+    return record
+
+
+def is_valid(record: CoordinationRecord, *, at: dt.datetime) -> bool:
+    return not check(record, at=at)

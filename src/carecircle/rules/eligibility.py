@@ -1,0 +1,64 @@
+"""R5 Eligibility (*habilitation possible*): only directory members may be habilitated.
+
+Manual professionals, related persons and manual structures are information only (G8, G9,
+G12); habilitating one is a violation. A directory professional without an account may be
+habilitated: the grant is pending until the account exists. A sharing refusal (R4) concerns
+professionals and structures; on a related person it means nothing and is refused too.
+
+>>> import datetime as dt
+>>> from carecircle.model import (CareCircle, CoordinationRecord, Membership, Participation,
+...     Patient, RelatedPerson)
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> aidant = Membership(member_id="M1", member=RelatedPerson(family_name="Martin"),
+...     habilitated=True, participations=(Participation(start=at, added_by="pass:1"),))
+>>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"),
+...     circle=CareCircle(memberships=(aidant,)))
+>>> [v.code for v in check(record, at=at)]
+['HABILITATION_NOT_ELIGIBLE']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from carecircle.errors import Violation
+from carecircle.model.kinds import DIRECTORY_KINDS, MemberKind
+from carecircle.model.record import CoordinationRecord
+from carecircle.rules._common import member_path, raise_if_any
+
+__all__ = ["check", "is_valid", "validate"]
+
+
+def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
+    """Every eligibility violation among the members active at ``at``; never raises."""
+    found = []
+    for m in record.circle.active(at):
+        if m.habilitated and m.kind not in DIRECTORY_KINDS:
+            found.append(
+                Violation(
+                    code="HABILITATION_NOT_ELIGIBLE",
+                    path=member_path(m.member_id, "habilitated"),
+                    message=f"a {m.kind.replace('_', ' ')} cannot be habilitated: "
+                    "only directory professionals and structures can (R5)",
+                )
+            )
+        if m.sharing_refused and m.kind is MemberKind.RELATED_PERSON:
+            found.append(
+                Violation(
+                    code="SHARING_REFUSAL_NOT_APPLICABLE",
+                    path=member_path(m.member_id, "sharing_refused"),
+                    message="a sharing refusal applies to professionals and structures only (R4)",
+                )
+            )
+    return tuple(found)
+
+
+def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:
+    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    raise_if_any(check(record, at=at))
+    return record
+
+
+def is_valid(record: CoordinationRecord, *, at: dt.datetime) -> bool:
+    return not check(record, at=at)

@@ -1,0 +1,106 @@
+"""R11 All problems at once (*tous les problèmes d'un coup*): the whole-record check.
+
+:func:`check` runs every rule on a record's state (R5 eligibility, R7 roles, R8 duplicates,
+codes) and returns every violation. :func:`check_change` judges a proposed change: the actor's
+right to edit (R6) on the record as it stood, an instant not earlier than the last change
+(R10), and the violations the change *introduces* on the members it touches, so that old data
+which broke a rule before the rule existed does not block unrelated edits.
+
+>>> import datetime as dt
+>>> from carecircle.model import CoordinationRecord, Patient
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"))
+>>> is_valid(record, at=at)
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from carecircle.errors import Violation
+from carecircle.model.principal import Principal
+from carecircle.model.record import CoordinationRecord
+from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.rules import codes, duplicates, editing, eligibility, unique_roles
+from carecircle.rules._common import raise_if_any
+
+__all__ = ["check", "check_change", "is_valid", "validate", "validate_change"]
+
+
+def check(
+    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+) -> tuple[Violation, ...]:
+    """Every violation of the record's state at ``at``, rule by rule; never raises."""
+    return (
+        *eligibility.check(record, at=at),
+        *unique_roles.check(record, at=at, catalog=catalog),
+        *duplicates.check(record, at=at),
+        *codes.check(record, at=at),
+    )
+
+
+def _member_id(path: str) -> str | None:
+    if path.startswith("members["):
+        return path[len("members[") : path.index("]")]
+    return None
+
+
+def check_change(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> tuple[Violation, ...]:
+    """Every violation of the change from ``before`` to ``after`` touching ``changed`` members."""
+    found = list(editing.check(before, actor, at=at))
+    if at < before.updated_at:
+        found.append(
+            Violation(
+                code="INSTANT_BEFORE_LAST_CHANGE",
+                path="at",
+                message="a change cannot apply before the record's latest change (R10)",
+            )
+        )
+    existing = {(v.code, v.path) for v in check(before, at=at, catalog=catalog)}
+    found.extend(
+        v
+        for v in check(after, at=at, catalog=catalog)
+        if (v.code, v.path) not in existing and _member_id(v.path) in changed
+    )
+    return tuple(found)
+
+
+def validate_change(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> CoordinationRecord:
+    """Return ``after``, or raise one :class:`~carecircle.errors.ChangeRejected` with everything."""
+    raise_if_any(
+        check_change(before, after, actor=actor, at=at, changed=changed, catalog=catalog)
+    )
+    return after
+
+
+def validate(
+    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+) -> CoordinationRecord:
+    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    raise_if_any(check(record, at=at, catalog=catalog))
+    return record
+
+
+def is_valid(
+    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+) -> bool:
+    return not check(record, at=at, catalog=catalog)

@@ -1,0 +1,93 @@
+"""Views of the circle (*consulter et trier le cercle de soins*, G15).
+
+>>> import datetime as dt
+>>> from carecircle.model import (CareCircle, CoordinationRecord, Membership, Participation,
+...     Patient, RelatedPerson)
+>>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+>>> people = [Membership(member_id=f"M{i}", member=RelatedPerson(family_name=name),
+...     participations=(Participation(start=at, added_by="pass:1"),))
+...     for i, name in enumerate(["Zola", "Émond", "durand"], start=1)]
+>>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
+...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"),
+...     circle=CareCircle(memberships=people))
+>>> [m.display_name for m in list_members(record, at=at)]
+['DURAND', 'ÉMOND', 'ZOLA']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+
+from carecircle._text import fold
+from carecircle.model.kinds import MemberKind
+from carecircle.model.membership import Membership
+from carecircle.model.record import CoordinationRecord
+from carecircle.nomenclatures import Code, lookup
+from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+
+__all__ = ["SortKey", "list_members"]
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(MemberKind)}
+
+
+class SortKey(StrEnum):
+    """What the member list can be sorted by (G15)."""
+
+    NAME = "name"
+    KIND = "kind"
+    ROLE = "role"
+    PROFESSION = "profession"
+    HABILITATION = "habilitation"
+    ADDED_AT = "added_at"
+
+
+def _code_label(code: Code | None, catalog: RoleCatalog | None = None) -> str:
+    if code is None:
+        return ""
+    role = None if catalog is None else catalog.find(code)
+    if role is not None:
+        return role.label
+    concept = lookup(code)
+    return code.code if concept is None else concept.display
+
+
+def _sort_key(sort_by: SortKey, catalog: RoleCatalog) -> Callable[[Membership], tuple[object, ...]]:
+    def name(m: Membership) -> tuple[str, str]:
+        return fold(m.display_name), m.member_id
+
+    def primary(m: Membership) -> tuple[object, ...]:
+        if sort_by is SortKey.KIND:
+            return (_KIND_ORDER[m.kind],)
+        if sort_by is SortKey.ROLE:
+            labels = sorted(fold(_code_label(c, catalog)) for c in m.roles)
+            return (not labels, labels[0] if labels else "")
+        if sort_by is SortKey.PROFESSION:
+            label = fold(_code_label(getattr(m.member, "profession", None)))
+            return (not label, label)
+        if sort_by is SortKey.HABILITATION:
+            return (not m.habilitated,)
+        if sort_by is SortKey.ADDED_AT:
+            return (m.added_at,)
+        return ()
+
+    return lambda m: (*primary(m), *name(m))
+
+
+def list_members(
+    record: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    sort_by: SortKey = SortKey.NAME,
+    descending: bool = False,
+    include_past: bool = False,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> tuple[Membership, ...]:
+    """The circle's members, sorted (G15): active at ``at`` only, unless ``include_past``.
+
+    Ties break by name then member id, so the order is total and stable. Members without a
+    role or a profession come last when sorting by those.
+    """
+    members = record.circle.memberships if include_past else record.circle.active(at)
+    return tuple(sorted(members, key=_sort_key(sort_by, catalog), reverse=descending))

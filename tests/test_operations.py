@@ -1,0 +1,535 @@
+"""Operations on a record (G1, G3–G5, G8–G12, G15) and every rejection path (R5–R8, R11)."""
+
+from __future__ import annotations
+
+import pytest
+
+import carecircle as cc
+from carecircle import events as ev
+from carecircle.nomenclatures import code_system, professions
+from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    manual_professional,
+    manual_structure,
+    new_record,
+    patient,
+    related_person,
+)
+
+
+def rejected(call: object) -> cc.ChangeRejected:
+    """The ChangeRejected raised by ``call()``, asserting it is raised."""
+    assert callable(call)
+    with pytest.raises(cc.ChangeRejected) as caught:
+        call()
+    return caught.value
+
+
+def codes_of(error: cc.ChangeRejected) -> list[str]:
+    return sorted(error.codes)
+
+
+class TestCreateRecord:
+    """G1: the creator becomes a member automatically, habilitated."""
+
+    def test_creator_is_a_habilitated_member(self) -> None:
+        record, creator = new_record()
+        (m,) = record.circle
+        assert m.member_id == "M1"
+        assert m.habilitated
+        assert m.is_active(instant(0))
+        assert record.version == 1
+        assert record.created_by == "pass:1"
+        assert cc.has_effective_access(record, creator, at=instant(0))
+
+    def test_events_and_no_notice_to_the_creator(self) -> None:
+        entry = directory_professional(1)
+        change = cc.create_record(
+            record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
+            creator_entry=entry, at=instant(0),
+        )
+        kinds = [type(e) for e in change.events]
+        assert kinds == [ev.RecordCreated, ev.MemberAdded, ev.HabilitationGranted]
+        assert {e.meta.version for e in change.events} == {1}
+        assert {e.meta.actor for e in change.events} == {"pass:1"}
+        assert change.notifications == ()
+
+    def test_creator_entry_must_be_the_creator(self) -> None:
+        error = rejected(
+            lambda: cc.create_record(
+                record_id="DC-9", patient=patient(), creator=cc.Principal(account="pass:2"),
+                creator_entry=directory_professional(1), at=instant(0),
+            )
+        )
+        assert codes_of(error) == ["CREATOR_MISMATCH"]
+        assert isinstance(error.exceptions[0], PermissionError)
+
+    def test_creator_with_inactive_account_cannot_create(self) -> None:
+        entry = directory_professional(1, state=cc.AccountState.SUSPENDED)
+        error = rejected(
+            lambda: cc.create_record(
+                record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
+                creator_entry=entry, at=instant(0),
+            )
+        )
+        assert codes_of(error) == ["ACTOR_ACCOUNT_INACTIVE"]
+
+    def test_naive_instant_is_a_value_error(self) -> None:
+        import datetime as dt
+
+        entry = directory_professional(1)
+        with pytest.raises(cc.InvalidValueError) as caught:
+            cc.create_record(
+                record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
+                creator_entry=entry, at=dt.datetime(2026, 11, 2, 9, 0),  # noqa: DTZ001 -- on purpose
+            )
+        assert caught.value.code == "NAIVE_DATETIME"
+        assert isinstance(caught.value, ValueError)
+
+
+class TestAddMembers:
+    """G3, G8, G9, G10, G12: one operation adds every kind of member."""
+
+    def test_add_directory_professional_habilitated_notifies_them(self) -> None:
+        record, actor = new_record()
+        change = cc.add_member(
+            record, directory_professional(2), actor=actor, at=instant(1),
+            roles={PCP}, habilitated=True,
+        )
+        assert change.record.version == 2
+        m = change.record.circle.get("M2")
+        assert m.roles == {PCP} and m.habilitated and m.added_by == "pass:1"
+        assert [type(e) for e in change.events] == [ev.MemberAdded, ev.HabilitationGranted]
+        (notice,) = change.notifications
+        assert (notice.recipient, notice.member_id, notice.structure) == ("pass:2", "M2", False)
+
+    def test_pending_habilitation_without_account_sends_nothing(self) -> None:
+        """R5: a professional without a PASS account may be habilitated, pending."""
+        record, actor = new_record()
+        change = cc.add_member(
+            record, directory_professional(2, account=False), actor=actor, at=instant(1),
+            habilitated=True,
+        )
+        granted = [e for e in change.events if isinstance(e, ev.HabilitationGranted)]
+        assert [g.pending for g in granted] == [True]
+        assert change.notifications == ()
+
+    def test_refused_professional_gets_no_notice(self) -> None:
+        """R4, G14: a refused professional is never notified."""
+        record, actor = new_record()
+        change = cc.add_member(
+            record, directory_professional(2), actor=actor, at=instant(1),
+            habilitated=True, sharing_refused=True,
+        )
+        assert change.notifications == ()
+        assert ev.SharingRefusalRecorded in [type(e) for e in change.events]
+
+    @pytest.mark.parametrize(
+        "member",
+        [manual_professional(), related_person(), manual_structure()],
+        ids=["manual-professional", "related-person", "manual-structure"],
+    )
+    def test_add_information_only_members(self, member: cc.Member) -> None:
+        record, actor = new_record()
+        change = cc.add_member(record, member, actor=actor, at=instant(1), description="note")
+        m = change.record.circle.get("M2")
+        assert m.member == member and m.description == "note" and not m.habilitated
+        assert change.notifications == ()
+
+    def test_add_legal_entity_structure_habilitated_notifies_the_structure(self) -> None:
+        """G10, G11, G14: one notice to the structure; the record joins its active file."""
+        record, actor = new_record()
+        change = cc.add_member(
+            record, directory_structure(7), actor=actor, at=instant(1), habilitated=True
+        )
+        (notice,) = change.notifications
+        assert (notice.recipient, notice.structure) == ("S7", True)
+
+    def test_structure_not_legal_entity_gets_no_notice(self) -> None:
+        record, actor = new_record()
+        change = cc.add_member(
+            record, directory_structure(7, legal_entity=False), actor=actor, at=instant(1),
+            habilitated=True,
+        )
+        assert change.notifications == ()
+
+
+class TestRejections:
+    """Every rejection names exact codes and leaves the record unchanged (R11)."""
+
+    @pytest.mark.parametrize(
+        "member",
+        [manual_professional(), related_person(), manual_structure()],
+        ids=["manual-professional", "related-person", "manual-structure"],
+    )
+    def test_r5_habilitating_an_information_only_member(self, member: cc.Member) -> None:
+        record, actor = new_record()
+        error = rejected(
+            lambda: cc.add_member(record, member, actor=actor, at=instant(1), habilitated=True)
+        )
+        assert codes_of(error) == ["HABILITATION_NOT_ELIGIBLE"]
+        assert error.violations[0].path == "members[M2].habilitated"
+        added = cc.add_member(record, member, actor=actor, at=instant(1)).record
+        error = rejected(lambda: cc.habilitate(added, "M2", actor=actor, at=instant(2)))
+        assert codes_of(error) == ["HABILITATION_NOT_ELIGIBLE"]
+        assert added.circle.get("M2").habilitated is False
+        assert record.version == 1 and len(record.circle) == 1
+
+    def test_r7_second_medecin_traitant(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(
+            record, directory_professional(2), actor=actor, at=instant(1), roles={PCP}
+        ).record
+        error = rejected(
+            lambda: cc.add_member(
+                record, directory_professional(3), actor=actor, at=instant(2), roles={PCP}
+            )
+        )
+        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert error.violations[0].path == "members[M3].roles"
+        assert isinstance(error.exceptions[0], cc.ConflictError)
+        assert record.version == 2 and len(record.circle) == 2
+
+    def test_r7_second_aidant_principal(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(
+            record, related_person(1), actor=actor, at=instant(1), roles={AIDANT_PRINCIPAL}
+        ).record
+        error = rejected(
+            lambda: cc.add_member(
+                record, related_person(2), actor=actor, at=instant(2), roles={AIDANT_PRINCIPAL}
+            )
+        )
+        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert record.version == 2
+
+    def test_r7_second_personne_de_confiance_by_update(self) -> None:
+        record, actor = new_record()
+        for n, roles in ((1, {PERSONNE_DE_CONFIANCE}), (2, set())):
+            record = cc.add_member(
+                record, related_person(n), actor=actor, at=instant(n), roles=roles
+            ).record
+        error = rejected(
+            lambda: cc.update_member(
+                record, "M3", actor=actor, at=instant(5), roles={PERSONNE_DE_CONFIANCE}
+            )
+        )
+        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert [v.path for v in error.violations] == ["members[M3].roles"]
+        assert record.circle.get("M3").roles == frozenset()
+
+    def test_r7_role_kind_and_profession(self) -> None:
+        record, actor = new_record()
+        nurse = directory_professional(2, profession=professions.INFIRMIER)
+        error = rejected(
+            lambda: cc.add_member(record, nurse, actor=actor, at=instant(1), roles={PCP})
+        )
+        assert codes_of(error) == ["ROLE_REQUIRES_PROFESSION"]
+        error = rejected(
+            lambda: cc.add_member(
+                record, directory_professional(3), actor=actor, at=instant(1),
+                roles={AIDANT_PRINCIPAL},
+            )
+        )
+        assert codes_of(error) == ["ROLE_NOT_ALLOWED_FOR_KIND"]
+        error = rejected(
+            lambda: cc.add_member(
+                record, related_person(), actor=actor, at=instant(1),
+                roles={cc.Code("urn:example:role", "X")},
+            )
+        )
+        assert codes_of(error) == ["UNKNOWN_ROLE"]
+
+    def test_r7_services_add_roles_of_their_own(self) -> None:
+        record, actor = new_record()
+        referent = cc.Role(code=cc.Code("urn:example:role", "REFERENT"), label="Référent",
+                           kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}), unique=True)
+        catalog = cc.DEFAULT_ROLES.with_roles(referent)
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
+                               roles={referent.code}, catalog=catalog).record
+        error = rejected(
+            lambda: cc.add_member(record, directory_professional(3), actor=actor, at=instant(2),
+                                  roles={referent.code}, catalog=catalog)
+        )
+        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+
+    @pytest.mark.parametrize(
+        "twin",
+        [
+            directory_professional(2, family_name="Autre"),
+            cc.DirectoryProfessional(national_id="899999999999",
+                                     account=cc.PassAccount(id="pass:2"), family_name="X"),
+        ],
+        ids=["same-national-id", "same-account"],
+    )
+    def test_r8_same_directory_professional_twice(self, twin: cc.DirectoryProfessional) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        error = rejected(lambda: cc.add_member(record, twin, actor=actor, at=instant(2)))
+        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+        assert error.violations[0].path == "members[M3].member"
+        assert record.version == 2
+
+    def test_r8_same_directory_structure_twice(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_structure(4), actor=actor, at=instant(1)).record
+        error = rejected(
+            lambda: cc.add_member(record, directory_structure(4), actor=actor, at=instant(2))
+        )
+        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+
+    def test_r8_creator_cannot_be_added_again(self) -> None:
+        record, actor = new_record()
+        error = rejected(
+            lambda: cc.add_member(record, directory_professional(1), actor=actor, at=instant(1))
+        )
+        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+
+    def test_closed_code_on_a_new_membership(self) -> None:
+        record, actor = new_record()
+        closed_psy = code_system("TRE_G15").code("93")
+        error = rejected(
+            lambda: cc.add_member(
+                record, manual_professional(profession=closed_psy), actor=actor, at=instant(1)
+            )
+        )
+        assert codes_of(error) == ["CLOSED_CODE"]
+        assert error.violations[0].path == "members[M2].member.profession"
+        closed_role = code_system("TRE_R85").code("330")
+        error = rejected(
+            lambda: cc.add_member(
+                record, directory_professional(2), actor=actor, at=instant(1), roles={closed_role}
+            )
+        )
+        assert codes_of(error) == ["CLOSED_CODE"]
+
+    def test_closed_code_in_old_data_reads_and_does_not_block_other_edits(self) -> None:
+        import attrs
+
+        record, actor = new_record()
+        closed_psy = code_system("TRE_G15").code("93")
+        record = cc.add_member(record, manual_professional(), actor=actor, at=instant(1)).record
+        old = record.circle.get("M2")
+        old_member = attrs.evolve(old.member, profession=closed_psy)
+        record = attrs.evolve(record, circle=record.circle.replace(attrs.evolve(old, member=old_member)))
+        change = cc.update_member(record, "M2", actor=actor, at=instant(2), description="suivi")
+        assert change.record.circle.get("M2").description == "suivi"
+        assert cc.update_member(record, "M1", actor=actor, at=instant(2), description="x").applied
+
+    def test_wrong_code_system_for_a_profession(self) -> None:
+        record, actor = new_record()
+        error = rejected(
+            lambda: cc.add_member(
+                record, manual_professional(profession=PCP), actor=actor, at=instant(1)
+            )
+        )
+        assert codes_of(error) == ["CODE_NOT_ALLOWED"]
+
+    def test_refusal_on_a_related_person_means_nothing(self) -> None:
+        record, actor = new_record()
+        error = rejected(
+            lambda: cc.add_member(
+                record, related_person(), actor=actor, at=instant(1), sharing_refused=True
+            )
+        )
+        assert codes_of(error) == ["SHARING_REFUSAL_NOT_APPLICABLE"]
+
+    def test_every_problem_at_once(self) -> None:
+        """R11: an unauthorised actor adding an ineligible, duplicated role holder: all reported."""
+        record, actor = new_record()
+        record = cc.add_member(
+            record, related_person(1), actor=actor, at=instant(1), roles={AIDANT_PRINCIPAL}
+        ).record
+        stranger = cc.Principal(account="pass:99")
+        error = rejected(
+            lambda: cc.add_member(
+                record, related_person(2), actor=stranger, at=instant(2),
+                roles={AIDANT_PRINCIPAL}, habilitated=True,
+            )
+        )
+        assert codes_of(error) == [
+            "ACTOR_NOT_A_MEMBER", "HABILITATION_NOT_ELIGIBLE", "UNIQUE_ROLE_TAKEN",
+        ]
+        with pytest.RaisesGroup(
+            cc.PermissionDeniedError, cc.InvalidValueError, cc.ConflictError
+        ):
+            raise error
+        assert record.version == 2
+
+    def test_instant_before_last_change(self) -> None:
+        record, actor = new_record(at=instant(10))
+        error = rejected(
+            lambda: cc.add_member(record, related_person(), actor=actor, at=instant(5))
+        )
+        # Before the record existed, even its creator was not yet a member.
+        assert codes_of(error) == ["ACTOR_PARTICIPATION_ENDED", "INSTANT_BEFORE_LAST_CHANGE"]
+
+
+class TestWhoMayEdit:
+    """R6, G2: only an actor with effective access may change the circle."""
+
+    def setup_method(self) -> None:
+        record, self.actor = new_record()
+        self.record = cc.add_member(
+            record, directory_professional(2), actor=self.actor, at=instant(1)
+        ).record
+
+    def attempt(self, actor: cc.Principal, at: int = 5) -> cc.ChangeRejected:
+        before = self.record
+        version, size = before.version, len(before.circle)
+        error = rejected(
+            lambda: cc.add_member(before, related_person(), actor=actor, at=instant(at))
+        )
+        assert (before.version, len(before.circle)) == (version, size)
+        assert all(isinstance(e, PermissionError) for e in error.exceptions)
+        return error
+
+    def test_member_not_habilitated(self) -> None:
+        error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
+        assert codes_of(error) == ["ACTOR_NOT_HABILITATED"]
+
+    def test_stranger(self) -> None:
+        assert codes_of(self.attempt(cc.Principal(account="pass:42"))) == ["ACTOR_NOT_A_MEMBER"]
+
+    def test_refused(self) -> None:
+        self.record = cc.update_member(
+            self.record, "M2", actor=self.actor, at=instant(2), habilitated=True,
+            sharing_refused=True,
+        ).record
+        error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
+        assert codes_of(error) == ["ACTOR_SHARING_REFUSED"]
+
+    def test_left_the_circle(self) -> None:
+        self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
+        self.record = cc.end_participation(self.record, "M2", actor=self.actor, at=instant(3)).record
+        error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
+        assert codes_of(error) == ["ACTOR_PARTICIPATION_ENDED"]
+
+    def test_no_active_account(self) -> None:
+        self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
+        suspended = cc.Principal.from_entry(
+            directory_professional(2, state=cc.AccountState.SUSPENDED)
+        )
+        assert codes_of(self.attempt(suspended)) == ["ACTOR_ACCOUNT_INACTIVE"]
+        no_account = cc.Principal(national_id="800000000002")
+        assert codes_of(self.attempt(no_account)) == ["ACTOR_HABILITATION_PENDING_ACCOUNT"]
+
+    def test_habilitated_member_may_edit(self) -> None:
+        self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
+        colleague = cc.Principal.from_entry(directory_professional(2))
+        change = cc.add_member(self.record, related_person(), actor=colleague, at=instant(3))
+        assert change.record.circle.get("M3").added_by == "pass:2"
+
+    def test_through_a_legal_entity_structure(self) -> None:
+        """R3, G11: a delegate of a habilitated legal-entity structure may edit."""
+        self.record = cc.add_member(
+            self.record, directory_structure(5), actor=self.actor, at=instant(2), habilitated=True
+        ).record
+        delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
+        assert cc.add_member(self.record, related_person(), actor=delegate, at=instant(3)).applied
+        not_delegate = cc.Principal(account="pass:78")
+        assert codes_of(self.attempt(not_delegate)) == ["ACTOR_NOT_A_DELEGATE", "ACTOR_NOT_A_MEMBER"]
+
+    def test_through_a_structure_that_is_not_a_legal_entity(self) -> None:
+        self.record = cc.add_member(
+            self.record, directory_structure(5, legal_entity=False), actor=self.actor,
+            at=instant(2), habilitated=True,
+        ).record
+        delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
+        assert codes_of(self.attempt(delegate)) == [
+            "ACTOR_NOT_A_MEMBER", "ACTOR_STRUCTURE_NOT_LEGAL_ENTITY",
+        ]
+
+
+class TestUpdateAndHistory:
+    """G4 edits; R9 history: ending a participation and coming back."""
+
+    def test_update_fields_produce_one_event_each(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        change = cc.update_member(
+            record, "M2", actor=actor, at=instant(2), roles={PCP}, description="Suivi diabète",
+            habilitated=True, sharing_refused=False,
+        )
+        assert [type(e) for e in change.events] == [
+            ev.RolesChanged, ev.DescriptionChanged, ev.HabilitationGranted,
+        ]
+        roles_changed = change.events[0]
+        assert isinstance(roles_changed, ev.RolesChanged)
+        assert roles_changed.added == {PCP} and roles_changed.removed == frozenset()
+        assert change.record.version == 3
+
+    def test_noop_update_changes_nothing(self) -> None:
+        record, actor = new_record()
+        change = cc.habilitate(record, "M1", actor=actor, at=instant(1))
+        assert not change.applied
+        assert change.record is record
+
+    def test_noop_by_a_stranger_is_still_refused(self) -> None:
+        record, _ = new_record()
+        error = rejected(
+            lambda: cc.habilitate(record, "M1", actor=cc.Principal(account="pass:9"), at=instant(1))
+        )
+        assert codes_of(error) == ["ACTOR_NOT_A_MEMBER"]
+
+    def test_revoke_and_refusal_events(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
+                               habilitated=True, sharing_refused=True).record
+        change = cc.update_member(record, "M2", actor=actor, at=instant(2), sharing_refused=False)
+        assert [type(e) for e in change.events] == [ev.SharingRefusalWithdrawn]
+        assert [n.recipient for n in change.notifications] == ["pass:2"]
+        change = cc.revoke_habilitation(change.record, "M2", actor=actor, at=instant(3))
+        assert [type(e) for e in change.events] == [ev.HabilitationRevoked]
+
+    def test_unknown_member_is_a_lookup_error(self) -> None:
+        record, actor = new_record()
+        error = rejected(lambda: cc.update_member(record, "M9", actor=actor, at=instant(1)))
+        assert codes_of(error) == ["MEMBER_NOT_FOUND"]
+        assert isinstance(error.exceptions[0], LookupError)
+        with pytest.raises(cc.NotFoundError):
+            record.circle.get("M9")
+
+    def test_end_then_rejoin_keeps_history(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
+                               roles={PCP}, habilitated=True).record
+        ended = cc.end_participation(record, "M2", actor=actor, at=instant(2))
+        assert [type(e) for e in ended.events] == [ev.ParticipationEnded]
+        m = ended.record.circle.get("M2")
+        assert not m.is_active(instant(2)) and m.is_active(instant(1))
+        assert m.current.ended_by == "pass:1"
+        error = rejected(lambda: cc.update_member(ended.record, "M2", actor=actor, at=instant(3)))
+        assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
+        error = rejected(lambda: cc.end_participation(ended.record, "M2", actor=actor, at=instant(3)))
+        assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
+
+        back = cc.rejoin(ended.record, "M2", actor=actor, at=instant(4), habilitated=True)
+        assert [type(e) for e in back.events] == [ev.ParticipationResumed]
+        m = back.record.circle.get("M2")
+        assert len(m.participations) == 2 and m.roles == {PCP}
+        assert m.is_active(instant(4)) and not m.is_active(instant(3))
+        assert [n.recipient for n in back.notifications] == ["pass:2"]
+        assert back.record.version == 4
+        error = rejected(lambda: cc.rejoin(back.record, "M2", actor=actor, at=instant(5)))
+        assert codes_of(error) == ["MEMBER_ALREADY_ACTIVE"]
+
+    def test_rejoin_is_refused_when_a_duplicate_joined_meanwhile(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(3)).record
+        error = rejected(lambda: cc.rejoin(record, "M2", actor=actor, at=instant(4)))
+        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+
+    def test_rejoin_drops_habilitation_unless_asked(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
+                               habilitated=True).record
+        record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
+        change = cc.rejoin(record, "M2", actor=actor, at=instant(3))
+        assert not change.record.circle.get("M2").habilitated
+        assert ev.HabilitationRevoked in [type(e) for e in change.events]

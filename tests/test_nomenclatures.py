@@ -275,9 +275,9 @@ def test_typographic_apostrophe_survives_the_snapshot() -> None:
 
 
 def test_profession_helpers() -> None:
-    assert professions.SYSTEMS == {
+    assert {
         code_system(n).url for n in ("TRE_G15", "TRE_R94", "TRE_R95", "TRE_R291")
-    }
+    } == professions.SYSTEMS
     assert professions.is_profession(professions.OSTEOPATHE)
     assert professions.is_profession(code_system("TRE_R291").code("950"))  # closed, still known
     assert not professions.is_profession(Code(professions.MEDECIN.system, "99999"))
@@ -293,10 +293,10 @@ def test_profession_helpers() -> None:
 
 
 def test_relationship_helpers() -> None:
-    assert relationships.SYSTEMS == {
+    assert {
         relationships.FAMILY_SYSTEM,
         relationships.LEGAL_PROTECTION_SYSTEM,
-    }
+    } == relationships.SYSTEMS
     assert relationships.is_relationship(relationships.MERE)
     assert relationships.is_relationship(relationships.CURATEUR)
     assert not relationships.is_relationship(Code(relationships.FAMILY_SYSTEM, "NOPE"))
@@ -464,7 +464,7 @@ def _code_system_json(**overrides: object) -> dict[str, object]:
         "concept": [
             {
                 "code": "A",
-                "display": "Un « essai »\u00a0\\ \"x\"",
+                "display": 'Un « essai »\u00a0\\ "x"',
                 "property": [
                     {"code": "dateValid", "valueDateTime": "2020-01-01T00:00:00+01:00"},
                     {"code": "dateFin", "valueDateTime": "2021-01-01T00:00:00+01:00"},
@@ -496,7 +496,7 @@ def test_generator_reads_one_system(generator: types.ModuleType, tmp_path: Path)
     exec(compile(text, "_snapshot.py", "exec"), namespace)  # noqa: S102 -- our own output
     rows = namespace["SYSTEMS"]
     assert isinstance(rows, tuple)
-    assert rows[0][5][0][1] == "Un « essai »\u00a0\\ \"x\""
+    assert rows[0][5][0][1] == 'Un « essai »\u00a0\\ "x"'
     assert "\\u00a0" in text
     assert "\\u00ab" in text
 

@@ -48,8 +48,11 @@ class TestCreateRecord:
     def test_events_and_no_notice_to_the_creator(self) -> None:
         entry = directory_professional(1)
         change = cc.create_record(
-            record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
-            creator_entry=entry, at=instant(0),
+            record_id="DC-9",
+            patient=patient(),
+            creator=cc.Principal.from_entry(entry),
+            creator_entry=entry,
+            at=instant(0),
         )
         kinds = [type(e) for e in change.events]
         assert kinds == [ev.RecordCreated, ev.MemberAdded, ev.HabilitationGranted]
@@ -60,8 +63,11 @@ class TestCreateRecord:
     def test_creator_entry_must_be_the_creator(self) -> None:
         error = rejected(
             lambda: cc.create_record(
-                record_id="DC-9", patient=patient(), creator=cc.Principal(account="pass:2"),
-                creator_entry=directory_professional(1), at=instant(0),
+                record_id="DC-9",
+                patient=patient(),
+                creator=cc.Principal(account="pass:2"),
+                creator_entry=directory_professional(1),
+                at=instant(0),
             )
         )
         assert codes_of(error) == ["CREATOR_MISMATCH"]
@@ -71,8 +77,11 @@ class TestCreateRecord:
         entry = directory_professional(1, state=cc.AccountState.SUSPENDED)
         error = rejected(
             lambda: cc.create_record(
-                record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
-                creator_entry=entry, at=instant(0),
+                record_id="DC-9",
+                patient=patient(),
+                creator=cc.Principal.from_entry(entry),
+                creator_entry=entry,
+                at=instant(0),
             )
         )
         assert codes_of(error) == ["ACTOR_ACCOUNT_INACTIVE"]
@@ -83,8 +92,11 @@ class TestCreateRecord:
         entry = directory_professional(1)
         with pytest.raises(cc.InvalidValueError) as caught:
             cc.create_record(
-                record_id="DC-9", patient=patient(), creator=cc.Principal.from_entry(entry),
-                creator_entry=entry, at=dt.datetime(2026, 11, 2, 9, 0),  # noqa: DTZ001 -- on purpose
+                record_id="DC-9",
+                patient=patient(),
+                creator=cc.Principal.from_entry(entry),
+                creator_entry=entry,
+                at=dt.datetime(2026, 11, 2, 9, 0),  # noqa: DTZ001 -- on purpose
             )
         assert caught.value.code == "NAIVE_DATETIME"
         assert isinstance(caught.value, ValueError)
@@ -96,8 +108,12 @@ class TestAddMembers:
     def test_add_directory_professional_habilitated_notifies_them(self) -> None:
         record, actor = new_record()
         change = cc.add_member(
-            record, directory_professional(2), actor=actor, at=instant(1),
-            roles={PCP}, habilitated=True,
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            roles={PCP},
+            habilitated=True,
         )
         assert change.record.version == 2
         m = change.record.circle.get("M2")
@@ -110,7 +126,10 @@ class TestAddMembers:
         """R5: a professional without a PASS account may be habilitated, pending."""
         record, actor = new_record()
         change = cc.add_member(
-            record, directory_professional(2, account=False), actor=actor, at=instant(1),
+            record,
+            directory_professional(2, account=False),
+            actor=actor,
+            at=instant(1),
             habilitated=True,
         )
         granted = [e for e in change.events if isinstance(e, ev.HabilitationGranted)]
@@ -121,8 +140,12 @@ class TestAddMembers:
         """R4, G14: a refused professional is never notified."""
         record, actor = new_record()
         change = cc.add_member(
-            record, directory_professional(2), actor=actor, at=instant(1),
-            habilitated=True, sharing_refused=True,
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            habilitated=True,
+            sharing_refused=True,
         )
         assert change.notifications == ()
         assert ev.SharingRefusalRecorded in [type(e) for e in change.events]
@@ -151,7 +174,10 @@ class TestAddMembers:
     def test_structure_not_legal_entity_gets_no_notice(self) -> None:
         record, actor = new_record()
         change = cc.add_member(
-            record, directory_structure(7, legal_entity=False), actor=actor, at=instant(1),
+            record,
+            directory_structure(7, legal_entity=False),
+            actor=actor,
+            at=instant(1),
             habilitated=True,
         )
         assert change.notifications == ()
@@ -230,14 +256,20 @@ class TestRejections:
         assert codes_of(error) == ["ROLE_REQUIRES_PROFESSION"]
         error = rejected(
             lambda: cc.add_member(
-                record, directory_professional(3), actor=actor, at=instant(1),
+                record,
+                directory_professional(3),
+                actor=actor,
+                at=instant(1),
                 roles={AIDANT_PRINCIPAL},
             )
         )
         assert codes_of(error) == ["ROLE_NOT_ALLOWED_FOR_KIND"]
         error = rejected(
             lambda: cc.add_member(
-                record, related_person(), actor=actor, at=instant(1),
+                record,
+                related_person(),
+                actor=actor,
+                at=instant(1),
                 roles={cc.Code("urn:example:role", "X")},
             )
         )
@@ -245,14 +277,30 @@ class TestRejections:
 
     def test_r7_services_add_roles_of_their_own(self) -> None:
         record, actor = new_record()
-        referent = cc.Role(code=cc.Code("urn:example:role", "REFERENT"), label="Référent",
-                           kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}), unique=True)
+        referent = cc.Role(
+            code=cc.Code("urn:example:role", "REFERENT"),
+            label="Référent",
+            kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
+            unique=True,
+        )
         catalog = cc.DEFAULT_ROLES.with_roles(referent)
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
-                               roles={referent.code}, catalog=catalog).record
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            roles={referent.code},
+            catalog=catalog,
+        ).record
         error = rejected(
-            lambda: cc.add_member(record, directory_professional(3), actor=actor, at=instant(2),
-                                  roles={referent.code}, catalog=catalog)
+            lambda: cc.add_member(
+                record,
+                directory_professional(3),
+                actor=actor,
+                at=instant(2),
+                roles={referent.code},
+                catalog=catalog,
+            )
         )
         assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
 
@@ -260,8 +308,9 @@ class TestRejections:
         "twin",
         [
             directory_professional(2, family_name="Autre"),
-            cc.DirectoryProfessional(national_id="899999999999",
-                                     account=cc.PassAccount(id="pass:2"), family_name="X"),
+            cc.DirectoryProfessional(
+                national_id="899999999999", account=cc.PassAccount(id="pass:2"), family_name="X"
+            ),
         ],
         ids=["same-national-id", "same-account"],
     )
@@ -313,8 +362,11 @@ class TestRejections:
         closed_psy = code_system("TRE_G15").code("93")
         record = cc.add_member(record, manual_professional(), actor=actor, at=instant(1)).record
         old = record.circle.get("M2")
+        assert isinstance(old.member, cc.ManualProfessional)
         old_member = attrs.evolve(old.member, profession=closed_psy)
-        record = attrs.evolve(record, circle=record.circle.replace(attrs.evolve(old, member=old_member)))
+        record = attrs.evolve(
+            record, circle=record.circle.replace(attrs.evolve(old, member=old_member))
+        )
         change = cc.update_member(record, "M2", actor=actor, at=instant(2), description="suivi")
         assert change.record.circle.get("M2").description == "suivi"
         assert cc.update_member(record, "M1", actor=actor, at=instant(2), description="x").applied
@@ -346,16 +398,20 @@ class TestRejections:
         stranger = cc.Principal(account="pass:99")
         error = rejected(
             lambda: cc.add_member(
-                record, related_person(2), actor=stranger, at=instant(2),
-                roles={AIDANT_PRINCIPAL}, habilitated=True,
+                record,
+                related_person(2),
+                actor=stranger,
+                at=instant(2),
+                roles={AIDANT_PRINCIPAL},
+                habilitated=True,
             )
         )
         assert codes_of(error) == [
-            "ACTOR_NOT_A_MEMBER", "HABILITATION_NOT_ELIGIBLE", "UNIQUE_ROLE_TAKEN",
+            "ACTOR_NOT_A_MEMBER",
+            "HABILITATION_NOT_ELIGIBLE",
+            "UNIQUE_ROLE_TAKEN",
         ]
-        with pytest.RaisesGroup(
-            cc.PermissionDeniedError, cc.InvalidValueError, cc.ConflictError
-        ):
+        with pytest.RaisesGroup(cc.PermissionDeniedError, cc.InvalidValueError, cc.ConflictError):
             raise error
         assert record.version == 2
 
@@ -396,7 +452,11 @@ class TestWhoMayEdit:
 
     def test_refused(self) -> None:
         self.record = cc.update_member(
-            self.record, "M2", actor=self.actor, at=instant(2), habilitated=True,
+            self.record,
+            "M2",
+            actor=self.actor,
+            at=instant(2),
+            habilitated=True,
             sharing_refused=True,
         ).record
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
@@ -404,7 +464,9 @@ class TestWhoMayEdit:
 
     def test_left_the_circle(self) -> None:
         self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
-        self.record = cc.end_participation(self.record, "M2", actor=self.actor, at=instant(3)).record
+        self.record = cc.end_participation(
+            self.record, "M2", actor=self.actor, at=instant(3)
+        ).record
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
         assert codes_of(error) == ["ACTOR_PARTICIPATION_ENDED"]
 
@@ -431,16 +493,23 @@ class TestWhoMayEdit:
         delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
         assert cc.add_member(self.record, related_person(), actor=delegate, at=instant(3)).applied
         not_delegate = cc.Principal(account="pass:78")
-        assert codes_of(self.attempt(not_delegate)) == ["ACTOR_NOT_A_DELEGATE", "ACTOR_NOT_A_MEMBER"]
+        assert codes_of(self.attempt(not_delegate)) == [
+            "ACTOR_NOT_A_DELEGATE",
+            "ACTOR_NOT_A_MEMBER",
+        ]
 
     def test_through_a_structure_that_is_not_a_legal_entity(self) -> None:
         self.record = cc.add_member(
-            self.record, directory_structure(5, legal_entity=False), actor=self.actor,
-            at=instant(2), habilitated=True,
+            self.record,
+            directory_structure(5, legal_entity=False),
+            actor=self.actor,
+            at=instant(2),
+            habilitated=True,
         ).record
         delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
         assert codes_of(self.attempt(delegate)) == [
-            "ACTOR_NOT_A_MEMBER", "ACTOR_STRUCTURE_NOT_LEGAL_ENTITY",
+            "ACTOR_NOT_A_MEMBER",
+            "ACTOR_STRUCTURE_NOT_LEGAL_ENTITY",
         ]
 
 
@@ -451,11 +520,19 @@ class TestUpdateAndHistory:
         record, actor = new_record()
         record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
         change = cc.update_member(
-            record, "M2", actor=actor, at=instant(2), roles={PCP}, description="Suivi diabète",
-            habilitated=True, sharing_refused=False,
+            record,
+            "M2",
+            actor=actor,
+            at=instant(2),
+            roles={PCP},
+            description="Suivi diabète",
+            habilitated=True,
+            sharing_refused=False,
         )
         assert [type(e) for e in change.events] == [
-            ev.RolesChanged, ev.DescriptionChanged, ev.HabilitationGranted,
+            ev.RolesChanged,
+            ev.DescriptionChanged,
+            ev.HabilitationGranted,
         ]
         roles_changed = change.events[0]
         assert isinstance(roles_changed, ev.RolesChanged)
@@ -477,8 +554,14 @@ class TestUpdateAndHistory:
 
     def test_revoke_and_refusal_events(self) -> None:
         record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
-                               habilitated=True, sharing_refused=True).record
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            habilitated=True,
+            sharing_refused=True,
+        ).record
         change = cc.update_member(record, "M2", actor=actor, at=instant(2), sharing_refused=False)
         assert [type(e) for e in change.events] == [ev.SharingRefusalWithdrawn]
         assert [n.recipient for n in change.notifications] == ["pass:2"]
@@ -495,8 +578,14 @@ class TestUpdateAndHistory:
 
     def test_end_then_rejoin_keeps_history(self) -> None:
         record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
-                               roles={PCP}, habilitated=True).record
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            roles={PCP},
+            habilitated=True,
+        ).record
         ended = cc.end_participation(record, "M2", actor=actor, at=instant(2))
         assert [type(e) for e in ended.events] == [ev.ParticipationEnded]
         m = ended.record.circle.get("M2")
@@ -504,7 +593,9 @@ class TestUpdateAndHistory:
         assert m.current.ended_by == "pass:1"
         error = rejected(lambda: cc.update_member(ended.record, "M2", actor=actor, at=instant(3)))
         assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
-        error = rejected(lambda: cc.end_participation(ended.record, "M2", actor=actor, at=instant(3)))
+        error = rejected(
+            lambda: cc.end_participation(ended.record, "M2", actor=actor, at=instant(3))
+        )
         assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
 
         back = cc.rejoin(ended.record, "M2", actor=actor, at=instant(4), habilitated=True)
@@ -527,8 +618,9 @@ class TestUpdateAndHistory:
 
     def test_rejoin_drops_habilitation_unless_asked(self) -> None:
         record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1),
-                               habilitated=True).record
+        record = cc.add_member(
+            record, directory_professional(2), actor=actor, at=instant(1), habilitated=True
+        ).record
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
         change = cc.rejoin(record, "M2", actor=actor, at=instant(3))
         assert not change.record.circle.get("M2").habilitated

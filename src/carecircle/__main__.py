@@ -38,41 +38,78 @@ def demo() -> int:
         structure="DAC Haute-Garonne",
     )
     actor = cc.Principal.from_entry(coordinator)
-    patient = cc.Patient(patient_id="P-0001", family_name="Martin", given_name="Louise",
-                         birth_date=dt.date(1941, 3, 14))
+    patient = cc.Patient(
+        patient_id="P-0001",
+        family_name="Martin",
+        given_name="Louise",
+        birth_date=dt.date(1941, 3, 14),
+    )
     print("1. A DAC coordinator creates the record (G1): she becomes a habilitated member.")
-    change = cc.create_record(record_id="DC-0001", patient=patient, creator=actor,
-                              creator_entry=coordinator, at=_at(0))
+    change = cc.create_record(
+        record_id="DC-0001", patient=patient, creator=actor, creator_entry=coordinator, at=_at(0)
+    )
     record = change.record
 
     steps: list[tuple[str, cc.Member, frozenset[cc.Code], bool]] = [
-        ("a directory GP as médecin traitant, habilitated (G3, G5)",
-         cc.DirectoryProfessional(national_id="810002345678", account=cc.PassAccount(id="pass:gp-0002"),
-                                  profession=professions.MEDECIN, family_name="Durand",
-                                  given_name="Hélène", contact=cc.Contact(email="h.durand@example.org")),
-         frozenset({PCP}), True),
-        ("a physiotherapist typed in by hand (G8)",
-         cc.ManualProfessional(family_name="Petit", given_name="Marc",
-                               profession=professions.MASSEUR_KINESITHERAPEUTE,
-                               contact=cc.Contact(landline="05 61 00 00 00")),
-         frozenset(), False),
-        ("the daughter, unlisted, aidant principal and personne de confiance (G9)",
-         cc.RelatedPerson(family_name="Martin", given_name="Julie", unlisted=True,
-                          relationship=relationships.FILLE,
-                          contact=cc.Contact(mobile="06 12 34 56 78")),
-         frozenset({AIDANT_PRINCIPAL, PERSONNE_DE_CONFIANCE}), False),
-        ("a legal-entity SSIAD from the directory, habilitated (G10, G11)",
-         cc.DirectoryStructure(national_id="1310000001", name="SSIAD du Lauragais",
-                               category=categories.SSIAD, legal_entity=True,
-                               delegates=frozenset({"pass:ssiad-0003"})),
-         frozenset(), True),
-        ("a neighbourhood association typed in by hand (G12)",
-         cc.ManualStructure(name="Association Bien Vieillir", acronym="ABV"),
-         frozenset(), False),
+        (
+            "a directory GP as médecin traitant, habilitated (G3, G5)",
+            cc.DirectoryProfessional(
+                national_id="810002345678",
+                account=cc.PassAccount(id="pass:gp-0002"),
+                profession=professions.MEDECIN,
+                family_name="Durand",
+                given_name="Hélène",
+                contact=cc.Contact(email="h.durand@example.org"),
+            ),
+            frozenset({PCP}),
+            True,
+        ),
+        (
+            "a physiotherapist typed in by hand (G8)",
+            cc.ManualProfessional(
+                family_name="Petit",
+                given_name="Marc",
+                profession=professions.MASSEUR_KINESITHERAPEUTE,
+                contact=cc.Contact(landline="05 61 00 00 00"),
+            ),
+            frozenset(),
+            False,
+        ),
+        (
+            "the daughter, unlisted, aidant principal and personne de confiance (G9)",
+            cc.RelatedPerson(
+                family_name="Martin",
+                given_name="Julie",
+                unlisted=True,
+                relationship=relationships.FILLE,
+                contact=cc.Contact(mobile="06 12 34 56 78"),
+            ),
+            frozenset({AIDANT_PRINCIPAL, PERSONNE_DE_CONFIANCE}),
+            False,
+        ),
+        (
+            "a legal-entity SSIAD from the directory, habilitated (G10, G11)",
+            cc.DirectoryStructure(
+                national_id="1310000001",
+                name="SSIAD du Lauragais",
+                category=categories.SSIAD,
+                legal_entity=True,
+                delegates=frozenset({"pass:ssiad-0003"}),
+            ),
+            frozenset(),
+            True,
+        ),
+        (
+            "a neighbourhood association typed in by hand (G12)",
+            cc.ManualStructure(name="Association Bien Vieillir", acronym="ABV"),
+            frozenset(),
+            False,
+        ),
     ]
     for minute, (what, member, roles, habilitated) in enumerate(steps, start=1):
-        change = cc.add_member(record, member, actor=actor, at=_at(minute), roles=roles,
-                               habilitated=habilitated)
+        change = cc.add_member(
+            record, member, actor=actor, at=_at(minute), roles=roles, habilitated=habilitated
+        )
         record = change.record
         notices = ", ".join(n.recipient for n in change.notifications) or "none"
         print(f"{minute + 1}. Add {what}: version {record.version}, notices: {notices}")
@@ -91,8 +128,10 @@ def demo() -> int:
         for v in rejected.violations:
             print(f"   rejected: {v}")
 
-    print(f"\nCare circle of {record.patient.display_name}, record {record.record_id} "
-          f"v{record.version} (sorted by name, G15):")
+    print(
+        f"\nCare circle of {record.patient.display_name}, record {record.record_id} "
+        f"v{record.version} (sorted by name, G15):"
+    )
     for m in cc.list_members(record, at=_at(12)):
         print(_row(m, _at(12)))
     return 0

@@ -28,9 +28,9 @@ from typing import Self
 import attrs
 
 __all__ = [
+    "Advisory",
     "CareCircleError",
     "ChangeRejected",
-    "Advisory",
     "ConflictError",
     "InvalidValueError",
     "NotFoundError",

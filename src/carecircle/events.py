@@ -54,7 +54,7 @@ class Event:
 
 @attrs.frozen(kw_only=True)
 class RecordCreated(Event):
-    """A coordination record was created; its creator joined as member ``creator_member_id`` (G1)."""
+    """A record was created; its creator joined as member ``creator_member_id`` (G1)."""
 
     patient_id: str
     creator_member_id: str
@@ -91,7 +91,7 @@ class DescriptionChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class HabilitationGranted(Event):
-    """A member was habilitated (G5); ``pending`` while the professional has no PASS account (R5)."""
+    """A member was habilitated (G5); ``pending`` while they have no PASS account (R5)."""
 
     member_id: str
     pending: bool = False

@@ -48,8 +48,9 @@ def _recipient(membership: Membership) -> tuple[str, bool]:
     member = membership.member
     if isinstance(member, DirectoryStructure):
         return member.national_id, True
-    assert isinstance(member, DirectoryProfessional) and member.account is not None  # noqa: S101 -- member_has_access holds
-    return member.account.id, False
+    if isinstance(member, DirectoryProfessional) and member.account is not None:
+        return member.account.id, False
+    raise AssertionError("only members holding a grant are notified")  # pragma: no cover
 
 
 def habilitation_notices(

@@ -243,8 +243,9 @@ def _current(
             if active
             else ("MEMBER_ALREADY_ACTIVE", "this member is still in the circle (R9)")
         )
-        found.append(Violation(code=code, path=member_path(member_id, "participations"),
-                               message=message))
+        found.append(
+            Violation(code=code, path=member_path(member_id, "participations"), message=message)
+        )
     raise_if_any(found)
     assert membership is not None  # noqa: S101 -- raise_if_any reported its absence
     return membership
@@ -289,7 +290,9 @@ def update_member(
         if after.description != before.description:
             found.append(
                 ev.DescriptionChanged(
-                    meta=meta, member_id=member_id, before=before.description,
+                    meta=meta,
+                    member_id=member_id,
+                    before=before.description,
                     after=after.description,
                 )
             )

@@ -56,17 +56,23 @@ class Role:
     profession: Code | None = None
 
 
+def _index_roles(roles: Iterable[Role]) -> Mapping[Code, Role]:
+    return {r.code: r for r in roles}
+
+
 @attrs.frozen
 class RoleCatalog(Mapping[Code, Role]):
     """The roles a service accepts, by code. Immutable; extend with :meth:`with_roles`."""
 
-    _roles: Mapping[Code, Role] = attrs.field(converter=lambda rs: {r.code: r for r in rs})
+    _roles: Mapping[Code, Role] = attrs.field(converter=_index_roles)
 
     def __getitem__(self, code: Code) -> Role:
         try:
             return self._roles[code]
         except KeyError:
-            raise NotFoundError.of("UNKNOWN_ROLE", "roles", "this role is not in the catalogue") from None
+            raise NotFoundError.of(
+                "UNKNOWN_ROLE", "roles", "this role is not in the catalogue"
+            ) from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._roles
@@ -104,11 +110,19 @@ def _default_catalog() -> RoleCatalog:
         *_from_system("TRE_R260", related, skip=("PAT", "PROV", "AGNT")),
         *_from_system("TRE_R85", PROFESSIONALS | STRUCTURES),
         Role(code=role_codes.PROV, label="Professionnel de santé", kinds=PROFESSIONALS),
-        Role(code=role_codes.AGNT, label="Professionnel caractérisé par son rôle",
-             kinds=PROFESSIONALS),
+        Role(
+            code=role_codes.AGNT,
+            label="Professionnel caractérisé par son rôle",
+            kinds=PROFESSIONALS,
+        ),
         # The three unique roles of R7 override the plain entries above.
-        Role(code=PCP, label="Médecin traitant", kinds=PROFESSIONALS, unique=True,
-             profession=professions.MEDECIN),
+        Role(
+            code=PCP,
+            label="Médecin traitant",
+            kinds=PROFESSIONALS,
+            unique=True,
+            profession=professions.MEDECIN,
+        ),
         Role(code=AIDANT_PRINCIPAL, label="Aidant principal", kinds=related, unique=True),
         # The law (CSP L1111-6) lets a relative, a friend or the médecin traitant be it.
         Role(code=PERSONNE_DE_CONFIANCE, label="Personne de confiance", kinds=PEOPLE, unique=True),

@@ -113,18 +113,19 @@ def _account_reasons(principal: Principal) -> list[Reason]:
     return []
 
 
-def effective_access(record: CoordinationRecord, principal: Principal, *, at: dt.datetime) -> Access:
-    """Whether ``principal`` has effective access to ``record`` at ``at``, with every reason."""
-    own = _own_memberships(record, principal)
-    current = [m for m in own if m.is_active(at)]
-    refused = any(m.sharing_refused for m in current)
-    account = _account_reasons(principal)
-
-    paths: list[AccessPath] = []
-    reasons: list[Reason] = []
+def _direct(
+    own: list[Membership],
+    current: list[Membership],
+    account: list[Reason],
+    *,
+    refused: bool,
+    at: dt.datetime,
+) -> tuple[list[AccessPath], list[Reason]]:
+    """R2: paths and reasons through the principal's own memberships."""
     if not own:
-        reasons.append(Reason.NOT_A_MEMBER)
-    for m in own if not current else current:
+        return [], [Reason.NOT_A_MEMBER]
+    paths, reasons = [], []
+    for m in current or own:
         blocking = _grant_reasons(m, at) + account
         if refused:
             blocking.append(Reason.SHARING_REFUSED)
@@ -132,13 +133,27 @@ def effective_access(record: CoordinationRecord, principal: Principal, *, at: dt
             reasons.extend(blocking)
         else:
             paths.append(AccessPath(member_id=m.member_id))
+    return paths, reasons
 
+
+def _through_structures(
+    record: CoordinationRecord,
+    principal: Principal,
+    account: list[Reason],
+    *,
+    refused: bool,
+    member: bool,
+    at: dt.datetime,
+) -> tuple[list[AccessPath], list[Reason]]:
+    """R3: paths and reasons through active directory structures of the circle."""
+    paths, reasons = [], []
     for s in record.circle:
         structure = s.member
         if not isinstance(structure, DirectoryStructure) or not s.is_active(at):
             continue
         delegate = structure.national_id in principal.delegated_by
-        if not (delegate or (s.habilitated and structure.legal_entity and not own)):
+        # A non-member hears about habilitated legal entities they could act through.
+        if not (delegate or (s.habilitated and structure.legal_entity and not member)):
             continue
         blocking = _grant_reasons(s, at)
         if not structure.legal_entity:
@@ -152,13 +167,31 @@ def effective_access(record: CoordinationRecord, principal: Principal, *, at: dt
             reasons.extend(blocking)
         else:
             paths.append(AccessPath(member_id=s.member_id, via_structure=True))
+    return paths, reasons
 
+
+def effective_access(
+    record: CoordinationRecord, principal: Principal, *, at: dt.datetime
+) -> Access:
+    """Whether ``principal`` has effective access to ``record`` at ``at``, with every reason."""
+    own = _own_memberships(record, principal)
+    current = [m for m in own if m.is_active(at)]
+    refused = any(m.sharing_refused for m in current)
+    account = _account_reasons(principal)
+    direct_paths, direct_reasons = _direct(own, current, account, refused=refused, at=at)
+    structure_paths, structure_reasons = _through_structures(
+        record, principal, account, refused=refused, member=bool(own), at=at
+    )
+    paths = direct_paths + structure_paths
     if paths:
         return Access(allowed=True, paths=tuple(paths))
-    return Access(allowed=False, reasons=tuple(dict.fromkeys(reasons)))
+    reasons = dict.fromkeys(direct_reasons + structure_reasons)
+    return Access(allowed=False, reasons=tuple(reasons))
 
 
-def has_effective_access(record: CoordinationRecord, principal: Principal, *, at: dt.datetime) -> bool:
+def has_effective_access(
+    record: CoordinationRecord, principal: Principal, *, at: dt.datetime
+) -> bool:
     """Boolean twin of :func:`effective_access`: the same answer, no reasons built."""
     if not principal.has_active_account:
         return False
@@ -177,4 +210,3 @@ def has_effective_access(record: CoordinationRecord, principal: Principal, *, at
         and s.is_active(at)
         for s in record.circle
     )
-

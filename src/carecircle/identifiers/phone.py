@@ -51,8 +51,9 @@ _OVERSEAS_PREFIXES = {
 }
 #: Saint-Pierre-et-Miquelon: ``0508`` and its 6-digit subscriber number.
 _PM_PREFIX = "0508"
-#: Country calling codes shown in the national (French) form by :func:`format`.
-_FRENCH_COUNTRY_CODES = frozenset({33, 262, 508, 590, 594, 596})
+#: Country codes :func:`format` shows in the national form (Saint-Pierre-et-Miquelon, +508,
+#: keeps its international form: its 6-digit national form means nothing from elsewhere).
+_FRENCH_COUNTRY_CODES = frozenset({33, 262, 590, 594, 596})
 _SEPARATORS = str.maketrans("", "", ".-/()")
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 

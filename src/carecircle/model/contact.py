@@ -49,7 +49,7 @@ def _optional_postal_code(value: str | None) -> str | None:
     return None if text is None else _postal_code.validate(text, path="address.postal_code")
 
 
-def _redacted_repr(instance: object) -> str:
+def _redacted_repr(instance: attrs.AttrsInstance) -> str:
     present = [
         f"{a.name}=<redacted>"
         for a in attrs.fields(type(instance))

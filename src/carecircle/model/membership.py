@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 
 import attrs
@@ -26,7 +27,11 @@ from carecircle.nomenclatures import Code
 __all__ = ["Member", "Membership", "Participation", "aware"]
 
 Member = (
-    DirectoryProfessional | ManualProfessional | RelatedPerson | DirectoryStructure | ManualStructure
+    DirectoryProfessional
+    | ManualProfessional
+    | RelatedPerson
+    | DirectoryStructure
+    | ManualStructure
 )
 
 
@@ -50,7 +55,9 @@ class Participation:
         aware(self.start, "participation.start")
         if self.end is not None and aware(self.end, "participation.end") < self.start:
             raise InvalidValueError.of(
-                "PERIOD_ENDS_BEFORE_START", "participation.end", "a period cannot end before it starts"
+                "PERIOD_ENDS_BEFORE_START",
+                "participation.end",
+                "a period cannot end before it starts",
             )
 
     def contains(self, at: dt.datetime) -> bool:
@@ -63,7 +70,7 @@ def _participations(values: Iterable[Participation]) -> tuple[Participation, ...
         raise InvalidValueError.of(
             "PARTICIPATION_REQUIRED", "participations", "a membership has at least one period"
         )
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in itertools.pairwise(periods):
         if earlier.end is None or earlier.end > later.start:
             raise InvalidValueError.of(
                 "PERIODS_OVERLAP", "participations", "periods must be closed, ordered, disjoint"

@@ -67,8 +67,11 @@ def _member_codes(m: Membership) -> Iterator[tuple[Code, str, Callable[[Code], b
     if isinstance(member, DirectoryProfessional | ManualProfessional) and member.profession:
         yield member.profession, "member.profession", professions.is_profession, "profession"
     if isinstance(member, RelatedPerson) and member.relationship:
-        yield member.relationship, "member.relationship", relationships.is_relationship, (
-            "relationship"
+        yield (
+            member.relationship,
+            "member.relationship",
+            relationships.is_relationship,
+            ("relationship"),
         )
     if isinstance(member, DirectoryStructure) and member.category:
         yield member.category, "member.category", categories.is_category, "establishment category"
@@ -80,12 +83,14 @@ def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ..
     for m in record.circle.active(at):
         for code, field, allowed, what in _member_codes(m):
             found.extend(
-                check_code(code, path=member_path(m.member_id, field), at=at, allowed=allowed,
-                           what=what)
+                check_code(
+                    code, path=member_path(m.member_id, field), at=at, allowed=allowed, what=what
+                )
             )
         for role in sorted(m.roles):
-            found.extend(check_code(role, path=member_path(m.member_id, "roles"), at=at,
-                                    what="role"))
+            found.extend(
+                check_code(role, path=member_path(m.member_id, "roles"), at=at, what="role")
+            )
     return tuple(found)
 
 

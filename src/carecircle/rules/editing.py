@@ -44,7 +44,7 @@ def check(
 
 
 def validate(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -> Principal:
-    """Return ``actor``, or raise :class:`~carecircle.errors.ChangeRejected` (``PermissionError``)."""
+    """Return ``actor``, or raise :class:`~carecircle.errors.ChangeRejected` (permission errors)."""
     raise_if_any(check(record, actor, at=at))
     return actor
 

@@ -86,9 +86,7 @@ def validate_change(
     catalog: RoleCatalog = DEFAULT_ROLES,
 ) -> CoordinationRecord:
     """Return ``after``, or raise one :class:`~carecircle.errors.ChangeRejected` with everything."""
-    raise_if_any(
-        check_change(before, after, actor=actor, at=at, changed=changed, catalog=catalog)
-    )
+    raise_if_any(check_change(before, after, actor=actor, at=at, changed=changed, catalog=catalog))
     return after
 
 

@@ -38,7 +38,9 @@ def _role_violations(m: Membership, code: Code, catalog: RoleCatalog) -> list[Vi
     path = member_path(m.member_id, "roles")
     role = catalog.find(code)
     if role is None:
-        return [Violation(code="UNKNOWN_ROLE", path=path, message="this role is not in the catalogue")]
+        return [
+            Violation(code="UNKNOWN_ROLE", path=path, message="this role is not in the catalogue")
+        ]
     found = []
     if m.kind not in role.kinds:
         found.append(

@@ -19,13 +19,29 @@ def _at(minutes: int) -> dt.datetime:
     return _START + dt.timedelta(minutes=minutes)
 
 
-def _row(m: cc.Membership, at: dt.datetime) -> str:
-    roles = ", ".join(sorted(cc.DEFAULT_ROLES[r].label for r in m.roles)) or "-"
-    flags = ("habilité" if m.habilitated else "non habilité") + (
-        ", refus de partage" if m.sharing_refused else ""
-    )
-    access = "accès" if member_has_access(m, at) else "-"
-    return f"  {m.member_id:<4} {m.display_name:<28} {m.kind:<23} {roles:<32} {flags:<30} {access}"
+def _table(members: Sequence[cc.Membership], at: dt.datetime) -> list[str]:
+    """The circle as an aligned text table: one row per member (G15)."""
+    rows = [("id", "member", "kind", "roles", "habilitation", "access")]
+    for m in members:
+        roles = ", ".join(sorted(cc.DEFAULT_ROLES[r].label for r in m.roles)) or "-"
+        flags = ("habilité" if m.habilitated else "non habilité") + (
+            ", refus de partage" if m.sharing_refused else ""
+        )
+        rows.append(
+            (
+                m.member_id,
+                m.display_name,
+                m.kind.replace("_", " "),
+                roles,
+                flags,
+                "oui" if member_has_access(m, at) else "non",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def demo() -> int:
@@ -132,8 +148,8 @@ def demo() -> int:
         f"\nCare circle of {record.patient.display_name}, record {record.record_id} "
         f"v{record.version} (sorted by name, G15):"
     )
-    for m in cc.list_members(record, at=_at(12)):
-        print(_row(m, _at(12)))
+    for line in _table(cc.list_members(record, at=_at(12)), _at(12)):
+        print(line)
     return 0
 
 

@@ -1,0 +1,159 @@
+"""Effective access, the one test R6 uses (R1–R4, G5, G6, G11, G14)."""
+
+from __future__ import annotations
+
+import carecircle as cc
+from carecircle.access import AccessPath, Reason, member_has_access
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    manual_structure,
+    new_record,
+)
+
+R = Reason
+
+
+def circle_with(
+    *members: tuple[cc.Member, bool, bool],
+) -> tuple[cc.CoordinationRecord, cc.Principal]:
+    """A record whose members (member, habilitated, refused) join at minutes 1, 2, …"""
+    record, creator = new_record()
+    for minute, (member, habilitated, refused) in enumerate(members, start=1):
+        record = cc.add_member(record, member, actor=creator, at=instant(minute),
+                               habilitated=habilitated, sharing_refused=refused).record
+    return record, creator
+
+
+def verdict(record: cc.CoordinationRecord, principal: cc.Principal, at: int = 30) -> cc.Access:
+    access = cc.effective_access(record, principal, at=instant(at))
+    assert cc.has_effective_access(record, principal, at=instant(at)) is access.allowed
+    return access
+
+
+GP = directory_professional(2)
+GP_PRINCIPAL = cc.Principal.from_entry(GP)
+
+
+class TestDirect:
+    """R2: an active, habilitated member with an active account, not refused."""
+
+    def test_allowed_with_its_path(self) -> None:
+        record, _ = circle_with((GP, True, False))
+        access = verdict(record, GP_PRINCIPAL)
+        assert access.allowed and bool(access)
+        assert access.paths == (AccessPath(member_id="M2"),)
+        assert access.reasons == ()
+
+    def test_r1_deny_by_default_for_strangers(self) -> None:
+        record, _ = circle_with((GP, True, False))
+        assert verdict(record, cc.Principal(account="pass:404")).reasons == (R.NOT_A_MEMBER,)
+        assert verdict(record, cc.Principal()).reasons == (R.NOT_A_MEMBER,)
+
+    def test_g6_member_not_habilitated(self) -> None:
+        record, _ = circle_with((GP, False, False))
+        assert verdict(record, GP_PRINCIPAL).reasons == (R.NOT_HABILITATED,)
+
+    def test_r4_refusal_wins(self) -> None:
+        record, _ = circle_with((GP, True, True))
+        assert verdict(record, GP_PRINCIPAL).reasons == (R.SHARING_REFUSED,)
+
+    def test_participation_ended(self) -> None:
+        record, creator = circle_with((GP, True, False))
+        record = cc.end_participation(record, "M2", actor=creator, at=instant(10)).record
+        assert verdict(record, GP_PRINCIPAL, at=9).allowed
+        assert verdict(record, GP_PRINCIPAL, at=10).reasons == (R.PARTICIPATION_ENDED,)
+
+    def test_account_inactive(self) -> None:
+        record, _ = circle_with((GP, True, False))
+        for state in (cc.AccountState.SUSPENDED, cc.AccountState.CLOSED):
+            suspended = cc.Principal(account="pass:2", account_state=state)
+            assert verdict(record, suspended).reasons == (R.ACCOUNT_INACTIVE,)
+
+    def test_g5_pending_habilitation_takes_effect_with_the_account(self) -> None:
+        """R5: habilitated without an account is pending; the account makes it effective."""
+        no_account = directory_professional(2, account=False)
+        record, _ = circle_with((no_account, True, False))
+        assert verdict(record, cc.Principal(national_id="800000000002")).reasons == (
+            R.HABILITATION_PENDING_ACCOUNT,
+        )
+        assert verdict(record, cc.Principal(account="pass:new", national_id="800000000002")).allowed
+
+    def test_every_reason_at_once(self) -> None:
+        record, creator = circle_with((GP, False, True))
+        record = cc.end_participation(record, "M2", actor=creator, at=instant(10)).record
+        suspended = cc.Principal(account="pass:2", account_state=cc.AccountState.SUSPENDED)
+        assert set(verdict(record, suspended).reasons) == {
+            R.PARTICIPATION_ENDED, R.NOT_HABILITATED, R.SHARING_REFUSED, R.ACCOUNT_INACTIVE,
+        }
+
+
+class TestThroughStructures:
+    """R3, G11: through a habilitated legal-entity structure that delegates to the principal."""
+
+    delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
+
+    def test_delegate_of_habilitated_legal_entity(self) -> None:
+        record, _ = circle_with((directory_structure(5), True, False))
+        access = verdict(record, self.delegate)
+        assert access.paths == (AccessPath(member_id="M2", via_structure=True),)
+
+    def test_not_a_delegate(self) -> None:
+        record, _ = circle_with((directory_structure(5), True, False))
+        assert verdict(record, cc.Principal(account="pass:78")).reasons == (
+            R.NOT_A_MEMBER, R.NOT_A_DELEGATE,
+        )
+
+    def test_structure_not_legal_entity(self) -> None:
+        record, _ = circle_with((directory_structure(5, legal_entity=False), True, False))
+        assert verdict(record, self.delegate).reasons == (
+            R.NOT_A_MEMBER, R.STRUCTURE_NOT_LEGAL_ENTITY,
+        )
+
+    def test_structure_not_habilitated_or_refused(self) -> None:
+        record, _ = circle_with((directory_structure(5), False, False))
+        assert R.NOT_HABILITATED in verdict(record, self.delegate).reasons
+        record, _ = circle_with((directory_structure(5), True, True))
+        assert R.SHARING_REFUSED in verdict(record, self.delegate).reasons
+
+    def test_delegate_refused_as_a_member_is_refused_everywhere(self) -> None:
+        """R3, R4: the delegate's own refusal in this circle blocks the structure path."""
+        member = cc.DirectoryProfessional(account=cc.PassAccount(id="pass:77"), family_name="Lo")
+        record, _ = circle_with((directory_structure(5), True, False), (member, False, True))
+        access = verdict(record, self.delegate)
+        assert not access.allowed
+        assert R.SHARING_REFUSED in access.reasons
+
+    def test_delegate_needs_an_active_account(self) -> None:
+        record, _ = circle_with((directory_structure(5), True, False))
+        suspended = cc.Principal(account="pass:77", account_state=cc.AccountState.SUSPENDED,
+                                 delegated_by=frozenset({"S5"}))
+        assert verdict(record, suspended).reasons == (R.NOT_A_MEMBER, R.ACCOUNT_INACTIVE)
+
+    def test_manual_structure_never_gives_access(self) -> None:
+        record, _ = circle_with((manual_structure(), False, False))
+        anyone = cc.Principal(account="pass:77", delegated_by=frozenset({"Association 1"}))
+        assert verdict(record, anyone).reasons == (R.NOT_A_MEMBER,)
+
+    def test_structure_that_left(self) -> None:
+        record, creator = circle_with((directory_structure(5), True, False))
+        record = cc.end_participation(record, "M2", actor=creator, at=instant(10)).record
+        assert verdict(record, self.delegate).reasons == (R.NOT_A_MEMBER,)
+
+
+class TestMemberGrant:
+    """G14: what the habilitation notice follows, from the member's side."""
+
+    def test_member_grants(self) -> None:
+        record, _ = circle_with(
+            (GP, True, False),
+            (directory_professional(3, account=False), True, False),
+            (directory_structure(5), True, False),
+            (directory_structure(6, legal_entity=False), True, False),
+            (directory_professional(7), True, True),
+        )
+        grants = {m.member_id: member_has_access(m, instant(30)) for m in record.circle}
+        assert grants == {
+            "M1": True, "M2": True, "M3": False, "M4": True, "M5": False, "M6": False,
+        }

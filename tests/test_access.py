@@ -21,8 +21,14 @@ def circle_with(
     """A record whose members (member, habilitated, refused) join at minutes 1, 2, …"""
     record, creator = new_record()
     for minute, (member, habilitated, refused) in enumerate(members, start=1):
-        record = cc.add_member(record, member, actor=creator, at=instant(minute),
-                               habilitated=habilitated, sharing_refused=refused).record
+        record = cc.add_member(
+            record,
+            member,
+            actor=creator,
+            at=instant(minute),
+            habilitated=habilitated,
+            sharing_refused=refused,
+        ).record
     return record, creator
 
 
@@ -85,7 +91,10 @@ class TestDirect:
         record = cc.end_participation(record, "M2", actor=creator, at=instant(10)).record
         suspended = cc.Principal(account="pass:2", account_state=cc.AccountState.SUSPENDED)
         assert set(verdict(record, suspended).reasons) == {
-            R.PARTICIPATION_ENDED, R.NOT_HABILITATED, R.SHARING_REFUSED, R.ACCOUNT_INACTIVE,
+            R.PARTICIPATION_ENDED,
+            R.NOT_HABILITATED,
+            R.SHARING_REFUSED,
+            R.ACCOUNT_INACTIVE,
         }
 
 
@@ -102,13 +111,15 @@ class TestThroughStructures:
     def test_not_a_delegate(self) -> None:
         record, _ = circle_with((directory_structure(5), True, False))
         assert verdict(record, cc.Principal(account="pass:78")).reasons == (
-            R.NOT_A_MEMBER, R.NOT_A_DELEGATE,
+            R.NOT_A_MEMBER,
+            R.NOT_A_DELEGATE,
         )
 
     def test_structure_not_legal_entity(self) -> None:
         record, _ = circle_with((directory_structure(5, legal_entity=False), True, False))
         assert verdict(record, self.delegate).reasons == (
-            R.NOT_A_MEMBER, R.STRUCTURE_NOT_LEGAL_ENTITY,
+            R.NOT_A_MEMBER,
+            R.STRUCTURE_NOT_LEGAL_ENTITY,
         )
 
     def test_structure_not_habilitated_or_refused(self) -> None:
@@ -127,8 +138,11 @@ class TestThroughStructures:
 
     def test_delegate_needs_an_active_account(self) -> None:
         record, _ = circle_with((directory_structure(5), True, False))
-        suspended = cc.Principal(account="pass:77", account_state=cc.AccountState.SUSPENDED,
-                                 delegated_by=frozenset({"S5"}))
+        suspended = cc.Principal(
+            account="pass:77",
+            account_state=cc.AccountState.SUSPENDED,
+            delegated_by=frozenset({"S5"}),
+        )
         assert verdict(record, suspended).reasons == (R.NOT_A_MEMBER, R.ACCOUNT_INACTIVE)
 
     def test_manual_structure_never_gives_access(self) -> None:
@@ -155,5 +169,10 @@ class TestMemberGrant:
         )
         grants = {m.member_id: member_has_access(m, instant(30)) for m in record.circle}
         assert grants == {
-            "M1": True, "M2": True, "M3": False, "M4": True, "M5": False, "M6": False,
+            "M1": True,
+            "M2": True,
+            "M3": False,
+            "M4": True,
+            "M5": False,
+            "M6": False,
         }

@@ -20,8 +20,13 @@ def test_demo_walks_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
     assert "HABILITATION_NOT_ELIGIBLE at members[M4].habilitated" in out
     assert "ACTOR_NOT_A_MEMBER at actor" in out
     assert "record DC-0001 v6" in out
-    for name in ("DURAND Hélène", "PETIT Marc", "MARTIN Julie", "SSIAD du Lauragais",
-                 "Association Bien Vieillir"):
+    for name in (
+        "DURAND Hélène",
+        "PETIT Marc",
+        "MARTIN Julie",
+        "SSIAD du Lauragais",
+        "Association Bien Vieillir",
+    ):
         assert name in out
     # R12: the daughter is unlisted; no phone number or e-mail of the scenario is printed.
     squeezed = out.replace(" ", "").replace(".", "")
@@ -37,7 +42,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_module_runs_as_a_program() -> None:
-    done = subprocess.run(  # noqa: S603 -- our own interpreter and module
+    done = subprocess.run(
         [sys.executable, "-m", "carecircle", "demo"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
@@ -74,9 +79,13 @@ def test_core_does_no_io() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "src" / "carecircle").rglob("*.py")
-        if path.name != "__main__.py" and forbidden.search(
-            "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                      if ">>>" not in line and "..." not in line)
+        if path.name != "__main__.py"
+        and forbidden.search(
+            "\n".join(
+                line
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if ">>>" not in line and "..." not in line
+            )
         )
     ]
     assert offenders == []

@@ -54,7 +54,8 @@ def test_group_carries_every_violation() -> None:
     assert isinstance(group, CareCircleError)
     with pytest.RaisesGroup(PermissionDeniedError, InvalidValueError):
         raise group
-    permission, rest = group.split(PermissionError)
+    parts: tuple[object, object] = group.split(PermissionError)
+    permission, rest = parts
     assert isinstance(permission, ChangeRejected) and isinstance(rest, ChangeRejected)
     assert (permission.codes, rest.codes) == (("B",), ("A",))
 

@@ -19,7 +19,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-import carecircle.identifiers as identifiers
+from carecircle import identifiers
 from carecircle.errors import Advisory, InvalidValueError
 from carecircle.identifiers import (
     Ins,
@@ -208,7 +208,7 @@ def test_every_module_offers_the_contract(name: str) -> None:
     for function in ("compact", "validate", "is_valid", "format", "advisories"):
         assert function in module.__all__
         assert callable(getattr(module, function))
-    assert module.__all__ == sorted(module.__all__)
+    assert module.__doc__.splitlines()[0].count("*") == 2  # the French term, in italics
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
@@ -267,15 +267,23 @@ def test_ins_errors_never_echo_the_value(value: str) -> None:
     assert_no_echo(value, *error_texts(info.value))
 
 
-@given(number=rpps_numbers.map(wrong_luhn))
-def test_advisories_never_echo_the_value(number: str) -> None:
-    for found in (
-        rpps.advisories(number),
-        adeli.advisories(number[:9]),
-        idnat_ps.advisories("8" + number),
+@given(
+    rpps_number=rpps_numbers.map(wrong_luhn),
+    adeli_number=adeli_numbers.map(wrong_luhn),
+    finess_number=finess_numbers.map(wrong_luhn),
+)
+def test_advisories_never_echo_the_value(
+    rpps_number: str, adeli_number: str, finess_number: str
+) -> None:
+    for number, found in (
+        (rpps_number, rpps.advisories(rpps_number)),
+        (rpps_number, idnat_ps.advisories(idnat_ps.from_rpps(rpps_number))),
+        (adeli_number, adeli.advisories(adeli_number)),
+        (finess_number, finess.advisories(finess_number)),
+        (finess_number, idnat_struct.advisories(idnat_struct.from_finess(finess_number))),
     ):
-        for advisory in found:
-            assert_no_echo(number, advisory.message, str(advisory), repr(advisory))
+        (advisory,) = found
+        assert_no_echo(number, advisory.message, str(advisory), repr(advisory))
 
 
 @pytest.mark.parametrize(
@@ -397,7 +405,7 @@ def test_phone_unknown_region_rejects_national_forms() -> None:
 
 
 EMAIL_ERRORS = {
-    "too-long": "a@" + ".".join(["b" * 60] * 4) + ".fr",
+    "too-long": "j" * 64 + "@" + ".".join(["b" * 62] * 3) + ".fr",
     "no-at": "jeanne.exemple.fr",
     "two-ats": "jeanne@martin@exemple.fr",
     "empty-local": "@exemple.fr",
@@ -408,7 +416,6 @@ EMAIL_ERRORS = {
     "space": "jeanne martin@exemple.fr",
     "quoted": '"jeanne"@exemple.fr',
     "non-ascii-local": "jéanne@exemple.fr",
-    "long-domain": "j@" + ".".join(["b" * 63] * 4) + ".fr",
     "single-label": "jeanne@localhost",
     "empty-label": "jeanne@exemple..fr",
     "trailing-dot-domain": "jeanne@exemple.fr.",
@@ -506,10 +513,11 @@ PHONES = [
     ("0692 12 34 56", "+262692123456", "0692 12 34 56", True),
     ("0269 60 12 34", "+262269601234", "0269 60 12 34", False),
     ("0639 01 23 45", "+262639012345", "0639 01 23 45", True),
-    ("0508 43 01 23", "+508430123", "+508 43 01 23", False),
+    # Saint-Pierre-et-Miquelon: FIXED_LINE_OR_MOBILE, like the United States below.
+    ("0508 43 01 23", "+508430123", "+508 43 01 23", True),
     ("+590 690 00 12 34", "+590690001234", "0690 00 12 34", True),
     ("+49 30 123456", "+4930123456", "+49 30 123456", False),
-    ("+1 650-253-0000", "+16502530000", "+1 650-253-0000", False),
+    ("+1 650-253-0000", "+16502530000", "+1 650-253-0000", True),
     # +33 5 96… is a valid metropolitan-plan number for phonenumbers, but its national form
     # reads back as Martinique: it keeps the international form so that it round-trips.
     ("+33 5 96 30 12 34", "+33596301234", "+33 5 96 30 12 34", False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -13,8 +14,11 @@ from carecircle.testing.builders import EPOCH, directory_professional, instant, 
 
 class TestContact:
     def test_normalises_phones_and_email(self) -> None:
-        c = cc.Contact(email="  Jeanne.Martin@Example.FR ", landline="05 61 12 34 56",
-                       mobile="+33 6 12 34 56 78")
+        c = cc.Contact(
+            email="  Jeanne.Martin@Example.FR ",
+            landline="05 61 12 34 56",
+            mobile="+33 6 12 34 56 78",
+        )
         assert c.landline == "+33561123456"
         assert c.mobile == "+33612345678"
         assert c.phones == ("+33561123456", "+33612345678")
@@ -43,7 +47,7 @@ class TestContact:
         ],
     )
     def test_bad_values_are_value_errors_without_the_value(
-        self, fields: dict[str, str], code: str, path: str
+        self, fields: dict[str, Any], code: str, path: str
     ) -> None:
         with pytest.raises(cc.InvalidValueError) as caught:
             cc.Contact(**fields)
@@ -87,8 +91,12 @@ class TestPeople:
         from carecircle.identifiers import Ins
 
         number = "255081416802538"
-        patient = cc.Patient(patient_id="P-1", family_name="Martin", given_name="Louise",
-                             ins=Ins(value=number, oid="1.2.250.1.213.1.4.8"))
+        patient = cc.Patient(
+            patient_id="P-1",
+            family_name="Martin",
+            given_name="Louise",
+            ins=Ins(value=number, oid="1.2.250.1.213.1.4.8"),
+        )
         assert number not in repr(patient)
         assert patient.ins is not None and patient.ins.value == number
 
@@ -96,7 +104,9 @@ class TestPeople:
         entry = directory_professional(4, state=cc.AccountState.CLOSED)
         p = cc.Principal.from_entry(entry, delegated_by=frozenset({"S1"}))
         assert (p.account, p.national_id, p.account_state) == (
-            "pass:4", "800000000004", cc.AccountState.CLOSED,
+            "pass:4",
+            "800000000004",
+            cc.AccountState.CLOSED,
         )
         assert not p.has_active_account
         assert p.is_professional(entry)
@@ -107,10 +117,13 @@ class TestPeople:
 
 class TestStructures:
     def test_directory_structure_keys_and_validation(self) -> None:
-        s = cc.DirectoryStructure(national_id="1310000001", finess="310000001",
-                                  siret="73282932000074", name="SSIAD")
+        s = cc.DirectoryStructure(
+            national_id="1310000001", finess="310000001", siret="73282932000074", name="SSIAD"
+        )
         assert s.identity_keys == {
-            "structure:1310000001", "finess:310000001", "siret:73282932000074",
+            "structure:1310000001",
+            "finess:310000001",
+            "siret:73282932000074",
         }
         with pytest.raises(cc.InvalidValueError) as caught:
             cc.DirectoryStructure(national_id="X", siret="73282932000075", name="SSIAD")
@@ -131,10 +144,18 @@ class TestMembership:
 
     def test_periods_are_half_open(self) -> None:
         """R9: start inclusive, end exclusive."""
-        m = cc.Membership(member_id="M1", member=related_person(),
-                          participations=(self.participation(0, 10), self.participation(20)))
+        m = cc.Membership(
+            member_id="M1",
+            member=related_person(),
+            participations=(self.participation(0, 10), self.participation(20)),
+        )
         assert [m.is_active(instant(t)) for t in (0, 9, 10, 15, 20, 99)] == [
-            True, True, False, False, True, True,
+            True,
+            True,
+            False,
+            False,
+            True,
+            True,
         ]
         assert m.added_at == instant(0) and m.current.start == instant(20)
         assert not m.has_ended
@@ -149,8 +170,11 @@ class TestMembership:
     )
     def test_bad_periods(self, periods: tuple[tuple[int, int | None], ...], code: str) -> None:
         with pytest.raises(cc.InvalidValueError) as caught:
-            cc.Membership(member_id="M1", member=related_person(),
-                          participations=tuple(self.participation(*p) for p in periods))
+            cc.Membership(
+                member_id="M1",
+                member=related_person(),
+                participations=tuple(self.participation(*p) for p in periods),
+            )
         assert caught.value.code == code
 
     def test_period_cannot_end_before_start(self) -> None:
@@ -166,8 +190,11 @@ class TestMembership:
 
 class TestCircleAndRecord:
     def test_member_ids_are_unique(self) -> None:
-        m = cc.Membership(member_id="M1", member=related_person(),
-                          participations=(cc.Participation(start=EPOCH, added_by="x"),))
+        m = cc.Membership(
+            member_id="M1",
+            member=related_person(),
+            participations=(cc.Participation(start=EPOCH, added_by="x"),),
+        )
         with pytest.raises(cc.InvalidValueError) as caught:
             cc.CareCircle(memberships=(m, m))
         assert caught.value.code == "DUPLICATE_MEMBER_ID"
@@ -180,12 +207,18 @@ class TestCircleAndRecord:
     def test_record_invariants(self) -> None:
         patient = cc.Patient(patient_id="P", family_name="M", given_name="L")
         with pytest.raises(cc.InvalidValueError) as caught:
-            cc.CoordinationRecord(record_id="R", patient=patient, created_by="x",
-                                  created_at=EPOCH, version=0)
+            cc.CoordinationRecord(
+                record_id="R", patient=patient, created_by="x", created_at=EPOCH, version=0
+            )
         assert caught.value.code == "VERSION_INVALID"
         with pytest.raises(cc.InvalidValueError) as caught:
-            cc.CoordinationRecord(record_id="R", patient=patient, created_by="x",
-                                  created_at=instant(5), updated_at=instant(1))
+            cc.CoordinationRecord(
+                record_id="R",
+                patient=patient,
+                created_by="x",
+                created_at=instant(5),
+                updated_at=instant(1),
+            )
         assert caught.value.code == "PERIOD_ENDS_BEFORE_START"
 
     def test_records_are_immutable_and_comparable(self) -> None:

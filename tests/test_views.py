@@ -21,16 +21,20 @@ from carecircle.testing.builders import (
 def record() -> cc.CoordinationRecord:
     record, creator = new_record()  # M1: DURAND Prénom1, médecin, habilitated
     additions: list[tuple[cc.Member, set[cc.Code], bool]] = [
-        (directory_professional(2, family_name="Écrin", profession=professions.INFIRMIER),
-         set(), True),
+        (
+            directory_professional(2, family_name="Écrin", profession=professions.INFIRMIER),
+            set(),
+            True,
+        ),
         (manual_professional(), set(), False),  # M3 MANUEL1, kiné
         (related_person(), {AIDANT_PRINCIPAL}, False),  # M4 PROCHE1
         (directory_structure(5), set(), True),  # M5 SSIAD 5
         (directory_professional(6, family_name="abadie"), {PCP}, False),  # M6
     ]
     for minute, (member, roles, habilitated) in enumerate(additions, start=1):
-        record = cc.add_member(record, member, actor=creator, at=instant(minute), roles=roles,
-                               habilitated=habilitated).record
+        record = cc.add_member(
+            record, member, actor=creator, at=instant(minute), roles=roles, habilitated=habilitated
+        ).record
     return cc.end_participation(record, "M3", actor=creator, at=instant(10)).record
 
 
@@ -55,7 +59,11 @@ def test_sort_keys(record: cc.CoordinationRecord, sort_by: cc.SortKey, expected:
 
 def test_descending_and_past_members(record: cc.CoordinationRecord) -> None:
     assert ids(cc.list_members(record, at=instant(20), descending=True)) == [
-        "M5", "M4", "M2", "M1", "M6",
+        "M5",
+        "M4",
+        "M2",
+        "M1",
+        "M6",
     ]
     everyone = cc.list_members(record, at=instant(20), include_past=True)
     assert ids(everyone) == ["M6", "M1", "M2", "M3", "M4", "M5"]

@@ -121,7 +121,11 @@ def format(value: str, *, region: str = "FR") -> str:  # noqa: A001 -- the pytho
 
 
 def is_mobile(value: str, *, region: str = "FR", path: str = "phone") -> bool:
-    """Whether a valid number is a mobile one; raises like :func:`validate`."""
+    """Whether a valid number may be a mobile one; raises like :func:`validate`.
+
+    Also ``True`` where the numbering plan does not tell mobile from fixed lines (as in the
+    United States or Saint-Pierre-et-Miquelon).
+    """
     return phonenumbers.number_type(_number(value, region, path)) in _MOBILE_TYPES
 
 

@@ -22,7 +22,7 @@ for its field is ``CODE_NOT_ALLOWED``; a code no nomenclature knows is ``UNKNOWN
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 
 from carecircle.errors import Violation
 from carecircle.model.membership import Membership
@@ -40,15 +40,15 @@ def check_code(
     *,
     path: str,
     at: dt.datetime,
-    allowed: Callable[[Code], bool] | None = None,
+    systems: Collection[str] | None = None,
     what: str = "code",
 ) -> tuple[Violation, ...]:
-    """Violations of one code: from the wrong system, unknown, or closed at ``at``."""
-    if allowed is not None and not allowed(code):
+    """Violations of one code: outside ``systems``, unknown, or closed at ``at``."""
+    if systems is not None and code.system not in systems:
         return (Violation(code="CODE_NOT_ALLOWED", path=path, message=f"not a {what} code"),)
     concept = lookup(code)
     if concept is None:
-        if allowed is None:  # roles may come from a service's own code system
+        if systems is None:  # roles may come from a service's own code system
             return ()
         return (Violation(code="UNKNOWN_CODE", path=path, message=f"unknown {what} code"),)
     if concept.is_closed_at(at.date()):
@@ -62,29 +62,25 @@ def check_code(
     return ()
 
 
-def _member_codes(m: Membership) -> Iterator[tuple[Code, str, Callable[[Code], bool], str]]:
+def _member_codes(m: Membership) -> Iterator[tuple[Code, str, Collection[str], str]]:
+    """The member's coded fields: (code, field, systems it may come from, what it is)."""
     member = m.member
     if isinstance(member, DirectoryProfessional | ManualProfessional) and member.profession:
-        yield member.profession, "member.profession", professions.is_profession, "profession"
+        yield member.profession, "member.profession", professions.SYSTEMS, "profession"
     if isinstance(member, RelatedPerson) and member.relationship:
-        yield (
-            member.relationship,
-            "member.relationship",
-            relationships.is_relationship,
-            ("relationship"),
-        )
+        yield member.relationship, "member.relationship", relationships.SYSTEMS, "relationship"
     if isinstance(member, DirectoryStructure) and member.category:
-        yield member.category, "member.category", categories.is_category, "establishment category"
+        yield member.category, "member.category", {categories.SYSTEM}, "establishment category"
 
 
 def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
     """Every code violation among the members active at ``at``; never raises."""
     found: list[Violation] = []
     for m in record.circle.active(at):
-        for code, field, allowed, what in _member_codes(m):
+        for code, field, systems, what in _member_codes(m):
             found.extend(
                 check_code(
-                    code, path=member_path(m.member_id, field), at=at, allowed=allowed, what=what
+                    code, path=member_path(m.member_id, field), at=at, systems=systems, what=what
                 )
             )
         for role in sorted(m.roles):

@@ -10,7 +10,7 @@ import attrs
 from carecircle.errors import InvalidValueError
 from carecircle.nomenclatures import Code
 
-__all__ = ["code_tuple", "identifier", "optional_identifier", "required_text", "text", "texts"]
+__all__ = ["code_tuple", "optional_identifier", "required_text", "text", "texts"]
 
 
 def text(value: str | None) -> str:
@@ -33,17 +33,8 @@ def texts(values: Iterable[str]) -> frozenset[str]:
     return frozenset(v.strip() for v in values if v.strip())
 
 
-def identifier(validate: Callable[..., str], path: str) -> Any:
-    """An attrs field holding an identifier normalised by ``validate(value, path=...)``."""
-
-    def convert(value: str) -> str:
-        return validate(value, path=path)
-
-    return attrs.field(converter=convert)
-
-
 def optional_identifier(validate: Callable[..., str], path: str) -> Any:
-    """Like :func:`identifier`, but ``None`` or blank stays ``None``."""
+    """An attrs field: an identifier normalised by ``validate(value, path=...)``, or ``None``."""
 
     def convert(value: str | None) -> str | None:
         if value is None or not value.strip():

@@ -73,10 +73,6 @@ class Address:
     def __repr__(self) -> str:
         return _redacted_repr(self)
 
-    @property
-    def is_empty(self) -> bool:
-        return self.line is None and self.city is None and self.postal_code is None
-
 
 @attrs.frozen(kw_only=True, repr=False)
 class Contact:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from stdnum import luhn
 
 import carecircle as cc
 from carecircle import events as ev
@@ -121,6 +122,21 @@ class TestAddMembers:
         assert [type(e) for e in change.events] == [ev.MemberAdded, ev.HabilitationGranted]
         (notice,) = change.notifications
         assert (notice.recipient, notice.member_id, notice.structure) == ("pass:2", "M2", False)
+
+    def test_luhn_failure_is_an_advisory_not_a_rejection(self) -> None:
+        """Real ANS test RPPS numbers fail the Luhn key: the change goes through, with a warning."""
+        record, actor = new_record()
+        body = "1000000001"
+        good = body + luhn.calc_check_digit(body)
+        bad = body + str((int(luhn.calc_check_digit(body)) + 1) % 10)
+        failing = cc.DirectoryProfessional(national_id="8" + bad, family_name="Test")
+        change = cc.add_member(record, failing, actor=actor, at=instant(1))
+        assert change.applied
+        assert [(a.code, a.path) for a in change.advisories] == [
+            ("LUHN_CHECK_FAILED", "members[M2].member.national_id")
+        ]
+        passing = cc.DirectoryProfessional(national_id="8" + good, family_name="Test")
+        assert cc.add_member(record, passing, actor=actor, at=instant(1)).advisories == ()
 
     def test_pending_habilitation_without_account_sends_nothing(self) -> None:
         """R5: a professional without a PASS account may be habilitated, pending."""

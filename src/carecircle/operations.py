@@ -27,11 +27,13 @@ from collections.abc import Callable, Iterable
 import attrs
 
 from carecircle import events as ev
-from carecircle.errors import Violation, ViolationKind
+from carecircle.errors import Advisory, Violation, ViolationKind
+from carecircle.identifiers import finess, idnat_ps
 from carecircle.model.membership import Member, Membership, Participation, aware
 from carecircle.model.people import DirectoryProfessional, Patient
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.nomenclatures import Code
 from carecircle.notifications import Notification, habilitation_notices
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
@@ -58,11 +60,24 @@ class Change:
     record: CoordinationRecord
     events: tuple[ev.Event, ...] = ()
     notifications: tuple[Notification, ...] = ()
+    #: Warnings that did not block the change, e.g. an RPPS failing its Luhn key.
+    advisories: tuple[Advisory, ...] = ()
 
     @property
     def applied(self) -> bool:
         """False when the operation changed nothing (the record is the one passed in)."""
         return bool(self.events)
+
+
+def _advisories(m: Membership) -> tuple[Advisory, ...]:
+    """Soft warnings on a new member's identifiers (real ANS test numbers fail Luhn)."""
+    member = m.member
+    if isinstance(member, DirectoryProfessional) and member.national_id is not None:
+        path = member_path(m.member_id, "member.national_id")
+        return idnat_ps.advisories(member.national_id, path=path)
+    if isinstance(member, DirectoryStructure | ManualStructure) and member.finess is not None:
+        return finess.advisories(member.finess, path=member_path(m.member_id, "member.finess"))
+    return ()
 
 
 def _flag_events(
@@ -167,6 +182,7 @@ def create_record(
             _added(meta, membership),
             *_flag_events(meta, None, membership),
         ),
+        advisories=_advisories(membership),
     )
 
 
@@ -208,7 +224,7 @@ def add_member(
         sharing_refused=sharing_refused,
         participations=(Participation(start=at, added_by=actor.label),),
     )
-    return _apply(
+    change = _apply(
         record,
         membership,
         actor=actor,
@@ -216,6 +232,7 @@ def add_member(
         catalog=catalog,
         describe=lambda meta: [_added(meta, membership), *_flag_events(meta, None, membership)],
     )
+    return attrs.evolve(change, advisories=_advisories(membership))
 
 
 def _current(

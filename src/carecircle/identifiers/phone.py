@@ -78,7 +78,7 @@ def _number(value: str, region: str, path: str) -> PhoneNumber:
     if region == "FR" and text.startswith("0") and not text.startswith("00"):
         if text.startswith(_PM_PREFIX) and len(text) == 10:
             candidates.append(("+508" + text[4:], "PM"))
-        elif False:
+        elif text[:4] in _OVERSEAS_PREFIXES:
             candidates.append((text, _OVERSEAS_PREFIXES[text[:4]]))
     candidates.append((text, region))
     if region == "FR":

@@ -29,7 +29,10 @@ class DirectoryStructure:
 
     ``national_id`` is the structure's identifier in the regional directory. ``legal_entity``
     says it operates on SPICO as a *structure personne morale*: only then does its habilitation
-    give access, to its ``delegates`` (PASS account ids) (G11, R3).
+    give access, to its delegated professionals (G11, R3). ``delegates`` records the PASS
+    accounts the directory listed when the entry was read, for display; access decisions use
+    the directory's facts of the moment, :attr:`Principal.delegated_by
+    <carecircle.model.principal.Principal.delegated_by>`, so a revoked delegation never lingers.
     """
 
     kind: ClassVar[MemberKind] = MemberKind.DIRECTORY_STRUCTURE

@@ -58,6 +58,7 @@ def test_group_carries_every_violation() -> None:
     permission, rest = parts
     assert isinstance(permission, ChangeRejected) and isinstance(rest, ChangeRejected)
     assert (permission.codes, rest.codes) == (("B",), ("A",))
+    assert str(permission) == "change rejected, 1 violation: B (1 sub-exception)"
 
 
 def test_group_needs_a_violation() -> None:

@@ -641,3 +641,87 @@ class TestUpdateAndHistory:
         change = cc.rejoin(record, "M2", actor=actor, at=instant(3))
         assert not change.record.circle.get("M2").habilitated
         assert ev.HabilitationRevoked in [type(e) for e in change.events]
+
+
+class TestRefreshMember:
+    """G3, R5, G14: fresh directory details; a pending grant takes effect with the account."""
+
+    def test_pending_habilitation_takes_effect_and_notifies(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2, account=False),
+            actor=actor,
+            at=instant(1),
+            habilitated=True,
+        ).record
+        change = cc.refresh_member(
+            record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)
+        )
+        assert [type(e) for e in change.events] == [ev.MemberDetailsRefreshed]
+        assert [n.recipient for n in change.notifications] == ["pass:2"]
+        assert change.record.circle.get("M2").member == directory_professional(2)
+        again = cc.refresh_member(
+            change.record, "M2", entry=directory_professional(2), actor=actor, at=instant(3)
+        )
+        assert not again.applied
+        assert again.notifications == ()
+
+    def test_refused_professional_still_gets_nothing(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2, account=False),
+            actor=actor,
+            at=instant(1),
+            habilitated=True,
+            sharing_refused=True,
+        ).record
+        change = cc.refresh_member(
+            record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)
+        )
+        assert change.applied
+        assert change.notifications == ()
+
+    def test_entry_must_be_the_same_professional(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        stranger = cc.Principal(account="pass:99")
+        error = rejected(
+            lambda: cc.refresh_member(
+                record, "M2", entry=directory_professional(3), actor=stranger, at=instant(2)
+            )
+        )
+        assert codes_of(error) == ["ACTOR_NOT_A_MEMBER", "ENTRY_MISMATCH"]
+        error = rejected(
+            lambda: cc.refresh_member(
+                record, "M2", entry=directory_structure(2), actor=actor, at=instant(2)
+            )
+        )
+        assert codes_of(error) == ["ENTRY_MISMATCH"]
+
+
+class TestAuditTrail:
+    def test_rejoin_with_new_roles_records_them(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
+        change = cc.rejoin(record, "M2", actor=actor, at=instant(3), roles={PCP})
+        assert [type(e) for e in change.events] == [ev.ParticipationResumed, ev.RolesChanged]
+
+    def test_a_second_closed_role_on_the_same_member_is_reported(self) -> None:
+        """R11: a violation is new when it differs in anything, not only in its path."""
+        import attrs
+
+        record, actor = new_record()
+        first, second = (code_system("TRE_R85").code(c) for c in ("330", "352"))
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        m = record.circle.get("M2")
+        record = attrs.evolve(record, circle=record.circle.replace(attrs.evolve(m, roles={first})))
+        error = rejected(
+            lambda: cc.update_member(
+                record, "M2", actor=actor, at=instant(2), roles={first, second}
+            )
+        )
+        assert codes_of(error) == ["CLOSED_CODE"]
+        assert "352" in error.violations[0].message

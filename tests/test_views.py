@@ -67,3 +67,12 @@ def test_descending_and_past_members(record: cc.CoordinationRecord) -> None:
     ]
     everyone = cc.list_members(record, at=instant(20), include_past=True)
     assert ids(everyone) == ["M6", "M1", "M2", "M3", "M4", "M5"]
+
+
+def test_members_without_a_value_stay_last_when_descending(record: cc.CoordinationRecord) -> None:
+    assert ids(
+        cc.list_members(record, at=instant(20), sort_by=cc.SortKey.ROLE, descending=True)
+    ) == ["M6", "M4", "M5", "M2", "M1"]
+    assert ids(
+        cc.list_members(record, at=instant(20), sort_by=cc.SortKey.PROFESSION, descending=True)
+    )[-2:] == ["M5", "M4"]

@@ -140,6 +140,12 @@ _ERROR_CLASS: dict[ViolationKind, type[ViolationError]] = {
 }
 
 
+def _summary(errors: Sequence[ViolationError]) -> str:
+    codes = ", ".join(sorted({e.code for e in errors}))
+    noun = "violation" if len(errors) == 1 else "violations"
+    return f"change rejected, {len(errors)} {noun}: {codes}"
+
+
 class ChangeRejected(ExceptionGroup[ViolationError], CareCircleError):  # noqa: N818 -- reads as a verdict
     """A change was rejected: every broken rule at once (R11); the record is unchanged.
 
@@ -155,12 +161,12 @@ class ChangeRejected(ExceptionGroup[ViolationError], CareCircleError):  # noqa: 
         found = tuple(violations)
         if not found:
             raise ValueError("a rejected change needs at least one violation")
-        codes = ", ".join(sorted({v.code for v in found}))
-        noun = "violation" if len(found) == 1 else "violations"
-        return cls(f"change rejected, {len(found)} {noun}: {codes}", [v.to_error() for v in found])
+        errors = [v.to_error() for v in found]
+        return cls(_summary(errors), errors)
 
     def derive(self, excs: Sequence[ViolationError]) -> ChangeRejected:  # type: ignore[override]
-        return ChangeRejected(self.message, excs)
+        # ``except*`` and ``split`` derive groups of fewer violations: keep the summary true.
+        return ChangeRejected(_summary(excs), excs)
 
     @property
     def violations(self) -> tuple[Violation, ...]:

@@ -26,6 +26,7 @@ __all__ = [
     "HabilitationGranted",
     "HabilitationRevoked",
     "MemberAdded",
+    "MemberDetailsRefreshed",
     "ParticipationEnded",
     "ParticipationResumed",
     "RecordCreated",
@@ -69,6 +70,13 @@ class MemberAdded(Event):
     roles: frozenset[Code]
     habilitated: bool
     sharing_refused: bool
+
+
+@attrs.frozen(kw_only=True)
+class MemberDetailsRefreshed(Event):
+    """A directory member's details were replaced by the directory's current entry (G3)."""
+
+    member_id: str
 
 
 @attrs.frozen(kw_only=True)

@@ -47,6 +47,7 @@ __all__ = [
     "create_record",
     "end_participation",
     "habilitate",
+    "refresh_member",
     "rejoin",
     "revoke_habilitation",
     "update_member",
@@ -80,23 +81,43 @@ def _advisories(m: Membership) -> tuple[Advisory, ...]:
     return ()
 
 
-def _flag_events(
+def _edit_events(
     meta: ev.EventMeta, before: Membership | None, after: Membership
 ) -> list[ev.Event]:
-    """Habilitation and refusal events for a membership's flags that changed."""
+    """Events for what changed on a membership: roles, description, habilitation, refusal.
+
+    ``before`` is ``None`` for a new member, whose roles and description ``MemberAdded``
+    already carries.
+    """
     found: list[ev.Event] = []
+    member_id = after.member_id
+    if before is not None and after.roles != before.roles:
+        found.append(
+            ev.RolesChanged(
+                meta=meta,
+                member_id=member_id,
+                added=after.roles - before.roles,
+                removed=before.roles - after.roles,
+            )
+        )
+    if before is not None and after.description != before.description:
+        found.append(
+            ev.DescriptionChanged(
+                meta=meta, member_id=member_id, before=before.description, after=after.description
+            )
+        )
     was_habilitated = before is not None and before.habilitated
     if after.habilitated and not was_habilitated:
         member = after.member
         pending = isinstance(member, DirectoryProfessional) and member.account is None
-        found.append(ev.HabilitationGranted(meta=meta, member_id=after.member_id, pending=pending))
+        found.append(ev.HabilitationGranted(meta=meta, member_id=member_id, pending=pending))
     elif was_habilitated and not after.habilitated:
-        found.append(ev.HabilitationRevoked(meta=meta, member_id=after.member_id))
+        found.append(ev.HabilitationRevoked(meta=meta, member_id=member_id))
     was_refused = before is not None and before.sharing_refused
     if after.sharing_refused and not was_refused:
-        found.append(ev.SharingRefusalRecorded(meta=meta, member_id=after.member_id))
+        found.append(ev.SharingRefusalRecorded(meta=meta, member_id=member_id))
     elif was_refused and not after.sharing_refused:
-        found.append(ev.SharingRefusalWithdrawn(meta=meta, member_id=after.member_id))
+        found.append(ev.SharingRefusalWithdrawn(meta=meta, member_id=member_id))
     return found
 
 
@@ -180,7 +201,7 @@ def create_record(
         events=(
             ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
             _added(meta, membership),
-            *_flag_events(meta, None, membership),
+            *_edit_events(meta, None, membership),
         ),
         advisories=_advisories(membership),
     )
@@ -230,17 +251,24 @@ def add_member(
         actor=actor,
         at=at,
         catalog=catalog,
-        describe=lambda meta: [_added(meta, membership), *_flag_events(meta, None, membership)],
+        describe=lambda meta: [_added(meta, membership), *_edit_events(meta, None, membership)],
     )
     return attrs.evolve(change, advisories=_advisories(membership))
 
 
 def _current(
-    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime, active: bool
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    active: bool,
+    also: Callable[[Membership], Iterable[Violation]] = lambda _m: (),
 ) -> Membership:
     """The membership to change, which must be active (or ended, ``active=False``).
 
-    Its absence or state is reported together with the actor's own violations (R11).
+    Its absence or state, and what ``also`` finds wrong with it, are reported together with
+    the actor's own violations (R11).
     """
     aware(at)
     found = list(editing.check(record, actor, at=at))
@@ -263,6 +291,8 @@ def _current(
         found.append(
             Violation(code=code, path=member_path(member_id, "participations"), message=message)
         )
+    if membership is not None:
+        found.extend(also(membership))
     raise_if_any(found)
     assert membership is not None  # noqa: S101 -- raise_if_any reported its absence
     return membership
@@ -293,29 +323,14 @@ def update_member(
         habilitated=before.habilitated if habilitated is None else habilitated,
     )
 
-    def describe(meta: ev.EventMeta) -> list[ev.Event]:
-        found: list[ev.Event] = []
-        if after.roles != before.roles:
-            found.append(
-                ev.RolesChanged(
-                    meta=meta,
-                    member_id=member_id,
-                    added=after.roles - before.roles,
-                    removed=before.roles - after.roles,
-                )
-            )
-        if after.description != before.description:
-            found.append(
-                ev.DescriptionChanged(
-                    meta=meta,
-                    member_id=member_id,
-                    before=before.description,
-                    after=after.description,
-                )
-            )
-        return found + _flag_events(meta, before, after)
-
-    return _apply(record, after, actor=actor, at=at, catalog=catalog, describe=describe)
+    return _apply(
+        record,
+        after,
+        actor=actor,
+        at=at,
+        catalog=catalog,
+        describe=lambda meta: _edit_events(meta, before, after),
+    )
 
 
 def habilitate(
@@ -382,6 +397,51 @@ def rejoin(
         catalog=catalog,
         describe=lambda meta: [
             ev.ParticipationResumed(meta=meta, member_id=member_id),
-            *_flag_events(meta, before, after),
+            *_edit_events(meta, before, after),
         ],
     )
+
+
+def refresh_member(
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    entry: DirectoryProfessional | DirectoryStructure,
+    actor: Principal,
+    at: dt.datetime,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Replace a directory member's details with the directory's entry of now (G3, R5).
+
+    The entry must describe the same professional or structure: the same kind and at least
+    one identity key in common (national id, account, FINESS, SIRET). When a habilitated
+    professional's new entry brings an active PASS account, the pending habilitation takes
+    effect and the change carries G14's notice.
+    """
+
+    def same_identity(m: Membership) -> list[Violation]:
+        if type(m.member) is type(entry) and m.identity_keys & entry.identity_keys:
+            return []
+        return [
+            Violation(
+                code="ENTRY_MISMATCH",
+                path=member_path(member_id, "member"),
+                message="the directory entry describes another professional or structure",
+            )
+        ]
+
+    before = _current(record, member_id, actor=actor, at=at, active=True, also=same_identity)
+    after = attrs.evolve(before, member=entry)
+    change = _apply(
+        record,
+        after,
+        actor=actor,
+        at=at,
+        catalog=catalog,
+        describe=lambda meta: (
+            [ev.MemberDetailsRefreshed(meta=meta, member_id=member_id)]
+            if entry != before.member
+            else []
+        ),
+    )
+    return attrs.evolve(change, advisories=_advisories(after))

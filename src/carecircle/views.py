@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
 from carecircle._text import fold
 from carecircle.model.kinds import MemberKind
@@ -53,26 +54,25 @@ def _code_label(code: Code | None, catalog: RoleCatalog | None = None) -> str:
     return code.code if concept is None else concept.display
 
 
-def _sort_key(sort_by: SortKey, catalog: RoleCatalog) -> Callable[[Membership], tuple[object, ...]]:
-    def name(m: Membership) -> tuple[str, str]:
-        return fold(m.display_name), m.member_id
+def _primary(sort_by: SortKey, catalog: RoleCatalog) -> Callable[[Membership], tuple[Any, ...]]:
+    """The sort key proper; an empty tuple means the member has no value for it."""
 
-    def primary(m: Membership) -> tuple[object, ...]:
+    def key(m: Membership) -> tuple[Any, ...]:
         if sort_by is SortKey.KIND:
             return (_KIND_ORDER[m.kind],)
         if sort_by is SortKey.ROLE:
             labels = sorted(fold(_code_label(c, catalog)) for c in m.roles)
-            return (not labels, labels[0] if labels else "")
+            return (labels[0],) if labels else ()
         if sort_by is SortKey.PROFESSION:
             label = fold(_code_label(getattr(m.member, "profession", None)))
-            return (not label, label)
+            return (label,) if label else ()
         if sort_by is SortKey.HABILITATION:
             return (not m.habilitated,)
         if sort_by is SortKey.ADDED_AT:
             return (m.added_at,)
-        return ()
+        return ("",)
 
-    return lambda m: (*primary(m), *name(m))
+    return key
 
 
 def list_members(
@@ -87,7 +87,17 @@ def list_members(
     """The circle's members, sorted (G15): active at ``at`` only, unless ``include_past``.
 
     Ties break by name then member id, so the order is total and stable. Members without a
-    role or a profession come last when sorting by those.
+    role or a profession come last when sorting by those, in either direction.
     """
     members = record.circle.memberships if include_past else record.circle.active(at)
-    return tuple(sorted(members, key=_sort_key(sort_by, catalog), reverse=descending))
+    primary = _primary(sort_by, catalog)
+
+    def key(m: Membership) -> tuple[Any, ...]:
+        return (*primary(m), fold(m.display_name), m.member_id)
+
+    with_value = [m for m in members if primary(m)]
+    without = [m for m in members if not primary(m)]
+    return (
+        *sorted(with_value, key=key, reverse=descending),
+        *sorted(without, key=key, reverse=descending),
+    )

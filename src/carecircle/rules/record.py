@@ -67,11 +67,11 @@ def check_change(
                 message="a change cannot apply before the record's latest change (R10)",
             )
         )
-    existing = {(v.code, v.path) for v in check(before, at=at, catalog=catalog)}
+    existing = set(check(before, at=at, catalog=catalog))
     found.extend(
         v
         for v in check(after, at=at, catalog=catalog)
-        if (v.code, v.path) not in existing and _member_id(v.path) in changed
+        if v not in existing and _member_id(v.path) in changed
     )
     return tuple(found)
 

@@ -165,14 +165,15 @@ def create_record(
     ``creator_entry`` is the creator's directory entry; it must be ``creator`` and the creator
     must end up with effective access (an active PASS account, no refusal).
     """
-    aware(at)
-    membership = Membership(
-        member_id="M1",
-        member=creator_entry,
+    membership = _new_membership(
+        "M1",
+        creator_entry,
+        actor=creator,
+        at=at,
         roles=roles,
         description=description,
         habilitated=True,
-        participations=(Participation(start=at, added_by=creator.label),),
+        sharing_refused=False,
     )
     record = CoordinationRecord(
         record_id=record_id,
@@ -200,15 +201,37 @@ def create_record(
         record=record,
         events=(
             ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
-            _added(meta, membership),
-            *_edit_events(meta, None, membership),
+            *_joined(meta, membership),
         ),
         advisories=_advisories(membership),
     )
 
 
-def _added(meta: ev.EventMeta, m: Membership) -> ev.MemberAdded:
-    return ev.MemberAdded(
+def _new_membership(
+    member_id: str,
+    member: Member,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: Iterable[Code],
+    description: str,
+    habilitated: bool,
+    sharing_refused: bool,
+) -> Membership:
+    return Membership(
+        member_id=member_id,
+        member=member,
+        roles=roles,
+        description=description,
+        habilitated=habilitated,
+        sharing_refused=sharing_refused,
+        participations=(Participation(start=aware(at), added_by=actor.label),),
+    )
+
+
+def _joined(meta: ev.EventMeta, m: Membership) -> list[ev.Event]:
+    """The events of a member joining: ``MemberAdded``, then its flags' events."""
+    added = ev.MemberAdded(
         meta=meta,
         member_id=m.member_id,
         kind=m.kind,
@@ -216,6 +239,7 @@ def _added(meta: ev.EventMeta, m: Membership) -> ev.MemberAdded:
         habilitated=m.habilitated,
         sharing_refused=m.sharing_refused,
     )
+    return [added, *_edit_events(meta, None, m)]
 
 
 def add_member(
@@ -235,15 +259,15 @@ def add_member(
     Only directory members may be habilitated (R5); a directory member already active is a
     duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
     """
-    aware(at)
-    membership = Membership(
-        member_id=record.circle.next_member_id(),
-        member=member,
+    membership = _new_membership(
+        record.circle.next_member_id(),
+        member,
+        actor=actor,
+        at=at,
         roles=roles,
         description=description,
         habilitated=habilitated,
         sharing_refused=sharing_refused,
-        participations=(Participation(start=at, added_by=actor.label),),
     )
     change = _apply(
         record,
@@ -251,7 +275,7 @@ def add_member(
         actor=actor,
         at=at,
         catalog=catalog,
-        describe=lambda meta: [_added(meta, membership), *_edit_events(meta, None, membership)],
+        describe=lambda meta: _joined(meta, membership),
     )
     return attrs.evolve(change, advisories=_advisories(membership))
 

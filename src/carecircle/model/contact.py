@@ -13,6 +13,8 @@ Contact(email=<redacted>, mobile=<redacted>)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from carecircle.identifiers import email as _email
@@ -29,24 +31,27 @@ def _optional_text(value: str | None) -> str | None:
     return stripped or None
 
 
-def _optional_email(value: str | None) -> str | None:
+def _checked(value: str | None, validate: Callable[..., str], path: str) -> str | None:
+    """Blank becomes ``None``; anything else goes through ``validate``."""
     text = _optional_text(value)
-    return None if text is None else _email.validate(text, path="contact.email")
+    return None if text is None else validate(text, path=path)
+
+
+# Named converters: the attrs plugin of mypy only types named functions.
+def _optional_email(value: str | None) -> str | None:
+    return _checked(value, _email.validate, "contact.email")
 
 
 def _optional_landline(value: str | None) -> str | None:
-    text = _optional_text(value)
-    return None if text is None else _phone.validate(text, path="contact.landline")
+    return _checked(value, _phone.validate, "contact.landline")
 
 
 def _optional_mobile(value: str | None) -> str | None:
-    text = _optional_text(value)
-    return None if text is None else _phone.validate(text, path="contact.mobile")
+    return _checked(value, _phone.validate, "contact.mobile")
 
 
 def _optional_postal_code(value: str | None) -> str | None:
-    text = _optional_text(value)
-    return None if text is None else _postal_code.validate(text, path="address.postal_code")
+    return _checked(value, _postal_code.validate, "address.postal_code")
 
 
 def _redacted_repr(instance: attrs.AttrsInstance) -> str:

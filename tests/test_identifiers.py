@@ -837,3 +837,17 @@ def test_phone_round_trip(number: str) -> None:
 def test_email_round_trip(local: str, domain: str) -> None:
     assert check_round_trip(email, f"{local}@{domain}") == f"{local}@{domain}"
     assert email.validate(f" {local}@{domain.upper()}\t") == f"{local}@{domain}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "forms"),
+    [
+        ("06 12 34 56 78", {"33612345678", "0612345678"}),
+        ("0690 00 12 34", {"590690001234", "0690001234"}),
+        ("0508 41 23 45", {"508412345", "0508412345"}),
+        ("+49 30 123456", {"4930123456"}),
+    ],
+)
+def test_dialled_forms_cover_what_people_type(typed: str, forms: set[str]) -> None:
+    """R12: the forms the privacy check looks for in free text."""
+    assert phone.dialled_forms(typed) == forms

@@ -176,7 +176,8 @@ def effective_access(
     """Whether ``principal`` has effective access to ``record`` at ``at``, with every reason."""
     own = _own_memberships(record, principal)
     current = [m for m in own if m.is_active(at)]
-    refused = any(m.sharing_refused for m in current)
+    # The patient's refusal concerns the professional, not one period: it outlives their leaving.
+    refused = any(m.sharing_refused for m in own)
     account = _account_reasons(principal)
     direct_paths, direct_reasons = _direct(own, current, account, refused=refused, at=at)
     structure_paths, structure_reasons = _through_structures(
@@ -196,10 +197,9 @@ def has_effective_access(
     if not principal.has_active_account:
         return False
     own = _own_memberships(record, principal)
-    current = [m for m in own if m.is_active(at)]
-    if any(m.sharing_refused for m in current):
+    if any(m.sharing_refused for m in own):
         return False
-    if any(m.habilitated for m in current):
+    if any(m.habilitated and m.is_active(at) for m in own):
         return True
     return any(
         isinstance(s.member, DirectoryStructure)

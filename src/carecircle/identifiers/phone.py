@@ -24,7 +24,7 @@ from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
 from carecircle.errors import Advisory
 from carecircle.identifiers import _common
 
-__all__ = ["advisories", "compact", "format", "is_mobile", "is_valid", "validate"]
+__all__ = ["advisories", "compact", "dialled_forms", "format", "is_mobile", "is_valid", "validate"]
 
 PHONE_INVALID = "PHONE_INVALID"
 
@@ -133,3 +133,23 @@ def advisories(value: str, *, region: str = "FR", path: str = "phone") -> tuple[
     """Always empty; raises like :func:`validate`."""
     _number(value, region, path)
     return ()
+
+
+def dialled_forms(value: str, *, region: str = "FR") -> frozenset[str]:
+    """The digit strings a person may write for this number; raises like :func:`validate`.
+
+    The international digits (``33612345678``) and, for France and its overseas areas, the
+    national form with its trunk ``0`` (``0612345678``, ``0690001234``, ``0508412345``).
+    Used to find a number in free text whatever its separators (R12).
+
+    >>> sorted(dialled_forms("+590 690 00 12 34"))
+    ['0690001234', '590690001234']
+    """
+    number = _number(value, region, "phone")
+    national = str(number.national_number)
+    forms = {f"{number.country_code}{national}"}
+    if number.country_code == 508:
+        forms.add(_PM_PREFIX + national)
+    elif number.country_code in _FRENCH_COUNTRY_CODES:
+        forms.add("0" + national)
+    return frozenset(forms)

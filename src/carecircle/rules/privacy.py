@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from carecircle.errors import Violation
+from carecircle.identifiers import phone
 from carecircle.model.contact import Address, Contact
 from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import raise_if_any
@@ -35,20 +36,12 @@ __all__ = ["check", "is_valid", "private_details", "validate"]
 _SEPARATORS = re.compile(r"[\s.\-/()]")
 
 
-def _phone_forms(e164: str) -> set[str]:
-    digits = e164.lstrip("+")
-    forms = {digits}
-    if e164.startswith("+33"):
-        forms.add("0" + e164[3:])
-    return forms
-
-
 def _contact_details(contact: Contact) -> set[str]:
     found: set[str] = set()
     if contact.email:
         found.add(contact.email.casefold())
-    for phone in contact.phones:
-        found |= _phone_forms(phone)
+    for number in contact.phones:
+        found |= phone.dialled_forms(number)
     if contact.address is not None:
         found |= _address_details(contact.address)
     return found
@@ -59,10 +52,10 @@ def _address_details(address: Address) -> set[str]:
 
 
 def private_details(record: CoordinationRecord) -> frozenset[str]:
-    """The record's private details, in the forms :func:`check` looks for."""
+    """The record's private details, casefolded, in the forms :func:`check` looks for."""
     found: set[str] = set()
     if record.patient.ins is not None:
-        found.add(record.patient.ins.value)
+        found.add(record.patient.ins.value.casefold())
     for m in record.circle:
         contact = getattr(m.member, "contact", None)
         if isinstance(contact, Contact):

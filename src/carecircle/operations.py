@@ -292,10 +292,11 @@ def _current(
     """The membership to change, which must be active (or ended, ``active=False``).
 
     Its absence or state, and what ``also`` finds wrong with it, are reported together with
-    the actor's own violations (R11).
+    the actor's own violations (R11). When the membership is fit to change, the actor is
+    judged later, with the rest of the change (:func:`_apply`).
     """
     aware(at)
-    found = list(editing.check(record, actor, at=at))
+    found: list[Violation] = []
     membership = record.circle.find(member_id)
     if membership is None:
         found.append(
@@ -317,8 +318,9 @@ def _current(
         )
     if membership is not None:
         found.extend(also(membership))
-    raise_if_any(found)
-    assert membership is not None  # noqa: S101 -- raise_if_any reported its absence
+    if found:
+        raise_if_any([*editing.check(record, actor, at=at), *found])
+    assert membership is not None  # noqa: S101 -- its absence was reported just above
     return membership
 
 

@@ -146,7 +146,7 @@ def dialled_forms(value: str, *, region: str = "FR") -> frozenset[str]:
     ['0690001234', '590690001234']
     """
     number = _number(value, region, "phone")
-    national = str(number.national_number)
+    national = str(phonenumbers.national_significant_number(number))
     forms = {f"{number.country_code}{national}"}
     if number.country_code == 508:
         forms.add(_PM_PREFIX + national)

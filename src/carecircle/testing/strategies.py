@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Final, TypeVar
 
@@ -114,12 +115,12 @@ _METROPOLITAN: Final = tuple(f"{n:02d}" for n in range(1, 96))
 #: Overseas postal prefixes (and Monaco, the Pacific collectivities) the postal module accepts.
 _OVERSEAS_POSTAL: Final = ("971", "972", "973", "974", "975", "976", "980", "986", "987", "988")
 
-# Phone plans as (national prefix, tail length, country code of the national form). The
-# prefixes are chosen so that nearly every tail is a valid number; the rest are filtered out.
+# Phone plans as (national prefix, tail length[, country code]). The prefixes are chosen so
+# that nearly every tail is a valid number; the few others are filtered out.
 _FRENCH_PLANS: Final = tuple(
-    [(p, 8, "33") for p in ("01", "02", "03", "04", "05", "09")]
-    + [(f"06{d}", 7, "33") for d in "0124578"]
-    + [(f"07{d}", 7, "33") for d in "5678"]
+    [(p, 8) for p in ("01", "02", "03", "04", "05", "09")]
+    + [(f"06{d}", 7) for d in "0124578"]
+    + [(f"07{d}", 7) for d in "5678"]
 )
 _OVERSEAS_PLANS: Final = (
     ("0690", 6, "590"), ("0596", 6, "596"), ("0696", 6, "596"), ("0697", 6, "596"),
@@ -172,6 +173,7 @@ def emails(*, domains: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
     )
 
 
+@functools.cache
 def _digits(length: int) -> st.SearchStrategy[str]:
     return st.text(alphabet="0123456789", min_size=length, max_size=length)
 
@@ -181,8 +183,8 @@ def _grouped(digits: str, sep: str) -> str:
 
 
 @st.composite
-def _french_phone(draw: st.DrawFn, plans: Sequence[tuple[str, int, str]]) -> str:
-    prefix, tail, _ = draw(st.sampled_from(plans))
+def _french_phone(draw: st.DrawFn, plans: Sequence[tuple[str, int]]) -> str:
+    prefix, tail = draw(st.sampled_from(plans))
     national = prefix + draw(_digits(tail))
     style = draw(st.integers(min_value=0, max_value=6))
     if style == 0:
@@ -227,8 +229,8 @@ def phone_numbers(
 
     French national forms with spaces, dots or hyphens, ``+33`` and ``0033`` forms; with
     ``overseas`` the national and international forms of the overseas départements; with
-    ``international`` numbers of other countries. ``mobile`` keeps only (``True``) or leaves out
-    (``False``) French mobile numbers (``06``/``07``).
+    ``international`` numbers of other countries. ``mobile`` restricts them to metropolitan
+    mobile numbers (``06``/``07``, when ``True``) or landline numbers (when ``False``).
     """
     plans = _FRENCH_PLANS
     if mobile is not None:
@@ -284,7 +286,10 @@ def contacts(
     addresses: st.SearchStrategy[Address] | None = None,
     complete: bool = False,
 ) -> st.SearchStrategy[Contact]:
-    """Contact details (*coordonnées*); every detail present when ``complete``."""
+    """Contact details (*coordonnées*); every detail present when ``complete``.
+
+    ``phone_numbers`` draws both the landline and the mobile number.
+    """
     mails = emails if emails is not None else _emails()
     phones = phone_numbers if phone_numbers is not None else _phone_numbers()
     places = addresses if addresses is not None else _addresses(complete=complete)
@@ -295,6 +300,9 @@ def contacts(
         mobile=_maybe(phones, complete=complete),
         address=_maybe(places, complete=complete),
     )
+
+
+_NIR_DEPARTEMENTS: Final = st.sampled_from([d for d in _METROPOLITAN if d != "20"])
 
 
 @st.composite
@@ -314,7 +322,7 @@ def _nir(draw: st.DrawFn, *, corsica: bool) -> str:
         departement = "99"
         commune = f"{draw(st.integers(min_value=100, max_value=500)):03d}"
     else:
-        departement = draw(st.sampled_from([d for d in _METROPOLITAN if d != "20"]))
+        departement = draw(_NIR_DEPARTEMENTS)
         commune = f"{draw(st.integers(min_value=1, max_value=990)):03d}"
     order = f"{draw(st.integers(min_value=1, max_value=999)):03d}"
     body = sex + year + month + departement + commune + order
@@ -377,10 +385,12 @@ def account_ids(*, numbers: st.SearchStrategy[int] | None = None) -> st.SearchSt
     return (numbers if numbers is not None else _numbers()).map(lambda n: f"pass:{n}")
 
 
+@functools.cache
 def _numbers() -> st.SearchStrategy[int]:
     return st.integers(min_value=1, max_value=99_999_999)
 
 
+@functools.cache
 def _names() -> st.SearchStrategy[tuple[str, str]]:
     return st.tuples(st.sampled_from(_FAMILY_NAMES), st.sampled_from(_GIVEN_NAMES))
 
@@ -396,8 +406,8 @@ def directory_professionals(
 
     Number ``n`` gives the RPPS-based idNat_PS ``8`` + ``n`` on 11 digits and the PASS account
     ``pass:<n>``, so two professionals are the same person (R8) exactly when their numbers are
-    equal. ``account_states`` draws the account's state, ``None`` for no account (then the
-    national id is always present).
+    equal (``numbers`` draws from 1 to 99 999 999 by default; at most 11 digits).
+    ``account_states`` draws the account's state, ``None`` for no account.
     """
     states = (
         account_states
@@ -413,10 +423,9 @@ def directory_professionals(
     def build(draw: st.DrawFn) -> DirectoryProfessional:
         n = draw(numbers if numbers is not None else _numbers())
         state = draw(states)
-        with_national_id = state is None or draw(st.booleans()) or draw(st.booleans())
         family, given = draw(_names())
         return DirectoryProfessional(
-            national_id=f"8{n:011d}" if with_national_id else None,
+            national_id=f"8{n:011d}",
             account=None if state is None else PassAccount(id=f"pass:{n}", state=state),
             profession=draw(jobs),
             family_name=family,
@@ -489,6 +498,9 @@ def directory_structures(
     """
     entities = legal_entity if legal_entity is not None else st.booleans()
     acting = delegates if delegates is not None else st.frozensets(account_ids(), max_size=3)
+    names = st.sampled_from(_STRUCTURE_NAMES)
+    kinds = st.one_of(st.none(), categories())
+    places = st.one_of(st.none(), addresses())
 
     @st.composite
     def build(draw: st.DrawFn) -> DirectoryStructure:
@@ -498,9 +510,9 @@ def directory_structures(
             national_id="1" + finess,
             finess=finess if draw(st.booleans()) else None,
             siret=_siret(n) if draw(st.booleans()) else None,
-            name=draw(st.sampled_from(_STRUCTURE_NAMES)),
-            category=draw(st.one_of(st.none(), categories())),
-            address=draw(st.one_of(st.none(), addresses())),
+            name=draw(names),
+            category=draw(kinds),
+            address=draw(places),
             legal_entity=draw(entities),
             delegates=draw(acting),
         )
@@ -510,19 +522,22 @@ def directory_structures(
 
 def manual_structures() -> st.SearchStrategy[ManualStructure]:
     """Manual structures (*structures saisies manuellement*, G12): information only."""
+    names = st.sampled_from(_STRUCTURE_NAMES)
+    acronyms = st.sampled_from(["", "SSIAD", "EHPAD", "DAC", "CPTS"])
+    details = contacts()
 
     @st.composite
     def build(draw: st.DrawFn) -> ManualStructure:
         n = draw(_numbers())
         siret = _siret(n)
         return ManualStructure(
-            name=draw(st.sampled_from(_STRUCTURE_NAMES)),
-            acronym=draw(st.sampled_from(["", "SSIAD", "EHPAD", "DAC", "CPTS"])),
+            name=draw(names),
+            acronym=draw(acronyms),
             finess=_finess(n) if draw(st.booleans()) else None,
             siret=siret if draw(st.booleans()) else None,
             siren=siret[:9] if draw(st.booleans()) else None,
             person_in_charge=" ".join(reversed(draw(_names()))).strip(),
-            contact=draw(contacts()),
+            contact=draw(details),
         )
 
     return build()
@@ -566,6 +581,8 @@ def principals(
         else st.frozensets(st.builds(lambda n: "1" + _finess(n), _numbers()), max_size=2)
     )
 
+    jobs = st.one_of(st.none(), professions())
+
     @st.composite
     def build(draw: st.DrawFn) -> Principal:
         n = draw(numbers if numbers is not None else _numbers())
@@ -573,7 +590,7 @@ def principals(
         return Principal(
             account=None if state is None else f"pass:{n}",
             national_id=f"8{n:011d}" if state is None or draw(st.booleans()) else None,
-            profession=draw(st.one_of(st.none(), professions())),
+            profession=draw(jobs),
             account_state=AccountState.ACTIVE if state is None else state,
             delegated_by=draw(delegations),
         )

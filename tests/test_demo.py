@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from carecircle import CoordinationRecord
 from carecircle.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,15 @@ def test_readme_opens_with_the_demo_and_test_commands() -> None:
     assert (ROOT / "README.md").read_text(encoding="utf-8").startswith("# carecircle\n\n```bash\n")
     assert demo.endswith("python -m carecircle demo")
     assert "pytest" in tests
+
+
+def test_readme_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    exec(text.split("```python\n", 1)[1].split("```", 1)[0], namespace)  # noqa: S102 -- our README
+    record = namespace["record"]
+    assert isinstance(record, CoordinationRecord)
+    assert record.version == 1
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

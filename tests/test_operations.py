@@ -624,11 +624,30 @@ class TestUpdateAndHistory:
         error = rejected(lambda: cc.rejoin(back.record, "M2", actor=actor, at=instant(5)))
         assert codes_of(error) == ["MEMBER_ALREADY_ACTIVE"]
 
-    def test_rejoin_is_refused_when_a_duplicate_joined_meanwhile(self) -> None:
+    def test_r9_a_former_member_comes_back_with_rejoin_not_add(self) -> None:
         record, actor = new_record()
         record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(3)).record
+        error = rejected(
+            lambda: cc.add_member(record, directory_professional(2), actor=actor, at=instant(3))
+        )
+        assert codes_of(error) == ["FORMER_MEMBER"]
+        assert "M2" in error.violations[0].message
+        assert cc.rejoin(record, "M2", actor=actor, at=instant(3)).applied
+
+    def test_rejoin_is_refused_when_a_duplicate_joined_meanwhile(self) -> None:
+        """R8: data imported from elsewhere may hold the same professional twice."""
+        import attrs
+
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
+        twin = attrs.evolve(
+            record.circle.get("M2"),
+            member_id="M3",
+            participations=(cc.Participation(start=instant(3), added_by="import"),),
+        )
+        record = attrs.evolve(record, circle=record.circle.replace(twin))
         error = rejected(lambda: cc.rejoin(record, "M2", actor=actor, at=instant(4)))
         assert codes_of(error) == ["DUPLICATE_MEMBER"]
 

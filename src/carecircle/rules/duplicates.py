@@ -1,8 +1,9 @@
-"""R8 No duplicates (*pas de doublon*): a directory member is active at most once.
+"""R8 No duplicates (*pas de doublon*): a directory member is in the circle once.
 
 The same directory professional (national id or PASS account) or directory structure (FINESS,
-SIRET or directory id) cannot be an active member twice. A member who left may come back, as a
-new participation of the same membership (R9).
+SIRET or directory id) cannot be an active member twice. A member who left comes back as a new
+participation of the same membership (R9, as the ANS care-circle guide asks), with ``rejoin``:
+adding them again under a new member id is ``FORMER_MEMBER``.
 
 >>> import datetime as dt
 >>> from carecircle.model import (CareCircle, CoordinationRecord, DirectoryProfessional,
@@ -25,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 
 from carecircle.errors import Violation, ViolationKind
+from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import member_path, raise_if_any
 
@@ -32,27 +34,43 @@ __all__ = ["check", "is_valid", "validate"]
 
 
 def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
-    """Every duplicate among the members active at ``at``; never raises."""
-    active = record.circle.active(at)
-    by_key: defaultdict[str, list[str]] = defaultdict(list)
-    for m in active:
+    """Every member active at ``at`` who is in the circle twice; never raises.
+
+    ``DUPLICATE_MEMBER`` when the other membership is active too (R8), ``FORMER_MEMBER`` when
+    it ended: the professional or structure comes back with ``rejoin`` (R9).
+    """
+    position = {m.member_id: i for i, m in enumerate(record.circle)}
+    holders: defaultdict[str, list[Membership]] = defaultdict(list)
+    for m in record.circle:
         for key in m.identity_keys:
-            by_key[key].append(m.member_id)
-    clashing: defaultdict[str, set[str]] = defaultdict(set)
-    for ids in by_key.values():
-        if len(ids) > 1:
-            for member_id in ids:
-                clashing[member_id].update(i for i in ids if i != member_id)
-    return tuple(
-        Violation(
-            code="DUPLICATE_MEMBER",
-            path=member_path(m.member_id, "member"),
-            message=f"already an active member as {', '.join(sorted(clashing[m.member_id]))} (R8)",
-            kind=ViolationKind.CONFLICT,
-        )
-        for m in active
-        if m.member_id in clashing
-    )
+            holders[key].append(m)
+    found = []
+    for m in record.circle.active(at):
+        twins = {o.member_id: o for key in m.identity_keys for o in holders[key] if o is not m}
+        ordered = sorted(twins.values(), key=lambda o: position[o.member_id])
+        active = [o.member_id for o in ordered if o.is_active(at)]
+        former = [o.member_id for o in ordered if not o.is_active(at)]
+        path = member_path(m.member_id, "member")
+        if active:
+            found.append(
+                Violation(
+                    code="DUPLICATE_MEMBER",
+                    path=path,
+                    message=f"already an active member as {', '.join(active)} (R8)",
+                    kind=ViolationKind.CONFLICT,
+                )
+            )
+        if former:
+            found.append(
+                Violation(
+                    code="FORMER_MEMBER",
+                    path=path,
+                    message=f"left the circle as {', '.join(former)}: bring them back with "
+                    "rejoin, as a new participation of the same member (R9)",
+                    kind=ViolationKind.CONFLICT,
+                )
+            )
+    return tuple(found)
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:

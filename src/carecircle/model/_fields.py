@@ -10,7 +10,7 @@ import attrs
 from carecircle.errors import InvalidValueError
 from carecircle.nomenclatures import Code
 
-__all__ = ["code_tuple", "optional_identifier", "required_text", "text", "texts"]
+__all__ = ["code_set", "optional_identifier", "required_text", "text", "texts"]
 
 
 def text(value: str | None) -> str:
@@ -44,6 +44,6 @@ def optional_identifier(validate: Callable[..., str], path: str) -> Any:
     return attrs.field(default=None, converter=convert)
 
 
-def code_tuple(values: Iterable[Code]) -> frozenset[Code]:
+def code_set(values: Iterable[Code]) -> frozenset[Code]:
     """A frozen set of codes (roles): order carries no meaning."""
     return frozenset(values)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import attrs
 
 from carecircle.errors import InvalidValueError
-from carecircle.model._fields import code_tuple, required_text, text
+from carecircle.model._fields import code_set, required_text, text
 from carecircle.model.kinds import MemberKind
 from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
 from carecircle.model.structures import DirectoryStructure, ManualStructure
@@ -88,7 +88,7 @@ class Membership:
 
     member_id: str = required_text("member_id")
     member: Member
-    roles: frozenset[Code] = attrs.field(default=frozenset(), converter=code_tuple)
+    roles: frozenset[Code] = attrs.field(default=frozenset(), converter=code_set)
     description: str = attrs.field(default="", converter=text)
     habilitated: bool = False
     sharing_refused: bool = False

@@ -20,7 +20,9 @@ __all__ = ["Principal"]
 
 
 def _optional_id(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+    if value is None:
+        return None
+    return value.strip() or None
 
 
 @attrs.frozen(kw_only=True)

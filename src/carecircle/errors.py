@@ -32,11 +32,13 @@ __all__ = [
     "CareCircleError",
     "ChangeRejected",
     "ConflictError",
+    "InputRejected",
     "InvalidValueError",
     "NotFoundError",
     "PermissionDeniedError",
     "Violation",
     "ViolationError",
+    "ViolationGroup",
     "ViolationKind",
 ]
 
@@ -140,33 +142,35 @@ _ERROR_CLASS: dict[ViolationKind, type[ViolationError]] = {
 }
 
 
-def _summary(errors: Sequence[ViolationError]) -> str:
+def _summary(verdict: str, errors: Sequence[ViolationError]) -> str:
     codes = ", ".join(sorted({e.code for e in errors}))
     noun = "violation" if len(errors) == 1 else "violations"
-    return f"change rejected, {len(errors)} {noun}: {codes}"
+    return f"{verdict}, {len(errors)} {noun}: {codes}"
 
 
-class ChangeRejected(ExceptionGroup[ViolationError], CareCircleError):  # noqa: N818 -- reads as a verdict
-    """A change was rejected: every broken rule at once (R11); the record is unchanged.
-
-    It is an :class:`ExceptionGroup`, so ``except* PermissionError`` works, and it also offers
-    the violations as plain values.
+class ViolationGroup(ExceptionGroup[ViolationError], CareCircleError):  # noqa: N818 -- a group, not one error
+    """Every violation found at once (R11), as an :class:`ExceptionGroup` of
+    :class:`ViolationError`: ``except* PermissionError`` works, and the violations are also
+    offered as plain values. Subclasses say what was rejected.
     """
+
+    #: The first words of the group's message.
+    verdict = "rejected"
 
     def __new__(cls, message: str, exceptions: Sequence[ViolationError]) -> Self:
         return super().__new__(cls, message, exceptions)
 
     @classmethod
-    def from_violations(cls, violations: Iterable[Violation]) -> ChangeRejected:
+    def from_violations(cls, violations: Iterable[Violation]) -> Self:
         found = tuple(violations)
         if not found:
-            raise ValueError("a rejected change needs at least one violation")
+            raise ValueError("a rejection needs at least one violation")
         errors = [v.to_error() for v in found]
-        return cls(_summary(errors), errors)
+        return cls(_summary(cls.verdict, errors), errors)
 
-    def derive(self, excs: Sequence[ViolationError]) -> ChangeRejected:  # type: ignore[override]
+    def derive(self, excs: Sequence[ViolationError]) -> Self:  # type: ignore[override]
         # ``except*`` and ``split`` derive groups of fewer violations: keep the summary true.
-        return ChangeRejected(_summary(excs), excs)
+        return type(self)(_summary(self.verdict, excs), excs)
 
     @property
     def violations(self) -> tuple[Violation, ...]:
@@ -177,3 +181,17 @@ class ChangeRejected(ExceptionGroup[ViolationError], CareCircleError):  # noqa: 
     def codes(self) -> tuple[str, ...]:
         """The violation codes, sorted, one per violation."""
         return tuple(sorted(v.code for v in self.violations))
+
+
+class ChangeRejected(ViolationGroup):
+    """A change was rejected: every broken rule at once (R11); the record is unchanged."""
+
+    verdict = "change rejected"
+
+
+class InputRejected(ViolationGroup):
+    """Plain data (a habilitation matrix read from TOML or JSON…) was rejected: every problem
+    at once, each with the path of the entry at fault; nothing was built.
+    """
+
+    verdict = "input rejected"

@@ -23,6 +23,7 @@ __all__ = [
     "DescriptionChanged",
     "Event",
     "EventMeta",
+    "HabilitationEndChanged",
     "HabilitationGranted",
     "HabilitationRevoked",
     "MemberAdded",
@@ -99,10 +100,22 @@ class DescriptionChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class HabilitationGranted(Event):
-    """A member was habilitated (G5); ``pending`` while they have no PASS account (R5)."""
+    """A member was habilitated (G5); ``pending`` while they have no PASS account (R5);
+    ``until`` is the end of a time-limited habilitation (exclusive).
+    """
 
     member_id: str
     pending: bool = False
+    until: dt.datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class HabilitationEndChanged(Event):
+    """A habilitated member's habilitation got another end (``None``: no end any more)."""
+
+    member_id: str
+    before: dt.datetime | None
+    after: dt.datetime | None
 
 
 @attrs.frozen(kw_only=True)

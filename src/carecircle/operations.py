@@ -22,7 +22,9 @@ A change that changes nothing returns the record as it was, with no event.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable
+from typing import Final
 
 import attrs
 
@@ -42,7 +44,9 @@ from carecircle.rules import record as record_rules
 from carecircle.rules._common import member_path, raise_if_any
 
 __all__ = [
+    "KEEP",
     "Change",
+    "Keep",
     "add_member",
     "create_record",
     "end_participation",
@@ -52,6 +56,16 @@ __all__ = [
     "revoke_habilitation",
     "update_member",
 ]
+
+
+class Keep(enum.Enum):
+    """The marker of an argument left as it is (where ``None`` is a value of its own)."""
+
+    KEEP = enum.auto()
+
+
+#: Keep the current value (for :func:`update_member`'s ``habilitation_ends``).
+KEEP: Final = Keep.KEEP
 
 
 @attrs.frozen(kw_only=True)
@@ -110,9 +124,26 @@ def _edit_events(
     if after.habilitated and not was_habilitated:
         member = after.member
         pending = isinstance(member, DirectoryProfessional) and member.account is None
-        found.append(ev.HabilitationGranted(meta=meta, member_id=member_id, pending=pending))
+        found.append(
+            ev.HabilitationGranted(
+                meta=meta, member_id=member_id, pending=pending, until=after.habilitation_ends
+            )
+        )
     elif was_habilitated and not after.habilitated:
         found.append(ev.HabilitationRevoked(meta=meta, member_id=member_id))
+    elif (
+        before is not None
+        and after.habilitated
+        and after.habilitation_ends != before.habilitation_ends
+    ):
+        found.append(
+            ev.HabilitationEndChanged(
+                meta=meta,
+                member_id=member_id,
+                before=before.habilitation_ends,
+                after=after.habilitation_ends,
+            )
+        )
     was_refused = before is not None and before.sharing_refused
     if after.sharing_refused and not was_refused:
         found.append(ev.SharingRefusalRecorded(meta=meta, member_id=member_id))
@@ -217,6 +248,7 @@ def _new_membership(
     description: str,
     habilitated: bool,
     sharing_refused: bool,
+    habilitation_ends: dt.datetime | None = None,
 ) -> Membership:
     return Membership(
         member_id=member_id,
@@ -224,6 +256,7 @@ def _new_membership(
         roles=roles,
         description=description,
         habilitated=habilitated,
+        habilitation_ends=habilitation_ends,
         sharing_refused=sharing_refused,
         participations=(Participation(start=aware(at), added_by=actor.label),),
     )
@@ -251,6 +284,7 @@ def add_member(
     roles: Iterable[Code] = (),
     description: str = "",
     habilitated: bool = False,
+    habilitation_ends: dt.datetime | None = None,
     sharing_refused: bool = False,
     catalog: RoleCatalog = DEFAULT_ROLES,
 ) -> Change:
@@ -258,6 +292,7 @@ def add_member(
 
     Only directory members may be habilitated (R5); a directory member already active is a
     duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
+    ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
     """
     membership = _new_membership(
         record.circle.next_member_id(),
@@ -268,6 +303,7 @@ def add_member(
         description=description,
         habilitated=habilitated,
         sharing_refused=sharing_refused,
+        habilitation_ends=habilitation_ends,
     )
     change = _apply(
         record,
@@ -334,19 +370,26 @@ def update_member(
     description: str | None = None,
     sharing_refused: bool | None = None,
     habilitated: bool | None = None,
+    habilitation_ends: dt.datetime | Keep | None = KEEP,
     catalog: RoleCatalog = DEFAULT_ROLES,
 ) -> Change:
     """Edit an active member: roles, description, sharing refusal, habilitation (G4).
 
-    Arguments left at ``None`` keep their value. The same rules as for adding apply.
+    Arguments left at ``None`` keep their value; ``habilitation_ends`` is kept unless given
+    (``None`` removes the end), and goes with the habilitation when it is switched off. The
+    same rules as for adding apply.
     """
     before = _current(record, member_id, actor=actor, at=at, active=True)
+    switched = before.habilitated if habilitated is None else habilitated
+    if isinstance(habilitation_ends, Keep):
+        habilitation_ends = before.habilitation_ends if switched else None
     after = attrs.evolve(
         before,
         roles=before.roles if roles is None else frozenset(roles),
         description=before.description if description is None else description,
         sharing_refused=before.sharing_refused if sharing_refused is None else sharing_refused,
-        habilitated=before.habilitated if habilitated is None else habilitated,
+        habilitated=switched,
+        habilitation_ends=habilitation_ends,
     )
 
     return _apply(
@@ -360,17 +403,30 @@ def update_member(
 
 
 def habilitate(
-    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    until: dt.datetime | None = None,
 ) -> Change:
-    """Switch a member's habilitation on (G4, G5); only directory members qualify (R5)."""
-    return update_member(record, member_id, actor=actor, at=at, habilitated=True)
+    """Switch a member's habilitation on (G4, G5); only directory members qualify (R5).
+
+    ``until`` limits it in time: from ``at`` up to, not including, ``until`` (a replacement
+    doctor for two weeks). Habilitating again sets the end anew (``None``: no end).
+    """
+    return update_member(
+        record, member_id, actor=actor, at=at, habilitated=True, habilitation_ends=until
+    )
 
 
 def revoke_habilitation(
     record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
 ) -> Change:
     """Switch a member's habilitation off (G4): they stay in the care team, without access."""
-    return update_member(record, member_id, actor=actor, at=at, habilitated=False)
+    return update_member(
+        record, member_id, actor=actor, at=at, habilitated=False, habilitation_ends=None
+    )
 
 
 def end_participation(
@@ -401,6 +457,7 @@ def rejoin(
     at: dt.datetime,
     roles: Iterable[Code] | None = None,
     habilitated: bool = False,
+    habilitation_ends: dt.datetime | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
 ) -> Change:
     """Bring back a member who left, as a new participation period of the same member (R9).
@@ -413,6 +470,7 @@ def rejoin(
         before,
         roles=before.roles if roles is None else frozenset(roles),
         habilitated=habilitated,
+        habilitation_ends=habilitation_ends,
         participations=(*before.participations, Participation(start=at, added_by=actor.label)),
     )
     return _apply(

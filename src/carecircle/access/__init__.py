@@ -1,19 +1,55 @@
-"""Access (*accès au dossier*): who may open a record, and why or why not (R1–R4)."""
+"""Access (*accès au dossier*): who may open a record and see what, and why or why not.
+
+The habilitation matrix (:mod:`~carecircle.access.matrix`, G5), decisions with their reasons
+(:mod:`~carecircle.access.effective`, R1–R4) and the listings built on the same decisions
+(:mod:`~carecircle.access.listings`: who can access a record, active files, G11, G14).
+"""
 
 from carecircle.access.effective import (
-    Access,
     AccessPath,
+    Decision,
     Reason,
+    decide,
     effective_access,
     has_effective_access,
+    is_allowed,
     member_has_access,
+)
+from carecircle.access.example_matrix import EXAMPLE_MATRIX, example_matrix_data
+from carecircle.access.listings import (
+    ActiveFileEntry,
+    ActiveFileIndex,
+    Permissions,
+    permissions,
+    who_can_access,
+)
+from carecircle.access.matrix import (
+    STANDARD_CATEGORIES,
+    Action,
+    Category,
+    HabilitationMatrix,
+    Level,
 )
 
 __all__ = [
-    "Access",
+    "EXAMPLE_MATRIX",
+    "STANDARD_CATEGORIES",
     "AccessPath",
+    "Action",
+    "ActiveFileEntry",
+    "ActiveFileIndex",
+    "Category",
+    "Decision",
+    "HabilitationMatrix",
+    "Level",
+    "Permissions",
     "Reason",
+    "decide",
     "effective_access",
+    "example_matrix_data",
     "has_effective_access",
+    "is_allowed",
     "member_has_access",
+    "permissions",
+    "who_can_access",
 ]

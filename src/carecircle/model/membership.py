@@ -82,8 +82,10 @@ def _participations(values: Iterable[Participation]) -> tuple[Participation, ...
 class Membership:
     """Membership (*membre*): one entry of the circle, stable across its participations.
 
-    ``roles`` grant nothing (G7); ``habilitated`` is the access switch (G5); ``sharing_refused``
-    is the patient's refusal to share with this member, which wins over everything (R4).
+    ``roles`` grant nothing (G7); ``habilitated`` is the access switch (G5), and
+    ``habilitation_ends`` the exclusive instant a time-limited habilitation stops granting
+    (a replacement doctor for two weeks); ``sharing_refused`` is the patient's refusal to share
+    with this member, which wins over everything (R4).
     """
 
     member_id: str = required_text("member_id")
@@ -91,8 +93,14 @@ class Membership:
     roles: frozenset[Code] = attrs.field(default=frozenset(), converter=code_set)
     description: str = attrs.field(default="", converter=text)
     habilitated: bool = False
+    habilitation_ends: dt.datetime | None = attrs.field(default=None)
     sharing_refused: bool = False
     participations: tuple[Participation, ...] = attrs.field(converter=_participations)
+
+    @habilitation_ends.validator
+    def _check_ends(self, _attribute: object, value: dt.datetime | None) -> None:
+        if value is not None:
+            aware(value, "habilitation_ends")
 
     @property
     def kind(self) -> MemberKind:
@@ -122,7 +130,19 @@ class Membership:
 
     def is_active(self, at: dt.datetime) -> bool:
         """True when a participation period contains ``at``."""
-        return any(p.contains(at) for p in reversed(self.participations))
+        # Periods are ordered and disjoint: only the latest one started by ``at`` can hold it.
+        for period in reversed(self.participations):
+            if period.start <= at:
+                return period.end is None or at < period.end
+        return False
+
+    def habilitation_expired(self, at: dt.datetime) -> bool:
+        """True when the habilitation has an end and ``at`` is at or after it (end exclusive)."""
+        return self.habilitation_ends is not None and at >= self.habilitation_ends
+
+    def habilitated_at(self, at: dt.datetime) -> bool:
+        """True when the habilitation switch is on and has not expired at ``at``."""
+        return self.habilitated and (self.habilitation_ends is None or at < self.habilitation_ends)
 
     @property
     def identity_keys(self) -> frozenset[str]:

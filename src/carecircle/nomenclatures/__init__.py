@@ -54,7 +54,7 @@ __all__ = [
 _OID_PREFIX = "urn:oid:"
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Code:
     """A code from an ANS code system (*code d'une nomenclature*): the (system URL, code) pair.
 

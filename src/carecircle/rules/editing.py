@@ -2,8 +2,10 @@
 
 Adding, editing, habilitating and removing members need effective access to the record,
 directly or through a habilitated legal-entity structure (G2); the creator has it from G1. The
-access test is :func:`carecircle.access.effective_access`, the one place that decides access.
-Each reason it gives becomes a violation ``ACTOR_<REASON>`` at the path ``actor``.
+access test is the decision code of :mod:`carecircle.access`: its record-level answer,
+:func:`~carecircle.access.effective_access` (the guide lets any habilitated professional
+complete the circle, whatever the matrix grants their profession). Each reason it gives
+becomes a violation ``ACTOR_<REASON>`` at the path ``actor``.
 
 >>> import datetime as dt
 >>> from carecircle.model import CoordinationRecord, Patient, Principal

@@ -2,7 +2,8 @@
 
 Manual professionals, related persons and manual structures are information only (G8, G9,
 G12); habilitating one is a violation. A directory professional without an account may be
-habilitated: the grant is pending until the account exists. A sharing refusal (R4) concerns
+habilitated: the grant is pending until the account exists. Only a habilitation can have an
+end instant. A sharing refusal (R4) concerns
 professionals and structures; on a related person it means nothing and is refused too.
 
 >>> import datetime as dt
@@ -41,6 +42,14 @@ def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ..
                     path=member_path(m.member_id, "habilitated"),
                     message=f"a {m.kind.replace('_', ' ')} cannot be habilitated: "
                     "only directory professionals and structures can (R5)",
+                )
+            )
+        if m.habilitation_ends is not None and not m.habilitated:
+            found.append(
+                Violation(
+                    code="HABILITATION_END_WITHOUT_HABILITATION",
+                    path=member_path(m.member_id, "habilitation_ends"),
+                    message="only a habilitation can have an end: habilitate the member too",
                 )
             )
         if m.sharing_refused and m.kind is MemberKind.RELATED_PERSON:

@@ -3,8 +3,9 @@
 :func:`check` runs every rule on a record's state (R5 eligibility, R7 roles, R8 duplicates,
 codes) and returns every violation. :func:`check_change` judges a proposed change: the actor's
 right to edit (R6) on the record as it stood, an instant not earlier than the last change
-(R10), and the violations the change *introduces* on the members it touches, so that old data
-which broke a rule before the rule existed does not block unrelated edits.
+(R10), a habilitation end it sets after ``at``, and the violations the change *introduces*
+on the members it touches, so that old data which broke a rule before the rule existed does
+not block unrelated edits.
 
 >>> import datetime as dt
 >>> from carecircle.model import CoordinationRecord, Patient
@@ -25,7 +26,7 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import codes, duplicates, editing, eligibility, unique_roles
-from carecircle.rules._common import raise_if_any
+from carecircle.rules._common import member_path, raise_if_any
 
 __all__ = ["check", "check_change", "is_valid", "validate", "validate_change"]
 
@@ -48,6 +49,31 @@ def _member_id(path: str) -> str | None:
     return None
 
 
+def _habilitation_ends(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    changed: Collection[str],
+) -> list[Violation]:
+    """A habilitation end a change sets must come after the change (end exclusive)."""
+    found = []
+    for member_id in changed:
+        m = after.circle.find(member_id)
+        if m is None or m.habilitation_ends is None or m.habilitation_ends > at:
+            continue
+        old = before.circle.find(member_id)
+        if old is None or old.habilitation_ends != m.habilitation_ends or not old.habilitated:
+            found.append(
+                Violation(
+                    code="HABILITATION_ENDS_IN_PAST",
+                    path=member_path(member_id, "habilitation_ends"),
+                    message="a habilitation must end after the instant it is granted",
+                )
+            )
+    return found
+
+
 def check_change(
     before: CoordinationRecord,
     after: CoordinationRecord,
@@ -67,6 +93,7 @@ def check_change(
                 message="a change cannot apply before the record's latest change (R10)",
             )
         )
+    found.extend(_habilitation_ends(before, after, at=at, changed=changed))
     existing = set(check(before, at=at, catalog=catalog))
     found.extend(
         v

@@ -1,0 +1,248 @@
+"""Listings (*listes d'accès*): who can access a record, and a principal's active file.
+
+Every listing answers exactly what :func:`~carecircle.access.effective.decide` answers, one
+principal, record, category and action at a time: a principal appears when ``decide`` allows
+them at least one action on one category, with the level it allows on each category.
+
+- :func:`permissions`: what one principal may do on one record, category by category;
+- :func:`who_can_access`: among the principals the caller knows (directory facts, never
+  fetched), those with access to a record, and what each may do;
+- :class:`ActiveFileIndex`: an index over many records answering which records a principal
+  can open and with what (their *file active*, G14), and which records a structure holds in
+  its own active file (G11).
+
+>>> from carecircle.access.example_matrix import EXAMPLE_MATRIX
+>>> from carecircle.testing.builders import EPOCH, new_record
+>>> record, creator = new_record()  # created by a médecin
+>>> {c: str(lv) for c, lv in permissions(record, creator, matrix=EXAMPLE_MATRIX,
+...                                      at=EPOCH).levels.items()}
+{'administrative': 'write', 'social': 'write', 'medical': 'write', 'psychological': 'write'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+
+import attrs
+
+from carecircle.access.effective import AccessPath, _record_level, member_has_access
+from carecircle.access.matrix import Action, HabilitationMatrix, Level
+from carecircle.errors import NotFoundError
+from carecircle.model.membership import Membership
+from carecircle.model.people import DirectoryProfessional
+from carecircle.model.principal import Principal
+from carecircle.model.record import CoordinationRecord
+from carecircle.model.structures import DirectoryStructure
+
+__all__ = [
+    "ActiveFileEntry",
+    "ActiveFileIndex",
+    "Permissions",
+    "permissions",
+    "who_can_access",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Permissions:
+    """What a principal may do on a record: the level on each declared category, and the
+    paths that reach the record (empty when it cannot be opened at all).
+    """
+
+    record_id: str
+    principal: Principal
+    levels: Mapping[str, Level] = attrs.field(factory=dict, eq=False)
+    paths: tuple[AccessPath, ...] = ()
+    _items: tuple[tuple[str, Level], ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_items", tuple(self.levels.items()))
+        object.__setattr__(self, "levels", dict(self._items))
+
+    @property
+    def can_open(self) -> bool:
+        """True when at least one category can be read: the record is in the active file."""
+        return bool(self.paths)
+
+    def allows(self, category: str, action: Action) -> bool:
+        """What :func:`~carecircle.access.effective.decide` answers for this category."""
+        return self.levels.get(category, Level.NONE).permits(action)
+
+    def __bool__(self) -> bool:
+        return self.can_open
+
+
+def permissions(
+    record: CoordinationRecord,
+    principal: Principal,
+    *,
+    matrix: HabilitationMatrix,
+    at: dt.datetime,
+) -> Permissions:
+    """What ``principal`` may do on ``record`` at ``at``, category by category.
+
+    Each level is what :func:`~carecircle.access.effective.decide` allows for that category:
+    ``write`` when it allows writing, ``read`` when only reading, else ``none``.
+    """
+    paths, _reasons = _record_level(record, principal, at)
+    if not paths:
+        levels = dict.fromkeys(matrix.categories, Level.NONE)
+    else:
+        levels = {c: matrix.level(principal.profession, c) for c in matrix.categories}
+    return Permissions(
+        record_id=record.record_id,
+        principal=principal,
+        levels=levels,
+        # Paths only when some category opens: the same condition as the active file.
+        paths=tuple(paths) if any(lv is not Level.NONE for lv in levels.values()) else (),
+    )
+
+
+def who_can_access(
+    record: CoordinationRecord,
+    principals: Iterable[Principal],
+    *,
+    matrix: HabilitationMatrix,
+    at: dt.datetime,
+) -> tuple[Permissions, ...]:
+    """Every principal among ``principals`` with access to ``record``, with what they may do.
+
+    ``principals`` are the directory's facts about the candidates (members' accounts and the
+    delegates of the circle's structures): the library never fetches them. Each is listed
+    once, in the order given.
+    """
+    found = []
+    for principal in dict.fromkeys(principals):
+        allowed = permissions(record, principal, matrix=matrix, at=at)
+        if allowed.can_open:
+            found.append(allowed)
+    return tuple(found)
+
+
+@attrs.frozen(kw_only=True)
+class ActiveFileEntry:
+    """One record of an active file: which record, and what its holder may do on it."""
+
+    record_id: str
+    permissions: Permissions
+
+
+def _keys(m: Membership) -> Iterator[tuple[str, str]]:
+    member = m.member
+    if isinstance(member, DirectoryProfessional):
+        if member.account is not None:
+            yield "account", member.account.id
+        if member.national_id is not None:
+            yield "national_id", member.national_id
+    elif isinstance(member, DirectoryStructure):
+        yield "structure", member.national_id
+
+
+def _index(records: Iterable[CoordinationRecord]) -> dict[tuple[str, str], tuple[str, ...]]:
+    index: dict[tuple[str, str], dict[str, None]] = {}
+    for record in records:
+        for m in record.circle:
+            for key in _keys(m):
+                index.setdefault(key, {})[record.record_id] = None
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ActiveFileIndex:
+    """Active file index (*index des files actives*) over many records, immutable.
+
+    It keeps, for each directory key (account, national id, structure id), the records whose
+    circle names it, so a query reads the few records that can matter and judges each exactly
+    as :func:`~carecircle.access.effective.decide` does. :meth:`with_record` returns an index
+    with one record added or replaced (a record is known by its id).
+    """
+
+    records: Mapping[str, CoordinationRecord]
+    matrix: HabilitationMatrix
+    _by_key: dict[tuple[str, str], tuple[str, ...]] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        records = dict(self.records)
+        object.__setattr__(self, "records", records)
+        object.__setattr__(self, "_by_key", _index(records.values()))
+
+    @classmethod
+    def of(
+        cls, records: Iterable[CoordinationRecord], *, matrix: HabilitationMatrix
+    ) -> ActiveFileIndex:
+        """The index of ``records`` (a later record with the same id replaces an earlier one)."""
+        return cls(records={r.record_id: r for r in records}, matrix=matrix)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def with_record(self, record: CoordinationRecord) -> ActiveFileIndex:
+        """An index where ``record`` replaces the record of the same id, or is added.
+
+        Only the keys of the old and new versions of the record are re-indexed.
+        """
+        record_id = record.record_id
+        by_key = dict(self._by_key)
+        old = self.records.get(record_id)
+        for key in {k for m in old.circle for k in _keys(m)} if old is not None else ():
+            by_key[key] = tuple(r for r in by_key[key] if r != record_id)
+            if not by_key[key]:
+                del by_key[key]
+        for key in dict.fromkeys(k for m in record.circle for k in _keys(m)):
+            by_key[key] = (*by_key.get(key, ()), record_id)
+        index = ActiveFileIndex.__new__(ActiveFileIndex)
+        object.__setattr__(index, "records", {**self.records, record_id: record})
+        object.__setattr__(index, "matrix", self.matrix)
+        object.__setattr__(index, "_by_key", by_key)
+        return index
+
+    def record(self, record_id: str) -> CoordinationRecord:
+        """The indexed record with this id; :class:`~carecircle.errors.NotFoundError` if none."""
+        found = self.records.get(record_id)
+        if found is None:
+            raise NotFoundError.of(
+                "RECORD_NOT_FOUND", f"records[{record_id}]", "no indexed record has this id"
+            )
+        return found
+
+    def _candidates(self, principal: Principal) -> list[str]:
+        keys = [("structure", s) for s in sorted(principal.delegated_by)]
+        if principal.account is not None:
+            keys.append(("account", principal.account))
+        if principal.national_id is not None:
+            keys.append(("national_id", principal.national_id))
+        found = dict.fromkeys(rid for key in keys for rid in self._by_key.get(key, ()))
+        return sorted(found)
+
+    def for_principal(
+        self, principal: Principal, *, at: dt.datetime
+    ) -> tuple[ActiveFileEntry, ...]:
+        """The principal's active file at ``at`` (G14): every record they can open, by id."""
+        entries = []
+        for record_id in self._candidates(principal):
+            allowed = permissions(self.records[record_id], principal, matrix=self.matrix, at=at)
+            if allowed.can_open:
+                entries.append(ActiveFileEntry(record_id=record_id, permissions=allowed))
+        return tuple(entries)
+
+    def for_structure(self, structure_id: str, *, at: dt.datetime) -> tuple[str, ...]:
+        """The ids of the records in a legal-entity structure's active file at ``at`` (G11):
+        it is an active, habilitated, unrefused legal-entity member of their circle.
+        """
+        return tuple(
+            sorted(
+                record_id
+                for record_id in self._by_key.get(("structure", structure_id), ())
+                if any(
+                    member_has_access(m, at)
+                    for m in self.records[record_id].circle.structure_memberships(structure_id)
+                )
+            )
+        )
+
+    def who_can_access(
+        self, record_id: str, principals: Iterable[Principal], *, at: dt.datetime
+    ) -> tuple[Permissions, ...]:
+        """:func:`who_can_access` on the indexed record with this id."""
+        return who_can_access(self.record(record_id), principals, matrix=self.matrix, at=at)

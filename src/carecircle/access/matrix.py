@@ -1,0 +1,372 @@
+"""Habilitation matrix (*matrice d'habilitation*): profession × information category → level.
+
+What a habilitated professional may see and write depends on their profession (G5): all or
+part of the medical, social, psychological… information. A matrix maps each profession it
+knows and each information category it declares to a :class:`Level` — ``none``, ``read`` or
+``write`` (write implies read). A profession it does not list, or a category it does not
+declare, is unknown: decisions deny them (R1).
+
+Services load their own grid from plain data (what TOML or JSON gives) with
+:meth:`HabilitationMatrix.from_mapping`, which reports every problem at once:
+
+>>> from carecircle.nomenclatures import professions
+>>> matrix = HabilitationMatrix.from_mapping({
+...     "categories": ["administrative", "medical", "social", "psychological", "nutrition"],
+...     "grants": {
+...         "TRE_G15|10": {"administrative": "write", "medical": "write", "social": "read"},
+...         "TRE_G15|95": {"medical": "read", "nutrition": "write"},
+...     },
+... })
+>>> str(matrix.level(professions.DIETETICIEN, "nutrition"))
+'write'
+>>> str(matrix.level(professions.MEDECIN, "nutrition"))
+'none'
+>>> matrix.allows(professions.MEDECIN, Category.SOCIAL, Action.WRITE)
+False
+>>> from carecircle.errors import InputRejected
+>>> try:
+...     HabilitationMatrix.from_mapping({"grants": {"TRE_G15|10": {"medicl": "rw"}}})
+... except InputRejected as rejected:
+...     for violation in rejected.violations:
+...         print(violation)
+UNKNOWN_CATEGORY at $.grants['TRE_G15|10'].medicl: the matrix does not declare this category
+UNKNOWN_LEVEL at $.grants['TRE_G15|10'].medicl: a level is 'none', 'read' or 'write'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+from carecircle.errors import InputRejected, Violation, ViolationKind
+from carecircle.nomenclatures import Code, code_system
+from carecircle.nomenclatures import professions as _professions
+
+__all__ = [
+    "STANDARD_CATEGORIES",
+    "Action",
+    "Category",
+    "HabilitationMatrix",
+    "Level",
+    "parse_profession",
+]
+
+
+class Action(StrEnum):
+    """What a principal wants to do with a category of information."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+class Level(StrEnum):
+    """What a matrix grants a profession on a category; ``write`` implies ``read``."""
+
+    NONE = "none"
+    READ = "read"
+    WRITE = "write"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def permits(self, action: Action) -> bool:
+        """True when this level is enough for ``action``."""
+        return _RANK[self] >= _NEEDED[action]
+
+
+_RANK: Final[dict[Level, int]] = {Level.NONE: 0, Level.READ: 1, Level.WRITE: 2}
+_NEEDED: Final[dict[Action, int]] = {Action.READ: 1, Action.WRITE: 2}
+_LEVELS: Final[tuple[Level, ...]] = (Level.NONE, Level.READ, Level.WRITE)
+
+
+class Category(StrEnum):
+    """The information categories every matrix may use (the guide's "médicales, sociales,
+    psychologiques…"); a service declares more as plain names (``"nutrition"``).
+    """
+
+    ADMINISTRATIVE = "administrative"
+    SOCIAL = "social"
+    MEDICAL = "medical"
+    PSYCHOLOGICAL = "psychological"
+
+
+#: The four categories a matrix declares when its data names none.
+STANDARD_CATEGORIES: Final[tuple[str, ...]] = tuple(Category)
+
+_CATEGORY_NAME = re.compile(r"[a-z][a-z0-9_-]{0,62}")
+
+
+def _violation(code: str, path: str, message: str) -> Violation:
+    return Violation(code=code, path=path, message=message, kind=ViolationKind.VALUE)
+
+
+def parse_profession(key: str) -> Code | None:
+    """The profession code ``key`` names (``"TRE_G15|10"``, or with the system URL), if any.
+
+    >>> str(parse_profession("TRE_R95|93")), parse_profession("TRE_R216|FTH")
+    ('TRE_R95|93', None)
+    """
+    system, sep, code = key.rpartition("|")
+    if not sep:
+        return None
+    try:
+        found = Code(code_system(system.strip()).url, code.strip())
+    except LookupError:
+        return None
+    return found if _professions.is_profession(found) else None
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class HabilitationMatrix:
+    """Habilitation matrix (*matrice d'habilitation*), immutable; equal when it grants the same.
+
+    ``categories`` are the information categories it declares, ``grants`` the level of each
+    listed profession on each category (a category left out of a row is ``none``). Build one
+    from plain data with :meth:`from_mapping`; the constructor trusts its Python arguments
+    beyond their shape.
+    """
+
+    categories: tuple[str, ...] = STANDARD_CATEGORIES
+    grants: Mapping[Code, Mapping[str, Level]] = attrs.field(factory=dict)
+    # profession -> category -> rank: the hot path's table, built once.
+    _table: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
+    _declared: frozenset[str] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        found: list[Violation] = []
+        declared = frozenset(self.categories)
+        if len(declared) != len(self.categories):
+            found.append(
+                _violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
+            )
+        table: dict[Code, dict[str, int]] = {}
+        for profession, row in self.grants.items():
+            path = f"grants[{profession}]"
+            key: object = profession  # typed as Code, but Python callers can pass anything
+            if not isinstance(key, Code):
+                found.append(_violation("UNKNOWN_PROFESSION", path, "a profession is a Code"))
+            ranks = table.setdefault(profession, {})
+            for category, level in row.items():
+                if category not in declared:
+                    found.append(
+                        _violation(
+                            "UNKNOWN_CATEGORY",
+                            f"{path}.{category}",
+                            "the matrix does not declare this category",
+                        )
+                    )
+                if level not in _LEVEL_NAMES:
+                    found.append(
+                        _violation(
+                            "UNKNOWN_LEVEL",
+                            f"{path}.{category}",
+                            "a level is 'none', 'read' or 'write'",
+                        )
+                    )
+                else:
+                    ranks[category] = _RANK[Level(level)]
+        if found:
+            raise InputRejected.from_violations(found)
+        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_declared", declared)
+        # Keep the public view read-only, whatever mapping the caller passed.
+        frozen = {p: _FrozenRow(row) for p, row in table.items()}
+        object.__setattr__(self, "grants", _FrozenGrants(frozen))
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def knows_profession(self, profession: Code | None) -> bool:
+        return profession in self._table
+
+    def knows_category(self, category: str) -> bool:
+        return category in self._declared
+
+    @property
+    def professions(self) -> tuple[Code, ...]:
+        """The professions the matrix lists, sorted."""
+        return tuple(sorted(self._table))
+
+    def level(self, profession: Code | None, category: str) -> Level:
+        """The level granted; ``none`` for an unlisted profession or undeclared category."""
+        row = self._table.get(profession)  # type: ignore[arg-type]  # None is never a key
+        return _LEVELS[row.get(category, 0)] if row is not None else Level.NONE
+
+    def allows(self, profession: Code | None, category: str, action: Action) -> bool:
+        """True when ``profession`` may do ``action`` on ``category`` (the hot path)."""
+        row = self._table.get(profession)  # type: ignore[arg-type]  # None is never a key
+        return row is not None and row.get(category, 0) >= _NEEDED[action]
+
+    def row(self, profession: Code) -> dict[str, Level]:
+        """Every declared category with the level ``profession`` has on it."""
+        return {c: self.level(profession, c) for c in self.categories}
+
+    # -- plain data -------------------------------------------------------------------------
+
+    @classmethod
+    def from_mapping(cls, data: object) -> HabilitationMatrix:
+        """A matrix from plain data, or :class:`~carecircle.errors.InputRejected` with every
+        problem: ``{"categories": [...], "grants": {"TRE_G15|10": {"medical": "write"}}}``.
+
+        ``categories`` defaults to the four standard ones; professions are named
+        ``"<system>|<code>"`` with the system's NOS name or URL (closed codes are accepted:
+        old profiles carry them); levels are ``"none"``, ``"read"`` or ``"write"``.
+        """
+        found: list[Violation] = []
+        if not isinstance(data, Mapping):
+            found.append(_violation("MALFORMED_MATRIX", "$", "a matrix is a mapping"))
+            raise InputRejected.from_violations(found)
+        found.extend(
+            _violation("UNKNOWN_KEY", f"$.{key}", "a matrix has only categories and grants")
+            for key in data
+            if key not in ("categories", "grants")
+        )
+        categories = _read_categories(data.get("categories", STANDARD_CATEGORIES), found)
+        grants = _read_grants(data.get("grants", {}), frozenset(categories), found)
+        if found:
+            raise InputRejected.from_violations(found)
+        return cls(categories=tuple(categories), grants=grants)
+
+    def to_mapping(self) -> dict[str, object]:
+        """Plain data that :meth:`from_mapping` reads back into an equal matrix."""
+        return {
+            "categories": list(self.categories),
+            "grants": {
+                str(p): {c: str(lv) for c, lv in self.row(p).items() if lv is not Level.NONE}
+                for p in self.professions
+            },
+        }
+
+    # -- value semantics --------------------------------------------------------------------
+
+    def _key(self) -> tuple[frozenset[str], frozenset[tuple[Code, str, int]]]:
+        return self._declared, frozenset(
+            (p, c, rank) for p, row in self._table.items() for c, rank in row.items() if rank
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HabilitationMatrix):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+class _FrozenRow(Mapping[str, Level]):
+    """A read-only view of one profession's row."""
+
+    __slots__ = ("_ranks",)
+
+    def __init__(self, ranks: dict[str, int]) -> None:
+        self._ranks = ranks
+
+    def __getitem__(self, category: str) -> Level:
+        return _LEVELS[self._ranks[category]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ranks)
+
+    def __len__(self) -> int:
+        return len(self._ranks)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class _FrozenGrants(Mapping[Code, Mapping[str, Level]]):
+    """A read-only view of the grants, profession by profession."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: dict[Code, _FrozenRow]) -> None:
+        self._rows = rows
+
+    def __getitem__(self, profession: Code) -> Mapping[str, Level]:
+        return self._rows[profession]
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return repr({str(p): row for p, row in self._rows.items()})
+
+
+def _read_categories(value: object, found: list[Violation]) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        found.append(_violation("MALFORMED_MATRIX", "$.categories", "categories is a list"))
+        return list(STANDARD_CATEGORIES)
+    names: list[str] = []
+    for i, name in enumerate(value):
+        path = f"$.categories[{i}]"
+        if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name):
+            found.append(
+                _violation(
+                    "INVALID_CATEGORY",
+                    path,
+                    "a category name is lower-case letters, digits, '_' or '-'",
+                )
+            )
+        elif name in names:
+            found.append(_violation("DUPLICATE_CATEGORY", path, "a category is declared once"))
+        else:
+            names.append(name)
+    if not names and not found:
+        found.append(_violation("NO_CATEGORY", "$.categories", "a matrix declares a category"))
+    return names
+
+
+def _read_grants(
+    value: object, declared: frozenset[str], found: list[Violation]
+) -> dict[Code, dict[str, Level]]:
+    if not isinstance(value, Mapping):
+        found.append(_violation("MALFORMED_MATRIX", "$.grants", "grants is a mapping"))
+        return {}
+    grants: dict[Code, dict[str, Level]] = {}
+    for key, row in value.items():
+        path = f"$.grants[{key!r}]"
+        profession = parse_profession(key) if isinstance(key, str) else None
+        if profession is None:
+            found.append(
+                _violation(
+                    "UNKNOWN_PROFESSION",
+                    path,
+                    "not a code of TRE_G15, TRE_R94, TRE_R95 or TRE_R291 ('TRE_G15|10')",
+                )
+            )
+        elif profession in grants:
+            found.append(_violation("DUPLICATE_PROFESSION", path, "a profession has one row"))
+        levels = _read_row(row, path, declared, found)
+        if profession is not None:
+            grants.setdefault(profession, levels)
+    return grants
+
+
+def _read_row(
+    row: object, path: str, declared: frozenset[str], found: list[Violation]
+) -> dict[str, Level]:
+    if not isinstance(row, Mapping):
+        found.append(_violation("MALFORMED_MATRIX", path, "a row maps categories to levels"))
+        return {}
+    levels: dict[str, Level] = {}
+    for category, level in row.items():
+        where = f"{path}.{category}"
+        if category not in declared:
+            found.append(
+                _violation("UNKNOWN_CATEGORY", where, "the matrix does not declare this category")
+            )
+        if not isinstance(level, str) or level not in _LEVEL_NAMES:
+            found.append(_violation("UNKNOWN_LEVEL", where, "a level is 'none', 'read' or 'write'"))
+        elif category in declared:
+            levels[category] = Level(level)
+    return levels
+
+
+_LEVEL_NAMES: Final[frozenset[str]] = frozenset(Level)

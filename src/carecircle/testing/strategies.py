@@ -25,9 +25,11 @@ import functools
 from collections.abc import Sequence
 from typing import Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from stdnum import luhn
 
+from carecircle.access.matrix import STANDARD_CATEGORIES, HabilitationMatrix, Level
 from carecircle.errors import ChangeRejected
 from carecircle.identifiers import Ins, ins, phone
 from carecircle.model import (
@@ -66,12 +68,14 @@ __all__ = [
     "instants",
     "manual_professionals",
     "manual_structures",
+    "matrices",
     "members",
     "patients",
     "phone_numbers",
     "postal_codes",
     "principals",
     "professions",
+    "record_principals",
     "records",
     "related_persons",
     "relationships",
@@ -657,6 +661,13 @@ def _records(
             draw(st.frozensets(st.sampled_from(choices), max_size=2)) if choices else frozenset()
         )
         directory = member.kind in DIRECTORY_KINDS
+        habilitated = directory and draw(st.booleans())
+        # Some habilitations are time-limited (a replacement for a while); a few will expire.
+        ends = (
+            at + dt.timedelta(minutes=draw(st.integers(min_value=1, max_value=240)))
+            if habilitated and draw(st.integers(min_value=0, max_value=3)) == 0
+            else None
+        )
         try:
             record = add_member(
                 record,
@@ -665,7 +676,8 @@ def _records(
                 at=at,
                 roles=roles,
                 description=draw(st.sampled_from(_DESCRIPTIONS)),
-                habilitated=directory and draw(st.booleans()),
+                habilitated=habilitated,
+                habilitation_ends=ends,
                 sharing_refused=member.kind is not MemberKind.RELATED_PERSON
                 and draw(st.booleans()),
                 catalog=catalog,
@@ -694,7 +706,8 @@ def records(
 
     The creator (drawn by ``creators``, whose account must be active) creates the record at
     ``start`` (G1) and adds up to ``max_members`` members with allowed roles, habilitations
-    and refusals, at non-decreasing instants; a few of them leave again (R9). Additions the
+    (some time-limited) and refusals, at non-decreasing instants; a few of them leave again
+    (R9). Additions the
     rules reject (a unique role already held, a duplicate) are left out, so every record
     satisfies every rule at its ``updated_at`` and the creator, ``M1``, keeps effective access.
     """
@@ -709,6 +722,75 @@ def records(
         start=start,
         catalog=catalog,
     )
+
+
+def matrices(
+    *,
+    professions: st.SearchStrategy[Code] | None = None,
+    extra_categories: st.SearchStrategy[str] | None = None,
+    max_professions: int = 12,
+) -> st.SearchStrategy[HabilitationMatrix]:
+    """Habilitation matrices (*matrices d'habilitation*): the four standard categories plus
+    a few a service could declare, and rows of random levels for some professions.
+    """
+    jobs = professions if professions is not None else _professions()
+    extras = (
+        extra_categories
+        if extra_categories is not None
+        else st.sampled_from(("nutrition", "education", "legal"))
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> HabilitationMatrix:
+        declared = (*STANDARD_CATEGORIES, *draw(st.lists(extras, max_size=2, unique=True)))
+        rows = draw(
+            st.dictionaries(
+                jobs,
+                st.dictionaries(st.sampled_from(declared), st.sampled_from(list(Level))),
+                max_size=max_professions,
+            )
+        )
+        return HabilitationMatrix(categories=tuple(dict.fromkeys(declared)), grants=rows)
+
+    return build()
+
+
+def record_principals(
+    record: CoordinationRecord, *, strangers: bool = True
+) -> st.SearchStrategy[Principal]:
+    """Principals around ``record``: its directory professionals as the directory may now
+    describe them (account state, profession), strangers when ``strangers``, each delegated
+    to by some of the circle's structures.
+
+    Property tests of access need principals that hit every path; these do.
+    """
+    entries = [m.member for m in record.circle if isinstance(m.member, DirectoryProfessional)]
+    structure_ids = sorted(
+        {m.member.national_id for m in record.circle if isinstance(m.member, DirectoryStructure)}
+    )
+    delegations = (
+        st.frozensets(st.sampled_from(structure_ids), max_size=2)
+        if structure_ids
+        else st.just(frozenset[str]())
+    )
+
+    @st.composite
+    def member(draw: st.DrawFn) -> Principal:
+        principal = Principal.from_entry(
+            draw(st.sampled_from(entries)), delegated_by=draw(delegations)
+        )
+        if draw(st.booleans()):
+            return principal
+        return attrs.evolve(
+            principal,
+            profession=draw(st.one_of(st.just(principal.profession), _professions())),
+            account_state=draw(st.sampled_from(list(AccountState))),
+        )
+
+    options = [member()] if entries else []
+    if strangers or not entries:
+        options.append(delegations.flatmap(lambda d: principals(delegated_by=st.just(d))))
+    return st.one_of(options)
 
 
 # Aliases for the defaults of options named like the strategies they take.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import attrs
 import pytest
 from stdnum import luhn
 
@@ -744,3 +747,134 @@ class TestAuditTrail:
         )
         assert codes_of(error) == ["CLOSED_CODE"]
         assert "352" in error.violations[0].message
+
+
+class TestTimeLimitedHabilitation:
+    """G4, G5: a habilitation may end at an instant (a replacement doctor for two weeks)."""
+
+    def test_habilitate_until_records_the_end_and_says_so(self) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record, directory_professional(2), actor=creator, at=instant(1)
+        ).record
+        change = cc.habilitate(record, "M2", actor=creator, at=instant(2), until=instant(60))
+        assert change.record.circle.get("M2").habilitation_ends == instant(60)
+        (granted,) = change.events
+        assert granted == ev.HabilitationGranted(
+            meta=granted.meta, member_id="M2", pending=False, until=instant(60)
+        )
+        assert [n.recipient for n in change.notifications] == ["pass:2"]  # G14
+
+    @pytest.mark.parametrize("until", [instant(2), instant(1)])
+    def test_an_end_at_or_before_the_grant_is_rejected(self, until: dt.datetime) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record, directory_professional(2), actor=creator, at=instant(1)
+        ).record
+        error = rejected(
+            lambda: cc.habilitate(record, "M2", actor=creator, at=instant(2), until=until)
+        )
+        assert codes_of(error) == ["HABILITATION_ENDS_IN_PAST"]
+        assert error.violations[0].path == "members[M2].habilitation_ends"
+        assert not record.circle.get("M2").habilitated
+
+    def test_add_member_with_an_end(self) -> None:
+        record, creator = new_record()
+        change = cc.add_member(
+            record,
+            directory_professional(2, account=False),
+            actor=creator,
+            at=instant(1),
+            habilitated=True,
+            habilitation_ends=instant(90),
+        )
+        m = change.record.circle.get("M2")
+        assert (m.habilitated, m.habilitation_ends) == (True, instant(90))
+        granted = change.events[-1]
+        assert isinstance(granted, ev.HabilitationGranted)
+        assert (granted.pending, granted.until) == (True, instant(90))
+
+    def test_an_end_without_habilitation_is_rejected(self) -> None:
+        record, creator = new_record()
+        error = rejected(
+            lambda: cc.add_member(
+                record,
+                directory_professional(2),
+                actor=creator,
+                at=instant(1),
+                habilitation_ends=instant(90),
+            )
+        )
+        assert codes_of(error) == ["HABILITATION_END_WITHOUT_HABILITATION"]
+        record = cc.add_member(
+            record, directory_professional(2), actor=creator, at=instant(1)
+        ).record
+        error = rejected(
+            lambda: cc.update_member(
+                record, "M2", actor=creator, at=instant(2), habilitation_ends=instant(9)
+            )
+        )
+        assert codes_of(error) == ["HABILITATION_END_WITHOUT_HABILITATION"]
+
+    def test_edits_keep_the_end_and_revoking_drops_it(self) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=creator,
+            at=instant(1),
+            habilitated=True,
+            habilitation_ends=instant(90),
+        ).record
+        edited = cc.update_member(
+            record, "M2", actor=creator, at=instant(2), description="Remplaçant"
+        )
+        assert edited.record.circle.get("M2").habilitation_ends == instant(90)
+        assert [type(e) for e in edited.events] == [ev.DescriptionChanged]
+        revoked = cc.revoke_habilitation(edited.record, "M2", actor=creator, at=instant(3))
+        m = revoked.record.circle.get("M2")
+        assert (m.habilitated, m.habilitation_ends) == (False, None)
+
+    def test_renewing_an_expired_habilitation_notifies_again(self) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=creator,
+            at=instant(1),
+            habilitated=True,
+            habilitation_ends=instant(10),
+        ).record
+        assert not cc.has_effective_access(record, cc.Principal(account="pass:2"), at=instant(10))
+        change = cc.habilitate(record, "M2", actor=creator, at=instant(20), until=instant(80))
+        (changed,) = change.events
+        assert changed == ev.HabilitationEndChanged(
+            meta=changed.meta, member_id="M2", before=instant(10), after=instant(80)
+        )
+        assert [n.recipient for n in change.notifications] == ["pass:2"]  # G14: access again
+        unlimited = cc.habilitate(change.record, "M2", actor=creator, at=instant(21))
+        assert unlimited.record.circle.get("M2").habilitation_ends is None
+        assert unlimited.notifications == ()  # had access already
+
+    def test_rejoin_with_an_end(self) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record, directory_professional(2), actor=creator, at=instant(1)
+        ).record
+        record = cc.end_participation(record, "M2", actor=creator, at=instant(2)).record
+        change = cc.rejoin(
+            record,
+            "M2",
+            actor=creator,
+            at=instant(3),
+            habilitated=True,
+            habilitation_ends=instant(4),
+        )
+        assert change.record.circle.get("M2").habilitation_ends == instant(4)
+
+    def test_an_end_needs_a_time_zone(self) -> None:
+        record, _ = new_record()
+        m = record.circle.get("M1")
+        with pytest.raises(cc.InvalidValueError) as caught:
+            attrs.evolve(m, habilitation_ends=instant(5).replace(tzinfo=None))
+        assert caught.value.code == "NAIVE_DATETIME"

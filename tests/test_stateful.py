@@ -9,7 +9,9 @@ hold (R7), only eligible members are habilitated (R5), no directory member is ac
 (R8), no change was applied for an actor without effective access (R6), a rejected change left
 the record as it was (R11), the version grew by exactly one per applied change, no
 participation history was lost (R9), notices go only to members who gained access (G14), and
-the two access functions agree (R1–R4).
+the access functions agree with their boolean twins, and the listings and an active-file
+index kept up to date along the way answer what ``decide`` answers (R1–R4, G11, G14).
+Habilitations are sometimes time-limited, some ending at or before their grant (rejected).
 """
 
 from __future__ import annotations
@@ -54,8 +56,14 @@ PRINCIPALS = (
     *(cc.Principal.from_entry(p) for p in PROFESSIONALS),
     cc.Principal.from_entry(PROFESSIONALS[1], delegated_by=frozenset({"S1"})),
     cc.Principal.from_entry(PROFESSIONALS[2], delegated_by=frozenset({"S2", "S3"})),
-    cc.Principal(account="pass:71", delegated_by=frozenset({"S1"})),
-    cc.Principal(account="pass:72", delegated_by=frozenset({"S2"})),
+    cc.Principal(
+        account="pass:71",
+        delegated_by=frozenset({"S1"}),
+        profession=professions.ASSISTANT_SERVICE_SOCIAL,
+    ),
+    cc.Principal(
+        account="pass:72", delegated_by=frozenset({"S2"}), profession=professions.PSYCHOLOGUE
+    ),
     cc.Principal(account="pass:73", delegated_by=frozenset({"S3"})),
     cc.Principal(
         account="pass:74", delegated_by=frozenset({"S1"}), account_state=cc.AccountState.SUSPENDED
@@ -122,11 +130,16 @@ def habilitations(kind: cc.MemberKind) -> st.SearchStrategy[bool]:
     return st.sampled_from([False, False, False, True])
 
 
+MATRIX = cc.EXAMPLE_MATRIX
+ASKS = [(c, a) for c in (*cc.Category, "nutrition") for a in cc.Action]
+
 # The creator acts two times out of three, so that circles grow before access is lost.
 actors = st.one_of(st.just(PRINCIPALS[0]), st.just(PRINCIPALS[0]), st.sampled_from(PRINCIPALS))
 has_members = precondition(lambda self: len(self.record.circle) > 1)
 optional_flags = st.one_of(st.none(), st.booleans())
 steps = st.integers(min_value=0, max_value=20)
+# Minutes a time-limited habilitation lasts: often past the next steps, sometimes not at all.
+lasting = st.one_of(st.none(), st.integers(min_value=-5, max_value=60))
 
 member_entries = st.one_of(
     st.sampled_from(PROFESSIONALS),
@@ -184,6 +197,7 @@ class CareCircleMachine(RuleBasedStateMachine):
         ).record
         self.applied = 0
         self.history: dict[str, tuple[cc.Participation, ...]] = {}
+        self.index = cc.ActiveFileIndex.of([self.record], matrix=MATRIX)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -318,10 +332,17 @@ class CareCircleMachine(RuleBasedStateMachine):
         )
 
     @has_members
-    @rule(data=st.data(), actor=actors, minutes=steps)
-    def habilitate(self, *, data: st.DataObject, actor: cc.Principal, minutes: int) -> None:
+    @rule(data=st.data(), actor=actors, minutes=steps, lasting=lasting)
+    def habilitate(
+        self, *, data: st.DataObject, actor: cc.Principal, minutes: int, lasting: int | None
+    ) -> None:
         member_id, at, record = self.member_id(data), self.tick(minutes), self.record
-        self.check(actor, at, lambda: cc.habilitate(record, member_id, actor=actor, at=at))
+        until = None if lasting is None else at + dt.timedelta(minutes=lasting)
+        self.check(
+            actor, at, lambda: cc.habilitate(record, member_id, actor=actor, at=at, until=until)
+        )
+        if until is not None and until <= at:
+            assert self.record is record, "a habilitation ending by its grant was applied"
 
     @has_members
     @rule(data=st.data(), actor=actors, minutes=steps)
@@ -401,11 +422,33 @@ class CareCircleMachine(RuleBasedStateMachine):
 
     @invariant()
     def access_twins_agree(self) -> None:
-        """R1-R4: the boolean twin agrees with the explained decision, for every principal."""
+        """R1-R4: the boolean twins agree with the explained decisions, for every principal,
+        and the listings and the active-file index say what ``decide`` says.
+        """
+        record, at = self.record, self.now
+        self.index = self.index.with_record(record)
         for principal in PRINCIPALS:
-            access = cc.effective_access(self.record, principal, at=self.now)
-            assert access.allowed == cc.has_effective_access(self.record, principal, at=self.now)
+            access = cc.effective_access(record, principal, at=at)
+            assert access.allowed == cc.has_effective_access(record, principal, at=at)
             assert access.allowed == bool(access.paths) != bool(access.reasons)
+            allowed = set()
+            for category, action in ASKS:
+                decision = cc.decide(record, principal, category, action, matrix=MATRIX, at=at)
+                assert decision.allowed == cc.is_allowed(
+                    record, principal, category, action, matrix=MATRIX, at=at
+                )
+                assert decision.allowed == bool(decision.paths) != bool(decision.reasons)
+                assert not decision.allowed or access.allowed
+                if decision.allowed:
+                    allowed.add((category, action))
+            granted = cc.permissions(record, principal, matrix=MATRIX, at=at)
+            assert {(c, a) for c, a in ASKS if granted.allows(c, a)} == allowed
+            in_file = [e.record_id for e in self.index.for_principal(principal, at=at)]
+            assert in_file == (["DC-1"] if allowed else [])
+        listed = cc.who_can_access(record, PRINCIPALS, matrix=MATRIX, at=at)
+        assert [p.principal for p in listed] == [
+            p for p in dict.fromkeys(PRINCIPALS) if cc.permissions(record, p, matrix=MATRIX, at=at)
+        ]
 
 
 CareCircleMachine.TestCase.settings = settings(

@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Final
 
 import attrs
 
-from carecircle.access.matrix import Action, Category, HabilitationMatrix
+from carecircle.access.matrix import _NEEDED, Action, Category, HabilitationMatrix
 from carecircle.model.membership import Membership
 from carecircle.model.people import AccountState, DirectoryProfessional
 from carecircle.model.principal import Principal
-from carecircle.model.record import CoordinationRecord
+from carecircle.model.record import CareCircle, CoordinationRecord
 from carecircle.model.structures import DirectoryStructure
 
 __all__ = [
@@ -64,6 +65,24 @@ class Reason(StrEnum):
     MATRIX_DENIES = "MATRIX_DENIES"
 
 
+# Enum members as plain constants: reading one off its class is slow on Python 3.11, and
+# decisions are a hot path.
+_ACTIVE: Final = AccountState.ACTIVE
+_ENDED: Final = Reason.PARTICIPATION_ENDED
+_NOT_HABILITATED: Final = Reason.NOT_HABILITATED
+_EXPIRED: Final = Reason.HABILITATION_EXPIRED
+_REFUSED: Final = Reason.SHARING_REFUSED
+_NOT_LEGAL_ENTITY: Final = Reason.STRUCTURE_NOT_LEGAL_ENTITY
+_NOT_A_DELEGATE: Final = Reason.NOT_A_DELEGATE
+_NOT_A_MEMBER: Final[tuple[Reason, ...]] = (Reason.NOT_A_MEMBER,)
+_PENDING: Final[tuple[Reason, ...]] = (Reason.HABILITATION_PENDING_ACCOUNT,)
+_INACTIVE: Final[tuple[Reason, ...]] = (Reason.ACCOUNT_INACTIVE,)
+_UNKNOWN_PROFESSION: Final[tuple[Reason, ...]] = (Reason.UNKNOWN_PROFESSION,)
+_UNKNOWN_CATEGORY: Final[tuple[Reason, ...]] = (Reason.UNKNOWN_CATEGORY,)
+_UNKNOWN_BOTH: Final = (Reason.UNKNOWN_PROFESSION, Reason.UNKNOWN_CATEGORY)
+_MATRIX_DENIES: Final[tuple[Reason, ...]] = (Reason.MATRIX_DENIES,)
+
+
 @attrs.frozen(kw_only=True)
 class AccessPath:
     """How access was reached: the principal's own membership (R2) or a structure's (R3)."""
@@ -74,42 +93,274 @@ class AccessPath:
 
 @attrs.frozen(kw_only=True)
 class Decision:
-    """An access decision: allowed with its paths, or denied with every reason that applies.
-
-    ``category`` and ``action`` are what was asked (``None`` for the record as a whole).
-    """
+    """An access decision: allowed with its paths, or denied with every reason that applies."""
 
     allowed: bool
     paths: tuple[AccessPath, ...] = ()
     reasons: tuple[Reason, ...] = ()
-    category: str | None = None
-    action: Action | None = None
 
     def __bool__(self) -> bool:
         return self.allowed
+
+
+_set = object.__setattr__
+
+
+def _allowed(paths: tuple[AccessPath, ...]) -> Decision:
+    # The attrs ``__init__`` of a frozen class costs more than the decision itself.
+    decision = object.__new__(Decision)
+    _set(decision, "allowed", True)  # noqa: FBT003 -- object.__setattr__ takes positions
+    _set(decision, "paths", paths)
+    _set(decision, "reasons", ())
+    return decision
+
+
+def _denied(reasons: tuple[Reason, ...]) -> Decision:
+    decision = object.__new__(Decision)
+    _set(decision, "allowed", False)  # noqa: FBT003 -- object.__setattr__ takes positions
+    _set(decision, "paths", ())
+    _set(decision, "reasons", reasons)
+    return decision
+
+
+# -- what a circle grants, derived once per circle -------------------------------------------
+
+# (start, end or None, the path it opens, the membership's position in the circle)
+_Window = tuple[dt.datetime, dt.datetime | None, AccessPath, int]
+
+
+def _windows(m: Membership, path: AccessPath, position: int) -> list[_Window]:
+    """When a membership's own grant holds: each participation period, cut at the
+    habilitation's end (participations and habilitations both end exclusive).
+    """
+    if not m.habilitated:
+        return []
+    ends = m.habilitation_ends
+    found = []
+    for period in m.participations:
+        end = period.end
+        if ends is not None and (end is None or ends < end):
+            end = ends
+        if end is None or period.start < end:
+            found.append((period.start, end, path, position))
+    return found
+
+
+class _Own:
+    """One professional's memberships of a circle (usually one): refused if any is (R4)."""
+
+    __slots__ = ("memberships", "refused", "windows")
+
+    def __init__(self, memberships: tuple[tuple[int, Membership], ...]) -> None:
+        self.memberships = tuple(m for _, m in memberships)
+        self.refused = any(m.sharing_refused for m in self.memberships)
+        self.windows = tuple(
+            w for i, m in memberships for w in _windows(m, AccessPath(member_id=m.member_id), i)
+        )
+
+
+class _Memo:
+    """Access facts of one circle: its professionals by account and by national id, its
+    directory structures, and when each legal-entity structure grants its delegates.
+    """
+
+    __slots__ = (
+        "by_account",
+        "by_national_id",
+        "hearsay",
+        "merged",
+        "positions",
+        "structures",
+        "through",
+    )
+
+    def __init__(self, circle: CareCircle) -> None:
+        accounts: dict[str, list[tuple[int, Membership]]] = {}
+        national_ids: dict[str, list[tuple[int, Membership]]] = {}
+        structures = []
+        through: dict[str, list[_Window]] = {}
+        for i, m in enumerate(circle):
+            member = m.member
+            if isinstance(member, DirectoryProfessional):
+                if member.account is not None:
+                    accounts.setdefault(member.account.id, []).append((i, m))
+                if member.national_id is not None:
+                    national_ids.setdefault(member.national_id, []).append((i, m))
+            elif isinstance(member, DirectoryStructure):
+                structures.append(m)
+                if member.legal_entity and not m.sharing_refused:
+                    path = AccessPath(member_id=m.member_id, via_structure=True)
+                    through.setdefault(member.national_id, []).extend(_windows(m, path, i))
+        shared: dict[tuple[int, ...], _Own] = {}
+
+        def own(group: list[tuple[int, Membership]]) -> _Own:
+            key = tuple(i for i, _ in group)
+            if key not in shared:
+                shared[key] = _Own(tuple(group))
+            return shared[key]
+
+        self.positions = {m.member_id: i for i, m in enumerate(circle)}
+        self.by_account = {k: own(v) for k, v in accounts.items()}
+        self.by_national_id = {k: own(v) for k, v in national_ids.items()}
+        self.structures: tuple[Membership, ...] = tuple(structures)
+        # What a non-member hears about: the habilitated legal entities they might act through.
+        self.hearsay = tuple(
+            m
+            for m in structures
+            if m.habilitated and isinstance(m.member, DirectoryStructure) and m.member.legal_entity
+        )
+        self.through = {k: tuple(v) for k, v in through.items()}
+        self.merged: dict[tuple[str, str], _Own] = {}
+
+    def own(self, principal: Principal) -> _Own | None:
+        """The principal's memberships: their account's and their national id's."""
+        account, national_id = principal.account, principal.national_id
+        found = self.by_account.get(account) if account is not None else None
+        other = self.by_national_id.get(national_id) if national_id is not None else None
+        if other is None or other is found:
+            return found
+        if found is None:
+            return other
+        assert account is not None  # noqa: S101 -- found through it
+        assert national_id is not None  # noqa: S101 -- found through it
+        merged = self.merged.get((account, national_id))
+        if merged is None:
+            both = {m.member_id: m for m in (*found.memberships, *other.memberships)}
+            merged = _Own(tuple(sorted((self.positions[k], m) for k, m in both.items())))
+            self.merged[account, national_id] = merged
+        return merged
+
+
+def _memo(circle: CareCircle) -> _Memo:
+    memo: _Memo | None = circle._access_memo
+    if memo is None:
+        memo = _Memo(circle)
+        _set(circle, "_access_memo", memo)
+    return memo
+
+
+def _paths(memo: _Memo, own: _Own | None, principal: Principal, at: dt.datetime) -> list[_Window]:
+    """The windows open at ``at`` for a principal with an active account and no refusal."""
+    found = []
+    if own is not None:
+        found = [w for w in own.windows if w[0] <= at and (w[1] is None or at < w[1])]
+    through = memo.through
+    for structure_id in principal.delegated_by:
+        windows = through.get(structure_id)
+        if windows is not None:
+            found.extend(w for w in windows if w[0] <= at and (w[1] is None or at < w[1]))
+    if len(found) > 1:
+        found.sort(key=lambda w: w[3])  # circle order, whatever the order of delegated_by
+    return found
+
+
+# -- reasons ----------------------------------------------------------------------------------
 
 
 def _grant_reasons(membership: Membership, at: dt.datetime) -> list[Reason]:
     """What stops this membership's own grant, whoever the principal (empty when it holds)."""
     reasons = []
     if not membership.is_active(at):
-        reasons.append(Reason.PARTICIPATION_ENDED)
+        reasons.append(_ENDED)
     if not membership.habilitated:
-        reasons.append(Reason.NOT_HABILITATED)
+        reasons.append(_NOT_HABILITATED)
     elif membership.habilitation_expired(at):
-        reasons.append(Reason.HABILITATION_EXPIRED)
+        reasons.append(_EXPIRED)
     if membership.sharing_refused:
-        reasons.append(Reason.SHARING_REFUSED)
+        reasons.append(_REFUSED)
     return reasons
 
 
-def _grants(membership: Membership, at: dt.datetime) -> bool:
-    """Boolean twin of :func:`_grant_reasons`: active, habilitated now and not refused."""
-    return (
-        not membership.sharing_refused
-        and membership.habilitated_at(at)
-        and membership.is_active(at)
+def _account_reasons(principal: Principal) -> tuple[Reason, ...]:
+    if principal.account is None:
+        return _PENDING
+    if principal.account_state is not _ACTIVE:
+        return _INACTIVE
+    return ()
+
+
+def _direct_reasons(own: _Own | None, account: tuple[Reason, ...], at: dt.datetime) -> list[Reason]:
+    """R2: what stops each of the principal's current memberships (all, if none is current)."""
+    if own is None:
+        return list(_NOT_A_MEMBER)
+    current = [m for m in own.memberships if m.is_active(at)] or own.memberships
+    reasons = []
+    for m in current:
+        reasons.extend(_grant_reasons(m, at))
+        reasons.extend(account)
+        if own.refused:
+            reasons.append(_REFUSED)
+    return reasons
+
+
+def _structure_reasons(
+    memo: _Memo,
+    principal: Principal,
+    account: tuple[Reason, ...],
+    *,
+    refused: bool,
+    member: bool,
+    at: dt.datetime,
+) -> list[Reason]:
+    """R3: what stops each path through the circle's active directory structures."""
+    reasons: list[Reason] = []
+    if principal.delegated_by:
+        candidates = memo.structures
+    elif member:
+        return reasons
+    else:
+        candidates = memo.hearsay
+    for s in candidates:
+        structure = s.member
+        if not isinstance(structure, DirectoryStructure) or not s.is_active(at):
+            continue
+        delegate = structure.national_id in principal.delegated_by
+        # A non-member hears about habilitated legal entities they could act through.
+        if not (delegate or (s.habilitated and structure.legal_entity and not member)):
+            continue
+        reasons.extend(_grant_reasons(s, at))
+        if not structure.legal_entity:
+            reasons.append(_NOT_LEGAL_ENTITY)
+        if not delegate:
+            reasons.append(_NOT_A_DELEGATE)
+        if refused:
+            reasons.append(_REFUSED)
+        reasons.extend(account)
+    return reasons
+
+
+def _record_level(
+    record: CoordinationRecord, principal: Principal, at: dt.datetime
+) -> tuple[list[AccessPath], list[Reason]]:
+    """Every path to the record as a whole at ``at``, or every reason against it (R2–R4)."""
+    memo = _memo(record.circle)
+    own = memo.own(principal)
+    refused = own is not None and own.refused
+    account = _account_reasons(principal)
+    if not account and not refused:
+        paths = _paths(memo, own, principal, at)
+        if paths:
+            return [w[2] for w in paths], []
+    reasons = _direct_reasons(own, account, at)
+    reasons.extend(
+        _structure_reasons(memo, principal, account, refused=refused, member=own is not None, at=at)
     )
+    return [], reasons
+
+
+def _matrix_reasons(
+    matrix: HabilitationMatrix, principal: Principal, category: str, action: Action
+) -> tuple[Reason, ...]:
+    """G5 and R1: what the matrix says against the principal's own profession."""
+    row = matrix._table.get(principal.profession_key)  # type: ignore[arg-type]
+    if category not in matrix._declared:
+        return _UNKNOWN_CATEGORY if row is not None else _UNKNOWN_BOTH
+    if row is None:
+        return _UNKNOWN_PROFESSION
+    return () if row.get(category, 0) >= _NEEDED[action] else _MATRIX_DENIES
+
+
+# -- the public questions ---------------------------------------------------------------------
 
 
 def member_has_access(membership: Membership, at: dt.datetime) -> bool:
@@ -119,7 +370,7 @@ def member_has_access(membership: Membership, at: dt.datetime) -> bool:
     (whose delegates then have access): active, habilitated and not refused. This is what
     G14's habilitation notice follows.
     """
-    if not _grants(membership, at):
+    if _grant_reasons(membership, at):
         return False
     member = membership.member
     if isinstance(member, DirectoryProfessional):
@@ -127,104 +378,13 @@ def member_has_access(membership: Membership, at: dt.datetime) -> bool:
     return isinstance(member, DirectoryStructure) and member.legal_entity
 
 
-def _own_memberships(record: CoordinationRecord, principal: Principal) -> tuple[Membership, ...]:
-    return record.circle.professional_memberships(
-        account=principal.account, national_id=principal.national_id
-    )
-
-
-def _account_reasons(principal: Principal) -> list[Reason]:
-    if principal.account is None:
-        return [Reason.HABILITATION_PENDING_ACCOUNT]
-    if not principal.has_active_account:
-        return [Reason.ACCOUNT_INACTIVE]
-    return []
-
-
-def _direct(
-    own: tuple[Membership, ...],
-    account: list[Reason],
-    *,
-    refused: bool,
-    at: dt.datetime,
-) -> tuple[list[AccessPath], list[Reason]]:
-    """R2: paths and reasons through the principal's own memberships."""
-    if not own:
-        return [], [Reason.NOT_A_MEMBER]
-    current = [m for m in own if m.is_active(at)]
-    paths, reasons = [], []
-    for m in current or own:
-        blocking = _grant_reasons(m, at) + account
-        if refused:
-            blocking.append(Reason.SHARING_REFUSED)
-        if blocking:
-            reasons.extend(blocking)
-        else:
-            paths.append(AccessPath(member_id=m.member_id))
-    return paths, reasons
-
-
-def _through_structures(
-    record: CoordinationRecord,
-    principal: Principal,
-    account: list[Reason],
-    *,
-    refused: bool,
-    member: bool,
-    at: dt.datetime,
-) -> tuple[list[AccessPath], list[Reason]]:
-    """R3: paths and reasons through active directory structures of the circle."""
-    paths, reasons = [], []
-    for s in record.circle.directory_structures():
-        structure = s.member
-        if not isinstance(structure, DirectoryStructure) or not s.is_active(at):
-            continue
-        delegate = structure.national_id in principal.delegated_by
-        # A non-member hears about habilitated legal entities they could act through.
-        if not (delegate or (s.habilitated and structure.legal_entity and not member)):
-            continue
-        blocking = _grant_reasons(s, at)
-        if not structure.legal_entity:
-            blocking.append(Reason.STRUCTURE_NOT_LEGAL_ENTITY)
-        if not delegate:
-            blocking.append(Reason.NOT_A_DELEGATE)
-        if refused:
-            blocking.append(Reason.SHARING_REFUSED)
-        blocking.extend(account)
-        if blocking:
-            reasons.extend(blocking)
-        else:
-            paths.append(AccessPath(member_id=s.member_id, via_structure=True))
-    return paths, reasons
-
-
-def _record_level(
-    record: CoordinationRecord, principal: Principal, at: dt.datetime
-) -> tuple[list[AccessPath], list[Reason]]:
-    """Every path to the record as a whole, and every reason against it (R2, R3, R4)."""
-    own = _own_memberships(record, principal)
-    # The patient's refusal concerns the professional, not one period: it outlives their leaving.
-    refused = any(m.sharing_refused for m in own)
-    account = _account_reasons(principal)
-    direct_paths, direct_reasons = _direct(own, account, refused=refused, at=at)
-    structure_paths, structure_reasons = _through_structures(
-        record, principal, account, refused=refused, member=bool(own), at=at
-    )
-    return direct_paths + structure_paths, direct_reasons + structure_reasons
-
-
-def _matrix_reasons(
-    matrix: HabilitationMatrix, principal: Principal, category: str, action: Action
-) -> list[Reason]:
-    """G5 and R1: what the matrix says against the principal's own profession."""
-    reasons = []
-    if not matrix.knows_profession(principal.profession):
-        reasons.append(Reason.UNKNOWN_PROFESSION)
-    if not matrix.knows_category(category):
-        reasons.append(Reason.UNKNOWN_CATEGORY)
-    if not reasons and not matrix.allows(principal.profession, category, action):
-        reasons.append(Reason.MATRIX_DENIES)
-    return reasons
+def structure_memberships(record: CoordinationRecord, structure_id: str) -> list[Membership]:
+    """The memberships of the directory structure ``structure_id`` in the record's circle."""
+    return [
+        m
+        for m in _memo(record.circle).structures
+        if isinstance(m.member, DirectoryStructure) and m.member.national_id == structure_id
+    ]
 
 
 def effective_access(
@@ -236,8 +396,8 @@ def effective_access(
     """
     paths, reasons = _record_level(record, principal, at)
     if paths:
-        return Decision(allowed=True, paths=tuple(paths))
-    return Decision(allowed=False, reasons=tuple(dict.fromkeys(reasons)))
+        return _allowed(tuple(paths))
+    return _denied(tuple(dict.fromkeys(reasons)))
 
 
 def decide(
@@ -255,40 +415,49 @@ def decide(
     or denied with *every* reason that applies: the record-level ones first, then the
     matrix's (its verdict on the principal's own profession, even through a structure, R3).
     """
-    paths, reasons = _record_level(record, principal, at)
     against = _matrix_reasons(matrix, principal, category, action)
-    if paths and not against:
-        return Decision(allowed=True, paths=tuple(paths), category=category, action=action)
-    if paths:
-        reasons = []
-    return Decision(
-        allowed=False,
-        reasons=tuple(dict.fromkeys(reasons + against)),
-        category=category,
-        action=action,
+    memo = record.circle._access_memo or _memo(record.circle)
+    own = memo.own(principal)
+    refused = own is not None and own.refused
+    account = _account_reasons(principal)
+    if not account and not refused:
+        windows = _paths(memo, own, principal, at)
+        if windows:
+            # The record opens: only the matrix can stand in the way.
+            return _denied(against) if against else _allowed(tuple([w[2] for w in windows]))
+    reasons = _direct_reasons(own, account, at)
+    reasons.extend(
+        _structure_reasons(memo, principal, account, refused=refused, member=own is not None, at=at)
     )
+    reasons.extend(against)
+    return _denied(tuple(dict.fromkeys(reasons)))
 
 
 def has_effective_access(
     record: CoordinationRecord, principal: Principal, *, at: dt.datetime
 ) -> bool:
     """Boolean twin of :func:`effective_access`: the same answer, no reasons built."""
-    if principal.account is None or principal.account_state is not AccountState.ACTIVE:
+    if principal.account is None or principal.account_state is not _ACTIVE:
         return False
-    circle = record.circle
-    granted = False
-    for m in circle.professional_memberships(
-        account=principal.account, national_id=principal.national_id
-    ):
-        if m.sharing_refused:
+    return _reaches(record, principal, at)
+
+
+def _reaches(record: CoordinationRecord, principal: Principal, at: dt.datetime) -> bool:
+    """The hot path of the twins, for a principal with an active account: loops written out,
+    since generator expressions cost more than the checks.
+    """
+    memo = record.circle._access_memo or _memo(record.circle)
+    own = memo.own(principal)
+    if own is not None:
+        if own.refused:
             return False
-        granted = granted or _grants(m, at)
-    if granted:
-        return True
+        for start, end, _, _ in own.windows:
+            if start <= at and (end is None or at < end):
+                return True
+    through = memo.through
     for structure_id in principal.delegated_by:
-        for s in circle.structure_memberships(structure_id):
-            legal_entity = s.member.legal_entity  # type: ignore[union-attr]  # indexed structures
-            if legal_entity and _grants(s, at):
+        for start, end, _, _ in through.get(structure_id, ()):
+            if start <= at and (end is None or at < end):
                 return True
     return False
 
@@ -303,6 +472,7 @@ def is_allowed(
     at: dt.datetime,
 ) -> bool:
     """Boolean twin of :func:`decide` for hot paths: the same answer, no reasons built."""
-    return matrix.allows(principal.profession, category, action) and has_effective_access(
-        record, principal, at=at
-    )
+    row = matrix._table.get(principal.profession_key)  # type: ignore[arg-type]
+    if row is None or row.get(category, 0) < _NEEDED[action]:
+        return False
+    return has_effective_access(record, principal, at=at)

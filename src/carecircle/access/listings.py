@@ -26,7 +26,12 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from carecircle.access.effective import AccessPath, _record_level, member_has_access
+from carecircle.access.effective import (
+    AccessPath,
+    _record_level,
+    member_has_access,
+    structure_memberships,
+)
 from carecircle.access.matrix import Action, HabilitationMatrix, Level
 from carecircle.errors import NotFoundError
 from carecircle.model.membership import Membership
@@ -236,7 +241,7 @@ class ActiveFileIndex:
                 for record_id in self._by_key.get(("structure", structure_id), ())
                 if any(
                     member_has_access(m, at)
-                    for m in self.records[record_id].circle.structure_memberships(structure_id)
+                    for m in structure_memberships(self.records[record_id], structure_id)
                 )
             )
         )

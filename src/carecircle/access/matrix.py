@@ -133,8 +133,10 @@ class HabilitationMatrix:
 
     categories: tuple[str, ...] = STANDARD_CATEGORIES
     grants: Mapping[Code, Mapping[str, Level]] = attrs.field(factory=dict)
-    # profession -> category -> rank: the hot path's table, built once.
-    _table: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
+    # profession -> category -> rank, and the same rows by ``Code.token`` for the hot path
+    # (text keys compare faster than codes); both built once.
+    _rows: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
+    _table: dict[str, dict[str, int]] = attrs.field(init=False, repr=False)
     _declared: frozenset[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -172,7 +174,8 @@ class HabilitationMatrix:
                     ranks[category] = _RANK[Level(level)]
         if found:
             raise InputRejected.from_violations(found)
-        object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_rows", table)
+        object.__setattr__(self, "_table", {p.token: row for p, row in table.items()})
         object.__setattr__(self, "_declared", declared)
         # Keep the public view read-only, whatever mapping the caller passed.
         frozen = {p: _FrozenRow(row) for p, row in table.items()}
@@ -181,7 +184,7 @@ class HabilitationMatrix:
     # -- queries ----------------------------------------------------------------------------
 
     def knows_profession(self, profession: Code | None) -> bool:
-        return profession in self._table
+        return profession in self._rows
 
     def knows_category(self, category: str) -> bool:
         return category in self._declared
@@ -189,16 +192,16 @@ class HabilitationMatrix:
     @property
     def professions(self) -> tuple[Code, ...]:
         """The professions the matrix lists, sorted."""
-        return tuple(sorted(self._table))
+        return tuple(sorted(self._rows))
 
     def level(self, profession: Code | None, category: str) -> Level:
         """The level granted; ``none`` for an unlisted profession or undeclared category."""
-        row = self._table.get(profession)  # type: ignore[arg-type]  # None is never a key
+        row = self._rows.get(profession)  # type: ignore[arg-type]  # None is never a key
         return _LEVELS[row.get(category, 0)] if row is not None else Level.NONE
 
     def allows(self, profession: Code | None, category: str, action: Action) -> bool:
-        """True when ``profession`` may do ``action`` on ``category`` (the hot path)."""
-        row = self._table.get(profession)  # type: ignore[arg-type]  # None is never a key
+        """True when ``profession`` may do ``action`` on ``category``."""
+        row = self._rows.get(profession)  # type: ignore[arg-type]  # None is never a key
         return row is not None and row.get(category, 0) >= _NEEDED[action]
 
     def row(self, profession: Code) -> dict[str, Level]:
@@ -245,7 +248,7 @@ class HabilitationMatrix:
 
     def _key(self) -> tuple[frozenset[str], frozenset[tuple[Code, str, int]]]:
         return self._declared, frozenset(
-            (p, c, rank) for p, row in self._table.items() for c, rank in row.items() if rank
+            (p, c, rank) for p, row in self._rows.items() for c, rank in row.items() if rank
         )
 
     def __eq__(self, other: object) -> bool:

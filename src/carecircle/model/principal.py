@@ -38,6 +38,12 @@ class Principal:
     profession: Code | None = None
     account_state: AccountState = AccountState.ACTIVE
     delegated_by: frozenset[str] = attrs.field(default=frozenset(), converter=texts)
+    #: ``profession.token``, computed once: what habilitation matrices look professions up by.
+    profession_key: str | None = attrs.field(init=False, eq=False, repr=False)
+
+    @profession_key.default
+    def _profession_key(self) -> str | None:
+        return None if self.profession is None else self.profession.token
 
     @property
     def has_active_account(self) -> bool:

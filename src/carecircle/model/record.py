@@ -14,23 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
 from carecircle.errors import InvalidValueError, NotFoundError
 from carecircle.model._fields import required_text
 from carecircle.model.membership import Membership, aware
-from carecircle.model.people import DirectoryProfessional, Patient
-from carecircle.model.structures import DirectoryStructure
+from carecircle.model.people import Patient
 
 __all__ = ["CareCircle", "CoordinationRecord"]
-
-
-def _group(pairs: Iterable[tuple[str, Membership]]) -> dict[str, tuple[Membership, ...]]:
-    grouped: dict[str, tuple[Membership, ...]] = {}
-    for key, m in pairs:
-        grouped[key] = (*grouped.get(key, ()), m)
-    return grouped
 
 
 def _memberships(values: Iterable[Membership]) -> tuple[Membership, ...]:
@@ -52,62 +45,13 @@ class CareCircle:
 
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
     _by_id: dict[str, Membership] = attrs.field(init=False, repr=False, eq=False)
-    # Directory keys -> memberships, in circle order: access decisions look members up by
-    # key, so their cost does not grow with the circle.
-    _by_account: dict[str, tuple[Membership, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _by_national_id: dict[str, tuple[Membership, ...]] = attrs.field(
-        init=False, repr=False, eq=False
-    )
-    _by_structure: dict[str, tuple[Membership, ...]] = attrs.field(init=False, repr=False, eq=False)
+    # What :mod:`carecircle.access` derives from the memberships, built on first use: the
+    # circle is immutable, so it never goes stale.
+    _access_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
 
     @_by_id.default
     def _index(self) -> dict[str, Membership]:
         return {m.member_id: m for m in self.memberships}
-
-    @_by_account.default
-    def _index_accounts(self) -> dict[str, tuple[Membership, ...]]:
-        return _group(
-            (m.member.account.id, m)
-            for m in self.memberships
-            if isinstance(m.member, DirectoryProfessional) and m.member.account is not None
-        )
-
-    @_by_national_id.default
-    def _index_national_ids(self) -> dict[str, tuple[Membership, ...]]:
-        return _group(
-            (m.member.national_id, m)
-            for m in self.memberships
-            if isinstance(m.member, DirectoryProfessional) and m.member.national_id is not None
-        )
-
-    @_by_structure.default
-    def _index_structures(self) -> dict[str, tuple[Membership, ...]]:
-        return _group(
-            (m.member.national_id, m)
-            for m in self.memberships
-            if isinstance(m.member, DirectoryStructure)
-        )
-
-    def professional_memberships(
-        self, *, account: str | None, national_id: str | None
-    ) -> tuple[Membership, ...]:
-        """Memberships of the directory professional with this account or national id."""
-        by_account = self._by_account.get(account, ()) if account is not None else ()
-        by_id = self._by_national_id.get(national_id, ()) if national_id is not None else ()
-        if not by_id:
-            return by_account
-        if not by_account:
-            return by_id
-        both = {m.member_id: m for m in by_account} | {m.member_id: m for m in by_id}
-        return tuple(m for m in self.memberships if m.member_id in both)
-
-    def directory_structures(self) -> tuple[Membership, ...]:
-        """Memberships of directory structures, grouped by structure, first seen first."""
-        return tuple(m for group in self._by_structure.values() for m in group)
-
-    def structure_memberships(self, national_id: str) -> tuple[Membership, ...]:
-        """Memberships of the directory structure with this directory id."""
-        return self._by_structure.get(national_id, ())
 
     def __iter__(self) -> Iterator[Membership]:
         return iter(self.memberships)

@@ -73,6 +73,11 @@ class Code:
         known = _BY_URL.get(self.system)
         return f"{known.name if known else self.system}|{self.code}"
 
+    @property
+    def token(self) -> str:
+        """The code as one text, ``<system URL>|<code>``: a cheap key for hot lookups."""
+        return f"{self.system}|{self.code}"
+
 
 @attrs.frozen(kw_only=True)
 class Concept:

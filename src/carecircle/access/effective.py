@@ -329,19 +329,29 @@ def _structure_reasons(
     return reasons
 
 
+def open_paths(
+    record: CoordinationRecord, principal: Principal, at: dt.datetime
+) -> list[AccessPath]:
+    """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4)."""
+    memo = record.circle._access_memo or _memo(record.circle)
+    own = memo.own(principal)
+    if _account_reasons(principal) or (own is not None and own.refused):
+        return []
+    return [w[2] for w in _paths(memo, own, principal, at)]
+
+
 def _record_level(
     record: CoordinationRecord, principal: Principal, at: dt.datetime
 ) -> tuple[list[AccessPath], list[Reason]]:
     """Every path to the record as a whole at ``at``, or every reason against it (R2–R4)."""
+    paths = open_paths(record, principal, at)
+    if paths:
+        return paths, []
     memo = _memo(record.circle)
     own = memo.own(principal)
-    refused = own is not None and own.refused
     account = _account_reasons(principal)
-    if not account and not refused:
-        paths = _paths(memo, own, principal, at)
-        if paths:
-            return [w[2] for w in paths], []
     reasons = _direct_reasons(own, account, at)
+    refused = own is not None and own.refused
     reasons.extend(
         _structure_reasons(memo, principal, account, refused=refused, member=own is not None, at=at)
     )
@@ -415,20 +425,11 @@ def decide(
     or denied with *every* reason that applies: the record-level ones first, then the
     matrix's (its verdict on the principal's own profession, even through a structure, R3).
     """
+    paths, reasons = _record_level(record, principal, at)
     against = _matrix_reasons(matrix, principal, category, action)
-    memo = record.circle._access_memo or _memo(record.circle)
-    own = memo.own(principal)
-    refused = own is not None and own.refused
-    account = _account_reasons(principal)
-    if not account and not refused:
-        windows = _paths(memo, own, principal, at)
-        if windows:
-            # The record opens: only the matrix can stand in the way.
-            return _denied(against) if against else _allowed(tuple([w[2] for w in windows]))
-    reasons = _direct_reasons(own, account, at)
-    reasons.extend(
-        _structure_reasons(memo, principal, account, refused=refused, member=own is not None, at=at)
-    )
+    if paths:
+        # The record opens: only the matrix can stand in the way.
+        return _denied(against) if against else _allowed(tuple(paths))
     reasons.extend(against)
     return _denied(tuple(dict.fromkeys(reasons)))
 

@@ -28,8 +28,8 @@ import attrs
 
 from carecircle.access.effective import (
     AccessPath,
-    _record_level,
     member_has_access,
+    open_paths,
     structure_memberships,
 )
 from carecircle.access.matrix import Action, HabilitationMatrix, Level
@@ -90,7 +90,7 @@ def permissions(
     Each level is what :func:`~carecircle.access.effective.decide` allows for that category:
     ``write`` when it allows writing, ``read`` when only reading, else ``none``.
     """
-    paths, _reasons = _record_level(record, principal, at)
+    paths = open_paths(record, principal, at)
     if not paths:
         levels = dict.fromkeys(matrix.categories, Level.NONE)
     else:

@@ -847,14 +847,22 @@ class TestTimeLimitedHabilitation:
         ).record
         assert not cc.has_effective_access(record, cc.Principal(account="pass:2"), at=instant(10))
         change = cc.habilitate(record, "M2", actor=creator, at=instant(20), until=instant(80))
-        (changed,) = change.events
-        assert changed == ev.HabilitationEndChanged(
-            meta=changed.meta, member_id="M2", before=instant(10), after=instant(80)
+        (granted,) = change.events  # renewed: granted again, for the audit trail
+        assert granted == ev.HabilitationGranted(
+            meta=granted.meta, member_id="M2", until=instant(80)
         )
         assert [n.recipient for n in change.notifications] == ["pass:2"]  # G14: access again
         unlimited = cc.habilitate(change.record, "M2", actor=creator, at=instant(21))
         assert unlimited.record.circle.get("M2").habilitation_ends is None
+        (changed,) = unlimited.events
+        assert changed == ev.HabilitationEndChanged(
+            meta=changed.meta, member_id="M2", before=instant(80), after=None
+        )
         assert unlimited.notifications == ()  # had access already
+        described = cc.update_member(
+            record, "M2", actor=creator, at=instant(20), description="Remplaçant parti"
+        )
+        assert [type(e) for e in described.events] == [ev.DescriptionChanged]  # still expired
 
     def test_rejoin_with_an_end(self) -> None:
         record, creator = new_record()

@@ -76,3 +76,20 @@ def test_members_without_a_value_stay_last_when_descending(record: cc.Coordinati
     assert ids(
         cc.list_members(record, at=instant(20), sort_by=cc.SortKey.PROFESSION, descending=True)
     )[-2:] == ["M5", "M4"]
+
+
+def test_an_expired_habilitation_sorts_as_none() -> None:
+    """G15 with G5: the habilitation column shows who holds a habilitation at ``at``."""
+    record, creator = new_record()
+    record = cc.add_member(
+        record,
+        directory_professional(2, family_name="Abadie"),
+        actor=creator,
+        at=instant(1),
+        habilitated=True,
+        habilitation_ends=instant(10),
+    ).record
+    by_habilitation = cc.list_members(record, at=instant(9), sort_by=cc.SortKey.HABILITATION)
+    assert ids(by_habilitation) == ["M2", "M1"]  # both habilitated: by name
+    expired = cc.list_members(record, at=instant(10), sort_by=cc.SortKey.HABILITATION)
+    assert ids(expired) == ["M1", "M2"]

@@ -121,7 +121,9 @@ def _edit_events(
             )
         )
     was_habilitated = before is not None and before.habilitated
-    if after.habilitated and not was_habilitated:
+    # Renewing a habilitation that had expired grants it again, for the audit trail too.
+    was_granting = before is not None and before.habilitated_at(meta.at)
+    if after.habilitated_at(meta.at) and not was_granting:
         member = after.member
         pending = isinstance(member, DirectoryProfessional) and member.account is None
         found.append(

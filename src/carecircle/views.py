@@ -54,7 +54,9 @@ def _code_label(code: Code | None, catalog: RoleCatalog | None = None) -> str:
     return code.code if concept is None else concept.display
 
 
-def _primary(sort_by: SortKey, catalog: RoleCatalog) -> Callable[[Membership], tuple[Any, ...]]:
+def _primary(
+    sort_by: SortKey, catalog: RoleCatalog, at: dt.datetime
+) -> Callable[[Membership], tuple[Any, ...]]:
     """The sort key proper; an empty tuple means the member has no value for it."""
 
     def key(m: Membership) -> tuple[Any, ...]:
@@ -67,7 +69,7 @@ def _primary(sort_by: SortKey, catalog: RoleCatalog) -> Callable[[Membership], t
             label = fold(_code_label(getattr(m.member, "profession", None)))
             return (label,) if label else ()
         if sort_by is SortKey.HABILITATION:
-            return (not m.habilitated,)
+            return (not m.habilitated_at(at),)  # an expired habilitation sorts as none
         if sort_by is SortKey.ADDED_AT:
             return (m.added_at,)
         return ("",)
@@ -90,7 +92,7 @@ def list_members(
     role or a profession come last when sorting by those, in either direction.
     """
     members = record.circle.memberships if include_past else record.circle.active(at)
-    primary = _primary(sort_by, catalog)
+    primary = _primary(sort_by, catalog, at)
 
     def key(m: Membership) -> tuple[Any, ...]:
         return (*primary(m), fold(m.display_name), m.member_id)

@@ -127,8 +127,8 @@ class HabilitationMatrix:
 
     ``categories`` are the information categories it declares, ``grants`` the level of each
     listed profession on each category (a category left out of a row is ``none``). Build one
-    from plain data with :meth:`from_mapping`; the constructor trusts its Python arguments
-    beyond their shape.
+    from plain data with :meth:`from_mapping`; the constructor checks its Python arguments the
+    same way and raises :class:`~carecircle.errors.InputRejected` with every problem.
     """
 
     categories: tuple[str, ...] = STANDARD_CATEGORIES
@@ -142,16 +142,33 @@ class HabilitationMatrix:
     def __attrs_post_init__(self) -> None:
         found: list[Violation] = []
         declared = frozenset(self.categories)
+        if not declared:
+            found.append(_violation("NO_CATEGORY", "categories", "a matrix declares a category"))
         if len(declared) != len(self.categories):
             found.append(
                 _violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
             )
+        found.extend(
+            _violation(
+                "INVALID_CATEGORY",
+                f"categories[{i}]",
+                "a category name is lower-case letters, digits, '_' or '-'",
+            )
+            for i, name in enumerate(self.categories)
+            if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name)
+        )
         table: dict[Code, dict[str, int]] = {}
         for profession, row in self.grants.items():
             path = f"grants[{profession}]"
             key: object = profession  # typed as Code, but Python callers can pass anything
-            if not isinstance(key, Code):
-                found.append(_violation("UNKNOWN_PROFESSION", path, "a profession is a Code"))
+            if not isinstance(key, Code) or not _professions.is_profession(key):
+                found.append(
+                    _violation(
+                        "UNKNOWN_PROFESSION",
+                        path,
+                        "not a code of TRE_G15, TRE_R94, TRE_R95 or TRE_R291",
+                    )
+                )
             ranks = table.setdefault(profession, {})
             for category, level in row.items():
                 if category not in declared:

@@ -24,16 +24,15 @@ record as a whole, before the matrix: may the principal open it at all (what R6 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Final
 
-import attrs
-
+from carecircle.access._memo import Memo, Own, Window, grant_reasons, memo_of, opened, paths_at
+from carecircle.access.decision import AccessPath, Decision, Reason, _denied
 from carecircle.access.matrix import _NEEDED, Action, Category, HabilitationMatrix
 from carecircle.model.membership import Membership
 from carecircle.model.people import AccountState, DirectoryProfessional
 from carecircle.model.principal import Principal
-from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure
 
 __all__ = [
@@ -46,24 +45,6 @@ __all__ = [
     "is_allowed",
     "member_has_access",
 ]
-
-
-class Reason(StrEnum):
-    """Why access is denied: stable codes for services to translate."""
-
-    NOT_A_MEMBER = "NOT_A_MEMBER"
-    PARTICIPATION_ENDED = "PARTICIPATION_ENDED"
-    NOT_HABILITATED = "NOT_HABILITATED"
-    HABILITATION_EXPIRED = "HABILITATION_EXPIRED"
-    HABILITATION_PENDING_ACCOUNT = "HABILITATION_PENDING_ACCOUNT"
-    ACCOUNT_INACTIVE = "ACCOUNT_INACTIVE"
-    SHARING_REFUSED = "SHARING_REFUSED"
-    STRUCTURE_NOT_LEGAL_ENTITY = "STRUCTURE_NOT_LEGAL_ENTITY"
-    NOT_A_DELEGATE = "NOT_A_DELEGATE"
-    UNKNOWN_PROFESSION = "UNKNOWN_PROFESSION"
-    UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY"
-    MATRIX_DENIES = "MATRIX_DENIES"
-
 
 # Enum members as plain constants: reading one off its class is slow on Python 3.11, and
 # decisions are a hot path.
@@ -83,218 +64,24 @@ _UNKNOWN_BOTH: Final = (Reason.UNKNOWN_PROFESSION, Reason.UNKNOWN_CATEGORY)
 _MATRIX_DENIES: Final[tuple[Reason, ...]] = (Reason.MATRIX_DENIES,)
 
 
-@attrs.frozen(kw_only=True)
-class AccessPath:
-    """How access was reached: the principal's own membership (R2) or a structure's (R3)."""
-
-    member_id: str
-    via_structure: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """An access decision: allowed with its paths, or denied with every reason that applies."""
-
-    allowed: bool
-    paths: tuple[AccessPath, ...] = ()
-    reasons: tuple[Reason, ...] = ()
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-_set = object.__setattr__
-
-
-def _allowed(paths: tuple[AccessPath, ...]) -> Decision:
-    # The attrs ``__init__`` of a frozen class costs more than the decision itself.
-    decision = object.__new__(Decision)
-    _set(decision, "allowed", True)  # noqa: FBT003 -- object.__setattr__ takes positions
-    _set(decision, "paths", paths)
-    _set(decision, "reasons", ())
-    return decision
-
-
-def _denied(reasons: tuple[Reason, ...]) -> Decision:
-    decision = object.__new__(Decision)
-    _set(decision, "allowed", False)  # noqa: FBT003 -- object.__setattr__ takes positions
-    _set(decision, "paths", ())
-    _set(decision, "reasons", reasons)
-    return decision
-
-
-# -- what a circle grants, derived once per circle -------------------------------------------
-
-# (start, end or None, the path it opens, the membership's position in the circle)
-_Window = tuple[dt.datetime, dt.datetime | None, AccessPath, int]
-
-
-def _windows(m: Membership, path: AccessPath, position: int) -> list[_Window]:
-    """When a membership's own grant holds: each participation period, cut at the
-    habilitation's end (participations and habilitations both end exclusive).
-    """
-    if not m.habilitated:
-        return []
-    ends = m.habilitation_ends
-    found = []
-    for period in m.participations:
-        end = period.end
-        if ends is not None and (end is None or ends < end):
-            end = ends
-        if end is None or period.start < end:
-            found.append((period.start, end, path, position))
-    return found
-
-
-class _Own:
-    """One professional's memberships of a circle (usually one): refused if any is (R4)."""
-
-    __slots__ = ("memberships", "refused", "windows")
-
-    def __init__(self, memberships: tuple[tuple[int, Membership], ...]) -> None:
-        self.memberships = tuple(m for _, m in memberships)
-        self.refused = any(m.sharing_refused for m in self.memberships)
-        self.windows = tuple(
-            w for i, m in memberships for w in _windows(m, AccessPath(member_id=m.member_id), i)
-        )
-
-
-class _Memo:
-    """Access facts of one circle: its professionals by account and by national id, its
-    directory structures, and when each legal-entity structure grants its delegates.
-    """
-
-    __slots__ = (
-        "by_account",
-        "by_national_id",
-        "hearsay",
-        "merged",
-        "positions",
-        "structures",
-        "through",
-    )
-
-    def __init__(self, circle: CareCircle) -> None:
-        accounts: dict[str, list[tuple[int, Membership]]] = {}
-        national_ids: dict[str, list[tuple[int, Membership]]] = {}
-        structures = []
-        through: dict[str, list[_Window]] = {}
-        for i, m in enumerate(circle):
-            member = m.member
-            if isinstance(member, DirectoryProfessional):
-                if member.account is not None:
-                    accounts.setdefault(member.account.id, []).append((i, m))
-                if member.national_id is not None:
-                    national_ids.setdefault(member.national_id, []).append((i, m))
-            elif isinstance(member, DirectoryStructure):
-                structures.append(m)
-                if member.legal_entity and not m.sharing_refused:
-                    path = AccessPath(member_id=m.member_id, via_structure=True)
-                    through.setdefault(member.national_id, []).extend(_windows(m, path, i))
-        shared: dict[tuple[int, ...], _Own] = {}
-
-        def own(group: list[tuple[int, Membership]]) -> _Own:
-            key = tuple(i for i, _ in group)
-            if key not in shared:
-                shared[key] = _Own(tuple(group))
-            return shared[key]
-
-        self.positions = {m.member_id: i for i, m in enumerate(circle)}
-        self.by_account = {k: own(v) for k, v in accounts.items()}
-        self.by_national_id = {k: own(v) for k, v in national_ids.items()}
-        self.structures: tuple[Membership, ...] = tuple(structures)
-        # What a non-member hears about: the habilitated legal entities they might act through.
-        self.hearsay = tuple(
-            m
-            for m in structures
-            if m.habilitated and isinstance(m.member, DirectoryStructure) and m.member.legal_entity
-        )
-        self.through = {k: tuple(v) for k, v in through.items()}
-        self.merged: dict[tuple[str, str], _Own] = {}
-
-    def own(self, principal: Principal) -> _Own | None:
-        """The principal's memberships: their account's and their national id's."""
-        account, national_id = principal.account, principal.national_id
-        found = self.by_account.get(account) if account is not None else None
-        other = self.by_national_id.get(national_id) if national_id is not None else None
-        if other is None or other is found:
-            return found
-        if found is None:
-            return other
-        assert account is not None  # noqa: S101 -- found through it
-        assert national_id is not None  # noqa: S101 -- found through it
-        merged = self.merged.get((account, national_id))
-        if merged is None:
-            both = {m.member_id: m for m in (*found.memberships, *other.memberships)}
-            merged = _Own(tuple(sorted((self.positions[k], m) for k, m in both.items())))
-            self.merged[account, national_id] = merged
-        return merged
-
-
-def _memo(circle: CareCircle) -> _Memo:
-    memo: _Memo | None = circle._access_memo
-    if memo is None:
-        memo = _Memo(circle)
-        _set(circle, "_access_memo", memo)
-    return memo
-
-
-def _paths(memo: _Memo, own: _Own | None, principal: Principal, at: dt.datetime) -> list[_Window]:
-    """The windows open at ``at`` for a principal with an active account and no refusal."""
-    found = []
-    if own is not None:
-        found = [w for w in own.windows if w[0] <= at and (w[1] is None or at < w[1])]
-    through = memo.through
-    for structure_id in principal.delegated_by:
-        windows = through.get(structure_id)
-        if windows is not None:
-            found.extend(w for w in windows if w[0] <= at and (w[1] is None or at < w[1]))
-    if len(found) > 1:
-        found.sort(key=lambda w: w[3])  # circle order, whatever the order of delegated_by
-    return found
-
-
 # -- reasons ----------------------------------------------------------------------------------
 
 
-def _grant_reasons(membership: Membership, at: dt.datetime) -> list[Reason]:
-    """What stops this membership's own grant, whoever the principal (empty when it holds)."""
-    reasons = []
-    if not membership.is_active(at):
-        reasons.append(_ENDED)
-    if not membership.habilitated:
-        reasons.append(_NOT_HABILITATED)
-    elif membership.habilitation_expired(at):
-        reasons.append(_EXPIRED)
-    if membership.sharing_refused:
-        reasons.append(_REFUSED)
-    return reasons
-
-
-def _account_reasons(principal: Principal) -> tuple[Reason, ...]:
-    if principal.account is None:
-        return _PENDING
-    if principal.account_state is not _ACTIVE:
-        return _INACTIVE
-    return ()
-
-
-def _direct_reasons(own: _Own | None, account: tuple[Reason, ...], at: dt.datetime) -> list[Reason]:
+def _direct_reasons(own: Own | None, account: tuple[Reason, ...], at: dt.datetime) -> list[Reason]:
     """R2: what stops each of the principal's current memberships (all, if none is current)."""
     if own is None:
         return list(_NOT_A_MEMBER)
-    current = [m for m in own.memberships if m.is_active(at)] or own.memberships
-    reasons = []
-    for m in current:
-        reasons.extend(_grant_reasons(m, at))
-        reasons.extend(account)
+    reasons: list[Reason] = []
+    for blocking in own.stretch(at).blocking:
+        reasons += blocking
+        reasons += account
         if own.refused:
             reasons.append(_REFUSED)
     return reasons
 
 
 def _structure_reasons(
-    memo: _Memo,
+    memo: Memo,
     principal: Principal,
     account: tuple[Reason, ...],
     *,
@@ -304,13 +91,15 @@ def _structure_reasons(
 ) -> list[Reason]:
     """R3: what stops each path through the circle's active directory structures."""
     reasons: list[Reason] = []
-    if principal.delegated_by:
-        candidates = memo.structures
-    elif member:
-        return reasons
-    else:
-        candidates = memo.hearsay
-    for s in candidates:
+    # The structures that concern them: those delegating to them and, for a non-member, the
+    # habilitated legal entities they hear about; in circle order.
+    picked = [i for sid in principal.delegated_by for i in memo.structure_ids.get(sid, ())]
+    if not member:
+        picked += memo.hearsay
+    if len(picked) > 1:
+        picked = sorted(set(picked))
+    for i in picked:
+        s = memo.structures[i]
         structure = s.member
         if not isinstance(structure, DirectoryStructure) or not s.is_active(at):
             continue
@@ -318,7 +107,7 @@ def _structure_reasons(
         # A non-member hears about habilitated legal entities they could act through.
         if not (delegate or (s.habilitated and structure.legal_entity and not member)):
             continue
-        reasons.extend(_grant_reasons(s, at))
+        reasons.extend(grant_reasons(s, at))
         if not structure.legal_entity:
             reasons.append(_NOT_LEGAL_ENTITY)
         if not delegate:
@@ -333,28 +122,37 @@ def open_paths(
     record: CoordinationRecord, principal: Principal, at: dt.datetime
 ) -> list[AccessPath]:
     """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4)."""
-    memo = record.circle._access_memo or _memo(record.circle)
-    own = memo.own(principal)
-    if _account_reasons(principal) or (own is not None and own.refused):
-        return []
-    return [w[2] for w in _paths(memo, own, principal, at)]
+    return [w[2] for w in _record_level(record, principal, at, why=False)[0]]
 
 
 def _record_level(
-    record: CoordinationRecord, principal: Principal, at: dt.datetime
-) -> tuple[list[AccessPath], list[Reason]]:
-    """Every path to the record as a whole at ``at``, or every reason against it (R2–R4)."""
-    paths = open_paths(record, principal, at)
-    if paths:
-        return paths, []
-    memo = _memo(record.circle)
+    record: CoordinationRecord, principal: Principal, at: dt.datetime, *, why: bool = True
+) -> tuple[list[Window], list[Reason]]:
+    """Every window open to the record as a whole at ``at`` (the paths), or (``why``) every
+    reason against it.
+    """
+    memo = record.circle._access_memo or memo_of(record.circle)
     own = memo.own(principal)
-    account = _account_reasons(principal)
-    reasons = _direct_reasons(own, account, at)
     refused = own is not None and own.refused
-    reasons.extend(
-        _structure_reasons(memo, principal, account, refused=refused, member=own is not None, at=at)
-    )
+    if principal.account is None:
+        account = _PENDING
+    elif principal.account_state is not _ACTIVE:
+        account = _INACTIVE
+    else:
+        account = ()
+    if not account and not refused:
+        windows = paths_at(memo, own, principal, at)
+        if windows:
+            return windows, []
+    if not why:
+        return [], []
+    reasons = _direct_reasons(own, account, at)
+    if principal.delegated_by or own is None:
+        reasons.extend(
+            _structure_reasons(
+                memo, principal, account, refused=refused, member=own is not None, at=at
+            )
+        )
     return [], reasons
 
 
@@ -380,7 +178,7 @@ def member_has_access(membership: Membership, at: dt.datetime) -> bool:
     (whose delegates then have access): active, habilitated and not refused. This is what
     G14's habilitation notice follows.
     """
-    if _grant_reasons(membership, at):
+    if grant_reasons(membership, at):
         return False
     member = membership.member
     if isinstance(member, DirectoryProfessional):
@@ -392,7 +190,7 @@ def structure_memberships(record: CoordinationRecord, structure_id: str) -> list
     """The memberships of the directory structure ``structure_id`` in the record's circle."""
     return [
         m
-        for m in _memo(record.circle).structures
+        for m in memo_of(record.circle).structures
         if isinstance(m.member, DirectoryStructure) and m.member.national_id == structure_id
     ]
 
@@ -404,9 +202,9 @@ def effective_access(
 
     This is :func:`decide` before the matrix: what R6 (who may edit) and G14 ask.
     """
-    paths, reasons = _record_level(record, principal, at)
-    if paths:
-        return _allowed(tuple(paths))
+    windows, reasons = _record_level(record, principal, at)
+    if windows:
+        return opened(windows)
     return _denied(tuple(dict.fromkeys(reasons)))
 
 
@@ -425,13 +223,27 @@ def decide(
     or denied with *every* reason that applies: the record-level ones first, then the
     matrix's (its verdict on the principal's own profession, even through a structure, R3).
     """
-    paths, reasons = _record_level(record, principal, at)
     against = _matrix_reasons(matrix, principal, category, action)
-    if paths:
+    memo = record.circle._access_memo or memo_of(record.circle)
+    own = memo.own(principal)
+    if (
+        own is not None
+        and not principal.delegated_by
+        and principal.account is not None
+        and principal.account_state is _ACTIVE
+    ):
+        # The common case, charted ahead: a member with an active account, acting for
+        # themselves. The general path below gives the same answer, more slowly.
+        stretch = own.stretch(at)
+        if stretch.allowed is not None:
+            return _denied(against) if against else stretch.allowed
+        return stretch.denial(against)
+    windows, reasons = _record_level(record, principal, at)
+    if windows:
         # The record opens: only the matrix can stand in the way.
-        return _denied(against) if against else _allowed(tuple(paths))
+        return _denied(against) if against else opened(windows)
     reasons.extend(against)
-    return _denied(tuple(dict.fromkeys(reasons)))
+    return _denied(tuple(dict.fromkeys(reasons)) if len(reasons) > 1 else tuple(reasons))
 
 
 def has_effective_access(
@@ -447,18 +259,18 @@ def _reaches(record: CoordinationRecord, principal: Principal, at: dt.datetime) 
     """The hot path of the twins, for a principal with an active account: loops written out,
     since generator expressions cost more than the checks.
     """
-    memo = record.circle._access_memo or _memo(record.circle)
+    memo = record.circle._access_memo or memo_of(record.circle)
     own = memo.own(principal)
     if own is not None:
         if own.refused:
             return False
-        for start, end, _, _ in own.windows:
-            if start <= at and (end is None or at < end):
+        for w in own.windows:
+            if w[0] <= at and (w[1] is None or at < w[1]):
                 return True
     through = memo.through
     for structure_id in principal.delegated_by:
-        for start, end, _, _ in through.get(structure_id, ()):
-            if start <= at and (end is None or at < end):
+        for w in through.get(structure_id, ()):
+            if w[0] <= at and (w[1] is None or at < w[1]):
                 return True
     return False
 

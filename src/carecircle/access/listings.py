@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -49,21 +50,20 @@ __all__ = [
 ]
 
 
+def _read_only(levels: Mapping[str, Level]) -> Mapping[str, Level]:
+    return levels if isinstance(levels, MappingProxyType) else MappingProxyType(dict(levels))
+
+
 @attrs.frozen(kw_only=True)
 class Permissions:
-    """What a principal may do on a record: the level on each declared category, and the
-    paths that reach the record (empty when it cannot be opened at all).
+    """What a principal may do on a record: the level on each declared category (read-only),
+    and the paths that reach the record (empty when it cannot be opened at all).
     """
 
     record_id: str
     principal: Principal
-    levels: Mapping[str, Level] = attrs.field(factory=dict, eq=False)
+    levels: Mapping[str, Level] = attrs.field(factory=dict, converter=_read_only, hash=False)
     paths: tuple[AccessPath, ...] = ()
-    _items: tuple[tuple[str, Level], ...] = attrs.field(init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_items", tuple(self.levels.items()))
-        object.__setattr__(self, "levels", dict(self._items))
 
     @property
     def can_open(self) -> bool:
@@ -78,6 +78,47 @@ class Permissions:
         return self.can_open
 
 
+_set = object.__setattr__
+
+
+def _levels(matrix: HabilitationMatrix, principal: Principal) -> Mapping[str, Level] | None:
+    """The levels the matrix gives the principal's profession, or ``None`` when it gives
+    nothing (an unknown profession, a row of ``none``), so that no record opens to them.
+    """
+    if principal.profession_key is None:
+        return None
+    views = matrix._views
+    return views.get(principal.profession_key)
+
+
+def _permissions(
+    record: CoordinationRecord,
+    principal: Principal,
+    levels: Mapping[str, Level],
+    paths: tuple[AccessPath, ...],
+) -> Permissions:
+    # Built without the attrs initialiser: listings make many, from checked parts.
+    found = object.__new__(Permissions)
+    _set(found, "record_id", record.record_id)
+    _set(found, "principal", principal)
+    _set(found, "levels", levels)
+    _set(found, "paths", paths)
+    return found
+
+
+def _opening(
+    record: CoordinationRecord,
+    principal: Principal,
+    levels: Mapping[str, Level] | None,
+    at: dt.datetime,
+) -> Permissions | None:
+    """The principal's permissions on the record when it opens to them, else ``None``."""
+    if levels is None:
+        return None
+    paths = open_paths(record, principal, at)
+    return _permissions(record, principal, levels, tuple(paths)) if paths else None
+
+
 def permissions(
     record: CoordinationRecord,
     principal: Principal,
@@ -88,20 +129,14 @@ def permissions(
     """What ``principal`` may do on ``record`` at ``at``, category by category.
 
     Each level is what :func:`~carecircle.access.effective.decide` allows for that category:
-    ``write`` when it allows writing, ``read`` when only reading, else ``none``.
+    ``write`` when it allows writing, ``read`` when only reading, else ``none``. The paths
+    are there when some category opens: the same condition as the active file.
     """
-    paths = open_paths(record, principal, at)
-    if not paths:
-        levels = dict.fromkeys(matrix.categories, Level.NONE)
-    else:
-        levels = {c: matrix.level(principal.profession, c) for c in matrix.categories}
-    return Permissions(
-        record_id=record.record_id,
-        principal=principal,
-        levels=levels,
-        # Paths only when some category opens: the same condition as the active file.
-        paths=tuple(paths) if any(lv is not Level.NONE for lv in levels.values()) else (),
-    )
+    found = _opening(record, principal, _levels(matrix, principal), at)
+    if found is None:
+        closed = matrix._closed_view
+        return _permissions(record, principal, closed, ())
+    return found
 
 
 def who_can_access(
@@ -119,8 +154,8 @@ def who_can_access(
     """
     found = []
     for principal in dict.fromkeys(principals):
-        allowed = permissions(record, principal, matrix=matrix, at=at)
-        if allowed.can_open:
+        allowed = _opening(record, principal, _levels(matrix, principal), at)
+        if allowed is not None:
             found.append(allowed)
     return tuple(found)
 
@@ -224,10 +259,13 @@ class ActiveFileIndex:
         self, principal: Principal, *, at: dt.datetime
     ) -> tuple[ActiveFileEntry, ...]:
         """The principal's active file at ``at`` (G14): every record they can open, by id."""
+        levels = _levels(self.matrix, principal)
+        if levels is None:
+            return ()  # their profession opens nothing: no record to read
         entries = []
         for record_id in self._candidates(principal):
-            allowed = permissions(self.records[record_id], principal, matrix=self.matrix, at=at)
-            if allowed.can_open:
+            allowed = _opening(self.records[record_id], principal, levels, at)
+            if allowed is not None:
                 entries.append(ActiveFileEntry(record_id=record_id, permissions=allowed))
         return tuple(entries)
 

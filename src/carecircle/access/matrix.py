@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -138,6 +139,10 @@ class HabilitationMatrix:
     _rows: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
     _table: dict[str, dict[str, int]] = attrs.field(init=False, repr=False)
     _declared: frozenset[str] = attrs.field(init=False, repr=False)
+    # Every declared category with its level, read-only, per profession token granting
+    # something, and for no access at all: what listings hand out, built once.
+    _views: dict[str, Mapping[str, Level]] = attrs.field(init=False, repr=False)
+    _closed_view: Mapping[str, Level] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] = []
@@ -194,6 +199,15 @@ class HabilitationMatrix:
         object.__setattr__(self, "_rows", table)
         object.__setattr__(self, "_table", {p.token: row for p, row in table.items()})
         object.__setattr__(self, "_declared", declared)
+        closed = MappingProxyType(dict.fromkeys(self.categories, Level.NONE))
+        object.__setattr__(self, "_closed_view", closed)
+        # Rows granting nothing are left out: no record opens to those professions.
+        views = {
+            p.token: MappingProxyType({c: _LEVELS[row.get(c, 0)] for c in self.categories})
+            for p, row in table.items()
+            if any(row.values())
+        }
+        object.__setattr__(self, "_views", views)
         # Keep the public view read-only, whatever mapping the caller passed.
         frozen = {p: _FrozenRow(row) for p, row in table.items()}
         object.__setattr__(self, "grants", _FrozenGrants(frozen))

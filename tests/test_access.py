@@ -32,7 +32,7 @@ def circle_with(
     return record, creator
 
 
-def verdict(record: cc.CoordinationRecord, principal: cc.Principal, at: int = 30) -> cc.Access:
+def verdict(record: cc.CoordinationRecord, principal: cc.Principal, at: int = 30) -> cc.Decision:
     access = cc.effective_access(record, principal, at=instant(at))
     assert cc.has_effective_access(record, principal, at=instant(at)) is access.allowed
     return access
@@ -153,7 +153,7 @@ class TestThroughStructures:
     def test_structure_that_left(self) -> None:
         record, creator = circle_with((directory_structure(5), True, False))
         record = cc.end_participation(record, "M2", actor=creator, at=instant(10)).record
-        assert verdict(record, self.delegate).reasons == (R.NOT_A_MEMBER,)
+        assert verdict(record, self.delegate).reasons == (R.NOT_A_MEMBER, R.PARTICIPATION_ENDED)
 
 
 class TestMemberGrant:

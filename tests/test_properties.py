@@ -693,12 +693,14 @@ def code_label(code: cc.Code) -> str:
     return code.code if concept is None else concept.display
 
 
-def primary_key(key: cc.SortKey) -> Callable[[cc.Membership], tuple[Any, ...] | None]:
+def primary_key(
+    key: cc.SortKey, at: dt.datetime
+) -> Callable[[cc.Membership], tuple[Any, ...] | None]:
     """What ``key`` sorts by, before the name; ``None`` when the member has no value for it."""
     if key is cc.SortKey.KIND:
         return lambda m: (list(cc.MemberKind).index(m.kind),)
     if key is cc.SortKey.HABILITATION:
-        return lambda m: (not m.habilitated,)
+        return lambda m: (not m.habilitated_at(at),)  # an expired habilitation sorts as none
     if key is cc.SortKey.ADDED_AT:
         return lambda m: (m.added_at,)
     if key is cc.SortKey.ROLE:
@@ -738,7 +740,7 @@ class TestListMembers:
             names = [fold(m.display_name) for m in listed]
             if key is cc.SortKey.NAME:
                 assert monotone(names, descending=descending)
-            primary = primary_key(key)
+            primary = primary_key(key, at)
             values = [primary(m) for m in listed]
             # Members without a role or a profession come last, in either direction.
             assert monotone([v is None for v in values], descending=False)

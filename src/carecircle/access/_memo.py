@@ -101,15 +101,37 @@ class Stretch:
 class Own:
     """One professional's memberships of a circle (usually one): refused if any is (R4)."""
 
-    __slots__ = ("_chart", "memberships", "refused", "windows")
+    __slots__ = (
+        "covers",
+        "instants",
+        "last",
+        "last_change",
+        "memberships",
+        "open_since",
+        "refused",
+        "stretches",
+        "windows",
+    )
 
     def __init__(self, memberships: tuple[tuple[int, Membership], ...]) -> None:
         self.memberships = tuple(m for _, m in memberships)
         self.refused = any(m.sharing_refused for m in self.memberships)
+        #: The national id whose every membership this is, if any: a principal found by
+        #: account with this national id has no other membership to find.
+        self.covers: str | None = None
         self.windows = tuple(
             w for i, m in memberships for w in windows_of(m, AccessPath(member_id=m.member_id), i)
         )
-        self._chart: tuple[list[dt.datetime], list[Stretch]] | None = None
+        #: When the one window open without end opened: the usual shape, tested first.
+        self.open_since: dt.datetime | None = None
+        if len(self.windows) == 1 and self.windows[0][1] is None:
+            self.open_since = self.windows[0][0]
+        # Charted on first use (see :meth:`stretch`): the instants where something changes,
+        # the stretches they bound, and the last ones apart, for questions about now.
+        self.instants: list[dt.datetime] = []
+        self.stretches: list[Stretch] = []
+        self.last_change: dt.datetime | None = None
+        self.last: Stretch = _UNCHARTED
 
     def stretch(self, at: dt.datetime) -> Stretch:
         """The stretch of time ``at`` falls in.
@@ -118,12 +140,11 @@ class Own:
         starts or ends or a habilitation ends: the first call charts the stretches between
         those instants, later calls look ``at`` up among them.
         """
-        if self._chart is None:
-            self._chart = self._draw()
-        instants, stretches = self._chart
-        return stretches[bisect.bisect_right(instants, at)]
+        if self.last_change is None:
+            self._draw()
+        return self.stretches[bisect.bisect_right(self.instants, at)]
 
-    def _draw(self) -> tuple[list[dt.datetime], list[Stretch]]:
+    def _draw(self) -> None:
         instants = sorted(
             {p.start for m in self.memberships for p in m.participations}
             | {p.end for m in self.memberships for p in m.participations if p.end is not None}
@@ -131,7 +152,10 @@ class Own:
         )
         # One instant inside each stretch: before the first change, then at each change.
         samples = [instants[0] - _TICK, *instants]
-        return instants, [self._stretch_at(at) for at in samples]
+        self.instants = instants
+        self.stretches = [self._stretch_at(at) for at in samples]
+        self.last = self.stretches[-1]
+        self.last_change = instants[-1]
 
     def _stretch_at(self, at: dt.datetime) -> Stretch:
         current = [m for m in self.memberships if m.is_active(at)] or self.memberships
@@ -140,6 +164,9 @@ class Own:
             tuple(tuple(grant_reasons(m, at)) for m in current),
             refused=self.refused,
         )
+
+
+_UNCHARTED: Final = Stretch([], (), refused=False)  # never read: ``last_change`` is None
 
 
 def holds(window: Window, at: dt.datetime) -> bool:
@@ -196,6 +223,8 @@ class Memo:
         self.positions = {m.member_id: i for i, m in enumerate(circle)}
         self.by_account = {k: own(v) for k, v in accounts.items()}
         self.by_national_id = {k: own(v) for k, v in national_ids.items()}
+        for national_id, group in self.by_national_id.items():
+            group.covers = national_id
         self.structures: tuple[Membership, ...] = tuple(structures)
         #: Directory id -> positions in :attr:`structures`.
         self.structure_ids = {k: tuple(v) for k, v in ids.items()}
@@ -212,6 +241,8 @@ class Memo:
         """The principal's memberships: their account's and their national id's."""
         account, national_id = principal.account, principal.national_id
         found = self.by_account.get(account) if account is not None else None
+        if found is not None and (national_id is None or national_id == found.covers):
+            return found  # their national id finds nothing more: skip that look-up
         other = self.by_national_id.get(national_id) if national_id is not None else None
         if other is None or other is found:
             return found

@@ -89,10 +89,12 @@ def _structure_reasons(
     member: bool,
     at: dt.datetime,
 ) -> list[Reason]:
-    """R3: what stops each path through the circle's active directory structures."""
+    """R3: what stops each path through a structure that delegates to the principal (even
+    one that left the circle) and, for a non-member, which working paths they are not on.
+    """
     reasons: list[Reason] = []
-    # The structures that concern them: those delegating to them and, for a non-member, the
-    # habilitated legal entities they hear about; in circle order.
+    # In circle order: the structures delegating to them and, for a non-member, the
+    # habilitated legal entities they could act through if they were delegates.
     picked = [i for sid in principal.delegated_by for i in memo.structure_ids.get(sid, ())]
     if not member:
         picked += memo.hearsay
@@ -101,20 +103,20 @@ def _structure_reasons(
     for i in picked:
         s = memo.structures[i]
         structure = s.member
-        if not isinstance(structure, DirectoryStructure) or not s.is_active(at):
+        assert isinstance(structure, DirectoryStructure)  # noqa: S101 -- memo.structures
+        blocking = grant_reasons(s, at)
+        if structure.national_id not in principal.delegated_by:
+            # Not their path: only that it would be, were they a delegate, and only when it
+            # works (the structure's own state is none of their business).
+            if not blocking:
+                reasons.append(_NOT_A_DELEGATE)
             continue
-        delegate = structure.national_id in principal.delegated_by
-        # A non-member hears about habilitated legal entities they could act through.
-        if not (delegate or (s.habilitated and structure.legal_entity and not member)):
-            continue
-        reasons.extend(grant_reasons(s, at))
+        reasons += blocking
         if not structure.legal_entity:
             reasons.append(_NOT_LEGAL_ENTITY)
-        if not delegate:
-            reasons.append(_NOT_A_DELEGATE)
         if refused:
             reasons.append(_REFUSED)
-        reasons.extend(account)
+        reasons += account
     return reasons
 
 
@@ -122,17 +124,17 @@ def open_paths(
     record: CoordinationRecord, principal: Principal, at: dt.datetime
 ) -> list[AccessPath]:
     """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4)."""
-    return [w[2] for w in _record_level(record, principal, at, why=False)[0]]
+    memo = record.circle._access_memo or memo_of(record.circle)
+    windows, _ = _record_level(memo, memo.own(principal), principal, at, why=False)
+    return [w[2] for w in windows]
 
 
 def _record_level(
-    record: CoordinationRecord, principal: Principal, at: dt.datetime, *, why: bool = True
+    memo: Memo, own: Own | None, principal: Principal, at: dt.datetime, *, why: bool = True
 ) -> tuple[list[Window], list[Reason]]:
     """Every window open to the record as a whole at ``at`` (the paths), or (``why``) every
-    reason against it.
+    reason against it. ``own`` is ``memo.own(principal)``.
     """
-    memo = record.circle._access_memo or memo_of(record.circle)
-    own = memo.own(principal)
     refused = own is not None and own.refused
     if principal.account is None:
         account = _PENDING
@@ -147,7 +149,7 @@ def _record_level(
     if not why:
         return [], []
     reasons = _direct_reasons(own, account, at)
-    if principal.delegated_by or own is None:
+    if principal.delegated_by or (own is None and memo.hearsay):
         reasons.extend(
             _structure_reasons(
                 memo, principal, account, refused=refused, member=own is not None, at=at
@@ -161,11 +163,12 @@ def _matrix_reasons(
 ) -> tuple[Reason, ...]:
     """G5 and R1: what the matrix says against the principal's own profession."""
     row = matrix._table.get(principal.profession_key)  # type: ignore[arg-type]
-    if category not in matrix._declared:
-        return _UNKNOWN_CATEGORY if row is not None else _UNKNOWN_BOTH
-    if row is None:
-        return _UNKNOWN_PROFESSION
-    return () if row.get(category, 0) >= _NEEDED[action] else _MATRIX_DENIES
+    if row is not None:
+        rank = row.get(category)  # every declared category is in the row
+        if rank is None:
+            return _UNKNOWN_CATEGORY
+        return () if rank >= _NEEDED[action] else _MATRIX_DENIES
+    return _UNKNOWN_PROFESSION if category in matrix._declared else _UNKNOWN_BOTH
 
 
 # -- the public questions ---------------------------------------------------------------------
@@ -202,7 +205,8 @@ def effective_access(
 
     This is :func:`decide` before the matrix: what R6 (who may edit) and G14 ask.
     """
-    windows, reasons = _record_level(record, principal, at)
+    memo = record.circle._access_memo or memo_of(record.circle)
+    windows, reasons = _record_level(memo, memo.own(principal), principal, at)
     if windows:
         return opened(windows)
     return _denied(tuple(dict.fromkeys(reasons)))
@@ -234,11 +238,13 @@ def decide(
     ):
         # The common case, charted ahead: a member with an active account, acting for
         # themselves. The general path below gives the same answer, more slowly.
-        stretch = own.stretch(at)
+        last = own.last_change
+        # Most questions are about now, in the stretch that runs on after the last change.
+        stretch = own.last if last is not None and at >= last else own.stretch(at)
         if stretch.allowed is not None:
             return _denied(against) if against else stretch.allowed
         return stretch.denial(against)
-    windows, reasons = _record_level(record, principal, at)
+    windows, reasons = _record_level(memo, own, principal, at)
     if windows:
         # The record opens: only the matrix can stand in the way.
         return _denied(against) if against else opened(windows)
@@ -264,9 +270,14 @@ def _reaches(record: CoordinationRecord, principal: Principal, at: dt.datetime) 
     if own is not None:
         if own.refused:
             return False
-        for w in own.windows:
-            if w[0] <= at and (w[1] is None or at < w[1]):
+        since = own.open_since
+        if since is not None:
+            if since <= at:
                 return True
+        else:
+            for w in own.windows:
+                if w[0] <= at and (w[1] is None or at < w[1]):
+                    return True
     through = memo.through
     for structure_id in principal.delegated_by:
         for w in through.get(structure_id, ()):

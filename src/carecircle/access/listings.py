@@ -34,7 +34,7 @@ from carecircle.access.effective import (
     structure_memberships,
 )
 from carecircle.access.matrix import Action, HabilitationMatrix, Level
-from carecircle.errors import NotFoundError
+from carecircle.errors import InvalidValueError, NotFoundError
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.principal import Principal
@@ -204,6 +204,13 @@ class ActiveFileIndex:
 
     def __attrs_post_init__(self) -> None:
         records = dict(self.records)
+        stray = sorted(key for key, record in records.items() if key != record.record_id)
+        if stray:
+            raise InvalidValueError.of(
+                "RECORD_ID_MISMATCH",
+                f"records[{stray[0]}]",
+                "each record is indexed under its own record_id (ActiveFileIndex.of does it)",
+            )
         object.__setattr__(self, "records", records)
         object.__setattr__(self, "_by_key", _index(records.values()))
 

@@ -163,8 +163,9 @@ class HabilitationMatrix:
             if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name)
         )
         table: dict[Code, dict[str, int]] = {}
-        for profession, row in self.grants.items():
+        for profession, given in self.grants.items():
             path = f"grants[{profession}]"
+            row: object = given  # typed as a mapping, but Python callers can pass anything
             key: object = profession  # typed as Code, but Python callers can pass anything
             if not isinstance(key, Code) or not _professions.is_profession(key):
                 found.append(
@@ -175,6 +176,11 @@ class HabilitationMatrix:
                     )
                 )
             ranks = table.setdefault(profession, {})
+            if not isinstance(row, Mapping):
+                found.append(
+                    _violation("MALFORMED_MATRIX", path, "a row maps categories to levels")
+                )
+                continue
             for category, level in row.items():
                 if category not in declared:
                     found.append(
@@ -197,7 +203,13 @@ class HabilitationMatrix:
         if found:
             raise InputRejected.from_violations(found)
         object.__setattr__(self, "_rows", table)
-        object.__setattr__(self, "_table", {p.token: row for p, row in table.items()})
+        # Every declared category in each row, ``none`` as 0: a missing key is an undeclared
+        # category, told apart without another lookup.
+        object.__setattr__(
+            self,
+            "_table",
+            {p.token: {c: row.get(c, 0) for c in self.categories} for p, row in table.items()},
+        )
         object.__setattr__(self, "_declared", declared)
         closed = MappingProxyType(dict.fromkeys(self.categories, Level.NONE))
         object.__setattr__(self, "_closed_view", closed)
@@ -277,9 +289,15 @@ class HabilitationMatrix:
 
     # -- value semantics --------------------------------------------------------------------
 
-    def _key(self) -> tuple[frozenset[str], frozenset[tuple[Code, str, int]]]:
-        return self._declared, frozenset(
-            (p, c, rank) for p, row in self._rows.items() for c, rank in row.items() if rank
+    def _key(self) -> tuple[frozenset[str], frozenset[Code], frozenset[tuple[Code, str, int]]]:
+        # The professions listed count, even with nothing granted: decisions tell an unknown
+        # profession (UNKNOWN_PROFESSION) from a known one granted nothing (MATRIX_DENIES).
+        return (
+            self._declared,
+            frozenset(self._rows),
+            frozenset(
+                (p, c, rank) for p, row in self._rows.items() for c, rank in row.items() if rank
+            ),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -338,7 +356,9 @@ def _read_categories(value: object, found: list[Violation]) -> list[str]:
         found.append(_violation("MALFORMED_MATRIX", "$.categories", "categories is a list"))
         return list(STANDARD_CATEGORIES)
     names: list[str] = []
+    entries = 0
     for i, name in enumerate(value):
+        entries += 1
         path = f"$.categories[{i}]"
         if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name):
             found.append(
@@ -352,7 +372,7 @@ def _read_categories(value: object, found: list[Violation]) -> list[str]:
             found.append(_violation("DUPLICATE_CATEGORY", path, "a category is declared once"))
         else:
             names.append(name)
-    if not names and not found:
+    if not entries:  # entries there but all wrong are reported one by one above
         found.append(_violation("NO_CATEGORY", "$.categories", "a matrix declares a category"))
     return names
 

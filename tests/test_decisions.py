@@ -652,24 +652,6 @@ def matrix_reasons(
     return found
 
 
-def boundaries(record: cc.CoordinationRecord) -> list[dt.datetime]:
-    """Every instant where a decision may change, and the microsecond before it."""
-    points: list[dt.datetime | None] = []
-    for m in record.circle:
-        points.append(m.habilitation_ends)
-        for p in m.participations:
-            points.extend((p.start, p.end))
-    return sorted({t - d for t in points if t is not None for d in (MICROSECOND, dt.timedelta())})
-
-
-def instants_around(record: cc.CoordinationRecord) -> st.SearchStrategy[dt.datetime]:
-    return st.one_of(
-        st.just(record.updated_at),
-        st.sampled_from(boundaries(record)),
-        strategies.instants(start=record.created_at, max_minutes=24 * 60),
-    )
-
-
 @st.composite
 def flipped(draw: st.DrawFn, record: cc.CoordinationRecord) -> cc.CoordinationRecord:
     """``record`` with habilitations switched on and refusals lifted at random, on members
@@ -684,61 +666,6 @@ def flipped(draw: st.DrawFn, record: cc.CoordinationRecord) -> cc.CoordinationRe
         for m in record.circle
     ]
     return attrs.evolve(record, circle=cc.CareCircle(memberships=memberships))
-
-
-def creator_of(record: cc.CoordinationRecord) -> cc.Principal:
-    entry = record.circle.get("M1").member
-    assert isinstance(entry, cc.DirectoryProfessional)
-    return cc.Principal.from_entry(entry)
-
-
-#: Members that make paths likely: structures of both kinds, professionals with and without
-#: an account (numbers out of the range ``strategies`` draws from).
-EXTRA_MEMBERS: tuple[cc.Member, ...] = (
-    directory_structure(9_001),
-    directory_structure(9_002, legal_entity=False),
-    directory_professional(900_000_001, profession=professions.INFIRMIER),
-    directory_professional(900_000_002, profession=professions.PSYCHOLOGUE),
-    directory_professional(900_000_003, account=False),
-)
-
-
-BASE_RECORDS = strategies.records()
-
-
-ONE_IN_FOUR = st.integers(min_value=0, max_value=3)
-
-
-@st.composite
-def rich_records(draw: st.DrawFn) -> cc.CoordinationRecord:
-    """``strategies.records()`` plus a few habilitated (some time-limited), refused or departed
-    structures and professionals, added by the creator through the operations."""
-    record = draw(BASE_RECORDS)
-    creator = creator_of(record)
-    at = record.updated_at
-    # The simplest draws keep each member, habilitated, for good, unrefused.
-    for member in [m for m in EXTRA_MEMBERS if draw(ONE_IN_FOUR) != 3]:
-        at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=30)))
-        habilitated = draw(ONE_IN_FOUR) != 3
-        limited = habilitated and draw(st.booleans())
-        record = cc.add_member(
-            record,
-            member,
-            actor=creator,
-            at=at,
-            habilitated=habilitated,
-            habilitation_ends=(
-                at + dt.timedelta(minutes=draw(st.integers(min_value=1, max_value=120)))
-                if limited
-                else None
-            ),
-            sharing_refused=draw(ONE_IN_FOUR) == 3,
-        ).record
-        if draw(ONE_IN_FOUR) == 3:
-            at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=60)))
-            member_id = record.circle.memberships[-1].member_id
-            record = cc.end_participation(record, member_id, actor=creator, at=at).record
-    return record
 
 
 CHOICES = st.integers(min_value=0, max_value=2)
@@ -834,22 +761,22 @@ class TestAgainstTheReference:
     answer what the rules say, with the paths they name and the reasons that apply."""
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records(), matrix=MATRICES)
+    @given(data=st.data(), record=strategies.access_records(), matrix=MATRICES)
     def test_on_records_built_by_the_operations(
         self, data: st.DataObject, record: cc.CoordinationRecord, matrix: cc.HabilitationMatrix
     ) -> None:
-        at = data.draw(instants_around(record))
+        at = data.draw(strategies.decision_instants([record]))
         for principal in data.draw(st.lists(principals_of(record, matrix), min_size=1, max_size=4)):
             check_against_reference(record, principal, matrix, at)
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records(), matrix=MATRICES)
+    @given(data=st.data(), record=strategies.access_records(), matrix=MATRICES)
     def test_on_records_with_any_flags(
         self, data: st.DataObject, record: cc.CoordinationRecord, matrix: cc.HabilitationMatrix
     ) -> None:
         """Habilitated manual members, related persons and manual structures included."""
         record = data.draw(flipped(record))
-        at = data.draw(instants_around(record))
+        at = data.draw(strategies.decision_instants([record]))
         for principal in data.draw(st.lists(principals_of(record, matrix), min_size=1, max_size=4)):
             check_against_reference(record, principal, matrix, at)
 
@@ -870,12 +797,12 @@ class TestOnlyDirectoryPaths:
     a manual structure or a structure that is not a legal entity."""
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records(), matrix=MATRICES)
+    @given(data=st.data(), record=strategies.access_records(), matrix=MATRICES)
     def test_every_path_is_the_principal_or_a_delegating_legal_entity(
         self, data: st.DataObject, record: cc.CoordinationRecord, matrix: cc.HabilitationMatrix
     ) -> None:
         record = data.draw(flipped(record))
-        at = data.draw(instants_around(record))
+        at = data.draw(strategies.decision_instants([record]))
         principal = data.draw(principals_of(record, matrix))
         everywhere = attrs.evolve(principal, delegated_by=every_directory_id(record))
         for p, category, action in itertools.product(
@@ -932,7 +859,7 @@ class TestRefusalAlwaysWins:
     path; a refusal on a structure closes the path through it."""
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records())
+    @given(data=st.data(), record=strategies.access_records())
     def test_refusing_any_membership_of_the_principal(
         self, data: st.DataObject, record: cc.CoordinationRecord
     ) -> None:
@@ -943,11 +870,11 @@ class TestRefusalAlwaysWins:
         if data.draw(st.booleans()) and target.is_active(at):
             # Leave first (R9): the refusal concerns the professional, not one period.
             record = cc.end_participation(
-                record, target.member_id, actor=creator_of(record), at=at
+                record, target.member_id, actor=strategies.creator_of(record), at=at
             ).record
             target = record.circle.get(target.member_id)
         record = replaced(record, attrs.evolve(target, sharing_refused=True))
-        later = data.draw(st.one_of(st.just(at), instants_around(record)))
+        later = data.draw(st.one_of(st.just(at), strategies.decision_instants([record])))
         for decision in everything_denied(record, principal, later):
             assert R.SHARING_REFUSED in decision.reasons
         access = cc.effective_access(record, principal, at=later)
@@ -955,13 +882,13 @@ class TestRefusalAlwaysWins:
         assert not cc.has_effective_access(record, principal, at=later)
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records())
+    @given(data=st.data(), record=strategies.access_records())
     def test_refusing_a_structure(self, data: st.DataObject, record: cc.CoordinationRecord) -> None:
         at = record.updated_at
         record = cc.add_member(
             record,
             directory_structure(9_999),
-            actor=creator_of(record),
+            actor=strategies.creator_of(record),
             at=at,
             habilitated=True,
         ).record
@@ -998,13 +925,13 @@ class TestBooleanTwin:
     ``effective_access`` (also on records no operation would build)."""
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records(), matrix=MATRICES)
+    @given(data=st.data(), record=strategies.access_records(), matrix=MATRICES)
     def test_twins_agree(
         self, data: st.DataObject, record: cc.CoordinationRecord, matrix: cc.HabilitationMatrix
     ) -> None:
         if data.draw(st.booleans()):
             record = data.draw(flipped(record))
-        at = data.draw(instants_around(record))
+        at = data.draw(strategies.decision_instants([record]))
         for principal in data.draw(st.lists(principals_of(record, matrix), min_size=1, max_size=4)):
             access = cc.effective_access(record, principal, at=at)
             assert access.allowed is cc.has_effective_access(record, principal, at=at)
@@ -1041,7 +968,7 @@ class TestHabilitationExpiry:
         # New members need open codes; the principal's profession of now may be a closed one.
         entry = directory_professional(900_000_001)
         structure = directory_structure(9_999)
-        creator = creator_of(record)
+        creator = strategies.creator_of(record)
         record = cc.add_member(
             record, entry, actor=creator, at=start, habilitated=True, habilitation_ends=ends
         ).record

@@ -494,66 +494,6 @@ def structure_ids(records: Iterable[cc.CoordinationRecord]) -> list[str]:
     )
 
 
-def instants_for(records: Sequence[cc.CoordinationRecord]) -> st.SearchStrategy[dt.datetime]:
-    """Instants where decisions change, the microsecond before, and any minute of the day."""
-    points = {
-        t
-        for r in records
-        for m in r.circle
-        for t in (m.habilitation_ends, *(x for p in m.participations for x in (p.start, p.end)))
-        if t is not None
-    }
-    near = sorted({t - d for t in points for d in (dt.timedelta(), dt.timedelta(microseconds=1))})
-    return st.one_of(st.sampled_from(near), strategies.instants(max_minutes=24 * 60))
-
-
-def creator_of(record: cc.CoordinationRecord) -> cc.Principal:
-    entry = record.circle.get("M1").member
-    assert isinstance(entry, cc.DirectoryProfessional)
-    return cc.Principal.from_entry(entry)
-
-
-#: Members that make paths likely (numbers out of the range ``strategies`` draws from).
-EXTRA_MEMBERS: tuple[cc.Member, ...] = (
-    directory_structure(9_001),
-    directory_structure(9_002, legal_entity=False),
-    directory_professional(900_000_001, profession=professions.INFIRMIER),
-    directory_professional(900_000_002, profession=professions.PSYCHOLOGUE),
-)
-
-
-ONE_IN_FOUR = st.integers(min_value=0, max_value=3)
-BASE_RECORDS = strategies.records(max_members=4)
-
-
-@st.composite
-def rich_records(draw: st.DrawFn) -> cc.CoordinationRecord:
-    """``strategies.records()`` plus some of EXTRA_MEMBERS, mostly habilitated, some of them
-    for a while, refused or gone again: active files then hold something."""
-    record = draw(BASE_RECORDS)
-    creator = creator_of(record)
-    at = record.updated_at
-    # The simplest draws keep each member, habilitated, for good, unrefused.
-    for member in [m for m in EXTRA_MEMBERS if draw(ONE_IN_FOUR) != 3]:
-        at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=30)))
-        habilitated = draw(ONE_IN_FOUR) != 3
-        limited = habilitated and draw(st.booleans())
-        minutes = draw(st.integers(min_value=1, max_value=120))
-        record = cc.add_member(
-            record,
-            member,
-            actor=creator,
-            at=at,
-            habilitated=habilitated,
-            habilitation_ends=at + dt.timedelta(minutes=minutes) if limited else None,
-            sharing_refused=draw(ONE_IN_FOUR) == 3,
-        ).record
-        if draw(ONE_IN_FOUR) == 3:
-            member_id = record.circle.memberships[-1].member_id
-            record = cc.end_participation(record, member_id, actor=creator, at=at).record
-    return record
-
-
 CHOICES = st.integers(min_value=0, max_value=2)
 
 
@@ -595,14 +535,14 @@ class TestListingsAreDecide:
     answers for every category and action (and G11 what ``member_has_access`` answers)."""
 
     @PROPERTIES
-    @given(data=st.data(), record=rich_records(), matrix=MATRICES)
+    @given(data=st.data(), record=strategies.access_records(), matrix=MATRICES)
     def test_permissions_and_who_can_access(
         self, data: st.DataObject, record: cc.CoordinationRecord, matrix: cc.HabilitationMatrix
     ) -> None:
         candidates = data.draw(
             st.lists(principals_around([record], matrix), min_size=1, max_size=5)
         )
-        at = data.draw(instants_for([record]))
+        at = data.draw(strategies.decision_instants([record]))
         expected = []
         for principal in dict.fromkeys(candidates):
             allowed = cc.permissions(record, principal, matrix=matrix, at=at)
@@ -622,7 +562,7 @@ class TestListingsAreDecide:
     @PROPERTIES
     @given(
         data=st.data(),
-        records=st.lists(rich_records(), min_size=1, max_size=3),
+        records=st.lists(strategies.access_records(), min_size=1, max_size=3),
         matrix=MATRICES,
     )
     def test_active_file_index(
@@ -633,7 +573,7 @@ class TestListingsAreDecide:
     ) -> None:
         index = cc.ActiveFileIndex.of(records, matrix=matrix)
         by_id = {r.record_id: r for r in records}
-        at = data.draw(instants_for(records))
+        at = data.draw(strategies.decision_instants(records))
         candidates = data.draw(st.lists(principals_around(records, matrix), min_size=4, max_size=4))
         for principal in candidates:
             entries = index.for_principal(principal, at=at)
@@ -655,14 +595,14 @@ class TestListingsAreDecide:
     @PROPERTIES
     @given(
         data=st.data(),
-        records=st.lists(rich_records(), min_size=1, max_size=3),
+        records=st.lists(strategies.access_records(), min_size=1, max_size=3),
     )
     def test_g11_structure_file_is_what_its_delegates_open(
         self, data: st.DataObject, records: list[cc.CoordinationRecord]
     ) -> None:
         """R3, G11: a médecin acting only for the structure opens exactly its file."""
         index = cc.ActiveFileIndex.of(records, matrix=MATRIX)
-        at = data.draw(instants_for(records))
+        at = data.draw(strategies.decision_instants(records))
         for structure_id in structure_ids(records):
             delegate = cc.Principal(
                 account="pass:900000009",
@@ -675,8 +615,8 @@ class TestListingsAreDecide:
     @PROPERTIES
     @given(
         data=st.data(),
-        records=st.lists(rich_records(), min_size=1, max_size=3),
-        extra=rich_records(),
+        records=st.lists(strategies.access_records(), min_size=1, max_size=3),
+        extra=strategies.access_records(),
     )
     def test_with_record_equals_a_fresh_index(
         self,
@@ -689,7 +629,7 @@ class TestListingsAreDecide:
             extra = attrs.evolve(extra, record_id=data.draw(st.sampled_from(records)).record_id)
         index = cc.ActiveFileIndex.of(records, matrix=MATRIX)
         everyone = [*records, extra]
-        at = data.draw(instants_for(everyone))
+        at = data.draw(strategies.decision_instants(everyone))
         candidates = data.draw(
             st.lists(principals_around(everyone, MATRIX), min_size=4, max_size=4)
         )

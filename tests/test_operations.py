@@ -752,11 +752,24 @@ class TestAuditTrail:
 class TestTimeLimitedHabilitation:
     """G4, G5: a habilitation may end at an instant (a replacement doctor for two weeks)."""
 
-    def test_habilitate_until_records_the_end_and_says_so(self) -> None:
+    @staticmethod
+    def with_member(
+        *, habilitated: bool = False, ends: dt.datetime | None = None
+    ) -> tuple[cc.CoordinationRecord, cc.Principal]:
+        """A new record with professional 2 added as M2 at minute 1, and its creator."""
         record, creator = new_record()
-        record = cc.add_member(
-            record, directory_professional(2), actor=creator, at=instant(1)
-        ).record
+        change = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=creator,
+            at=instant(1),
+            habilitated=habilitated,
+            habilitation_ends=ends,
+        )
+        return change.record, creator
+
+    def test_habilitate_until_records_the_end_and_says_so(self) -> None:
+        record, creator = self.with_member()
         change = cc.habilitate(record, "M2", actor=creator, at=instant(2), until=instant(60))
         assert change.record.circle.get("M2").habilitation_ends == instant(60)
         (granted,) = change.events
@@ -767,10 +780,7 @@ class TestTimeLimitedHabilitation:
 
     @pytest.mark.parametrize("until", [instant(2), instant(1)])
     def test_an_end_at_or_before_the_grant_is_rejected(self, until: dt.datetime) -> None:
-        record, creator = new_record()
-        record = cc.add_member(
-            record, directory_professional(2), actor=creator, at=instant(1)
-        ).record
+        record, creator = self.with_member()
         error = rejected(
             lambda: cc.habilitate(record, "M2", actor=creator, at=instant(2), until=until)
         )
@@ -817,15 +827,7 @@ class TestTimeLimitedHabilitation:
         assert codes_of(error) == ["HABILITATION_END_WITHOUT_HABILITATION"]
 
     def test_edits_keep_the_end_and_revoking_drops_it(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=creator,
-            at=instant(1),
-            habilitated=True,
-            habilitation_ends=instant(90),
-        ).record
+        record, creator = self.with_member(habilitated=True, ends=instant(90))
         edited = cc.update_member(
             record, "M2", actor=creator, at=instant(2), description="Remplaçant"
         )
@@ -836,15 +838,7 @@ class TestTimeLimitedHabilitation:
         assert (m.habilitated, m.habilitation_ends) == (False, None)
 
     def test_renewing_an_expired_habilitation_notifies_again(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=creator,
-            at=instant(1),
-            habilitated=True,
-            habilitation_ends=instant(10),
-        ).record
+        record, creator = self.with_member(habilitated=True, ends=instant(10))
         assert not cc.has_effective_access(record, cc.Principal(account="pass:2"), at=instant(10))
         change = cc.habilitate(record, "M2", actor=creator, at=instant(20), until=instant(80))
         (granted,) = change.events  # renewed: granted again, for the audit trail
@@ -865,10 +859,7 @@ class TestTimeLimitedHabilitation:
         assert [type(e) for e in described.events] == [ev.DescriptionChanged]  # still expired
 
     def test_rejoin_with_an_end(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(
-            record, directory_professional(2), actor=creator, at=instant(1)
-        ).record
+        record, creator = self.with_member()
         record = cc.end_participation(record, "M2", actor=creator, at=instant(2)).record
         change = cc.rejoin(
             record,

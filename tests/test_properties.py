@@ -761,6 +761,54 @@ class TestListMembers:
 class TestStrategies:
     """The public strategies generate only valid values (R10 instants, identifiers, codes)."""
 
+    @HEAVY
+    @given(data=st.data(), record=strategies.access_records())
+    def test_access_records_keep_the_rules_and_their_boundaries(
+        self, data: st.DataObject, record: cc.CoordinationRecord
+    ) -> None:
+        """R5–R11 hold; the instants drawn include each change and the microsecond before."""
+        assert rules.record.is_valid(record, at=record.updated_at)
+        creator = strategies.creator_of(record)
+        assert cc.has_effective_access(record, creator, at=record.updated_at)
+        at = data.draw(strategies.decision_instants([record], max_minutes=60))
+        assert at.tzinfo is not None and at >= record.created_at - dt.timedelta(microseconds=1)
+
+    def test_decision_instants_include_every_boundary(self) -> None:
+        record, creator = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=creator,
+            at=minutes(5),
+            habilitated=True,
+            habilitation_ends=minutes(9),
+        ).record
+        drawn = set()
+
+        @settings(max_examples=200, deadline=None)
+        @given(at=strategies.decision_instants([record], max_minutes=0))
+        def collect(at: dt.datetime) -> None:
+            drawn.add(at)
+
+        collect()
+        tick = dt.timedelta(microseconds=1)
+        assert {minutes(5), minutes(5) - tick, minutes(9), minutes(9) - tick} <= drawn
+        assert drawn <= {
+            EPOCH,
+            EPOCH - tick,
+            minutes(5),
+            minutes(5) - tick,
+            minutes(9),
+            minutes(9) - tick,
+        }
+
+    def test_creator_of_needs_a_professional_creator(self) -> None:
+        record, _ = new_record()
+        aidant = attrs.evolve(record.circle.get("M1"), member=cc.RelatedPerson(family_name="X"))
+        odd = attrs.evolve(record, circle=cc.CareCircle(memberships=(aidant,)))
+        with pytest.raises(TypeError):
+            strategies.creator_of(odd)
+
     @LIGHT
     @given(
         phone=strategies.phone_numbers(),

@@ -54,13 +54,17 @@ from carecircle.nomenclatures import Code, code_system, lookup
 from carecircle.nomenclatures import professions as _profession_codes
 from carecircle.operations import add_member, create_record, end_participation
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.testing import builders as _builders
 from carecircle.testing.builders import EPOCH
 
 __all__ = [
+    "access_records",
     "account_ids",
     "addresses",
     "categories",
     "contacts",
+    "creator_of",
+    "decision_instants",
     "directory_professionals",
     "directory_structures",
     "emails",
@@ -791,6 +795,88 @@ def record_principals(
     if strangers or not entries:
         options.append(delegations.flatmap(lambda d: principals(delegated_by=st.just(d))))
     return st.one_of(options)
+
+
+def creator_of(record: CoordinationRecord) -> Principal:
+    """The principal who created ``record`` (member ``M1``, G1), as its entry describes them."""
+    entry = record.circle.get("M1").member
+    if not isinstance(entry, DirectoryProfessional):
+        raise TypeError("M1 of a record is its creator, a directory professional")
+    return Principal.from_entry(entry)
+
+
+#: Members that open paths of every kind (numbers out of the range the strategies draw from):
+#: a legal-entity structure and one that is not, professionals with and without an account.
+_PATH_MEMBERS: Final[tuple[Member, ...]] = (
+    _builders.directory_structure(9_001),
+    _builders.directory_structure(9_002, legal_entity=False),
+    _builders.directory_professional(900_000_001, profession=_profession_codes.INFIRMIER),
+    _builders.directory_professional(900_000_002, profession=_profession_codes.PSYCHOLOGUE),
+    _builders.directory_professional(900_000_003, account=False),
+)
+
+
+def access_records(
+    *, base: st.SearchStrategy[CoordinationRecord] | None = None
+) -> st.SearchStrategy[CoordinationRecord]:
+    """Records whose circles open in every way (R2–R4, G11): those of ``base`` (by default
+    :func:`records`) plus some directory professionals and structures, legal entities or not,
+    mostly habilitated, some for a while only, refused or gone again, added by the creator
+    through the operations. Property tests of access and listings find paths in them.
+    """
+    bases = base if base is not None else records(max_members=4)
+    quarter = st.integers(min_value=0, max_value=3)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> CoordinationRecord:
+        record = draw(bases)
+        creator = creator_of(record)
+        at = record.updated_at
+        # The simplest draws keep each member, habilitated, for good, unrefused.
+        for member in [m for m in _PATH_MEMBERS if draw(quarter) != 3]:
+            at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=30)))
+            habilitated = draw(quarter) != 3
+            limited = habilitated and draw(st.booleans())
+            minutes = draw(st.integers(min_value=1, max_value=120))
+            record = add_member(
+                record,
+                member,
+                actor=creator,
+                at=at,
+                habilitated=habilitated,
+                habilitation_ends=at + dt.timedelta(minutes=minutes) if limited else None,
+                sharing_refused=draw(quarter) == 3,
+            ).record
+            if draw(quarter) == 3:
+                at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=60)))
+                member_id = record.circle.memberships[-1].member_id
+                record = end_participation(record, member_id, actor=creator, at=at).record
+        return record
+
+    return build()
+
+
+def decision_instants(
+    records: Sequence[CoordinationRecord], *, max_minutes: int = 24 * 60
+) -> st.SearchStrategy[dt.datetime]:
+    """Instants where access to ``records`` may change (a participation starts or ends, a
+    habilitation ends), the microsecond before each, and any instant of the following
+    ``max_minutes`` minutes: the boundaries property tests must not miss.
+    """
+    points = {
+        t
+        for r in records
+        for m in r.circle
+        for t in (m.habilitation_ends, *(x for p in m.participations for x in (p.start, p.end)))
+        if t is not None
+    }
+    near = sorted({t - d for t in points for d in (dt.timedelta(), _MICROSECOND)})
+    start = min((r.created_at for r in records), default=EPOCH)
+    anywhen = instants(start=start, max_minutes=max_minutes)
+    return st.one_of(st.sampled_from(near), anywhen) if near else anywhen
+
+
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
 
 
 # Aliases for the defaults of options named like the strategies they take.

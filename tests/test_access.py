@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import attrs
+
 import carecircle as cc
 from carecircle.access import AccessPath, Reason, member_has_access
+from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
@@ -13,6 +18,7 @@ from carecircle.testing.builders import (
 )
 
 R = Reason
+MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def circle_with(
@@ -176,3 +182,64 @@ class TestMemberGrant:
             "M5": False,
             "M6": False,
         }
+
+
+class TestOneProfessionalTwoEntries:
+    """R2, R4: a professional recorded twice, once by account and once by national id alone
+    (before their account existed), is one principal: both memberships are theirs."""
+
+    NEW_ACCOUNT = cc.DirectoryProfessional(
+        national_id="800000000007",
+        account=cc.PassAccount(id="pass:77"),
+        family_name="Durand",
+        given_name="Paul",
+    )
+    OLD_ENTRY = cc.DirectoryProfessional(
+        national_id="800000000008", account=cc.PassAccount(id="pass:78"), family_name="Durand"
+    )
+
+    def record(self, *, refused_second: bool) -> cc.CoordinationRecord:
+        # M2 has the account, M3 the national id: the directory once split this professional.
+        record, _ = circle_with(
+            (self.NEW_ACCOUNT, False, False), (self.OLD_ENTRY, True, refused_second)
+        )
+        return record
+
+    def principal(self) -> cc.Principal:
+        return cc.Principal(account="pass:77", national_id="800000000008")
+
+    def test_both_memberships_count(self) -> None:
+        access = verdict(self.record(refused_second=False), self.principal())
+        assert access.paths == (AccessPath(member_id="M3"),)
+        # Asked again: the same answer from what the circle remembers.
+        assert verdict(self.record(refused_second=False), self.principal()) == access
+
+    def test_a_refusal_on_either_entry_wins(self) -> None:
+        record = self.record(refused_second=True)
+        access = verdict(record, self.principal())
+        assert access.reasons == (R.NOT_HABILITATED, R.SHARING_REFUSED)
+        assert verdict(record, self.principal()) == access
+
+
+class TestMembershipInstants:
+    """R9, G5: participation periods and habilitation ends are half-open."""
+
+    def test_periods_and_ends(self) -> None:
+        record, _ = circle_with((GP, True, False))
+        period = record.circle.get("M2").participations[0]
+        assert period.contains(instant(1)) and not period.contains(instant(1) - MICROSECOND)
+        limited = attrs.evolve(record.circle.get("M2"), habilitation_ends=instant(9))
+        assert not limited.habilitation_expired(instant(9) - MICROSECOND)
+        assert limited.habilitation_expired(instant(9))
+        assert limited.habilitated_at(instant(8)) and not limited.habilitated_at(instant(9))
+
+
+class TestMatrixViews:
+    """G5: the grants a matrix shows are read-only views that say what they hold."""
+
+    def test_views(self) -> None:
+        medecin = professions.MEDECIN
+        matrix = cc.HabilitationMatrix(grants={medecin: {"medical": cc.Level.READ}})
+        assert len(matrix.grants) == 1 and list(matrix.grants) == [medecin]
+        assert repr(matrix.grants[medecin]) == "{'medical': <Level.READ: 'read'>}"
+        assert "TRE_G15|10" in repr(matrix.grants)

@@ -114,14 +114,18 @@ class Own:
     )
 
     def __init__(self, memberships: tuple[tuple[int, Membership], ...]) -> None:
-        self.memberships = tuple(m for _, m in memberships)
-        self.refused = any(m.sharing_refused for m in self.memberships)
+        self.memberships = tuple([m for _, m in memberships])
+        refused = False
+        windows: list[Window] = []
+        for i, m in memberships:
+            refused = refused or m.sharing_refused
+            if m.habilitated:
+                windows += windows_of(m, AccessPath(member_id=m.member_id), i)
+        self.refused = refused
+        self.windows = tuple(windows)
         #: The national id whose every membership this is, if any: a principal found by
         #: account with this national id has no other membership to find.
         self.covers: str | None = None
-        self.windows = tuple(
-            w for i, m in memberships for w in windows_of(m, AccessPath(member_id=m.member_id), i)
-        )
         #: When the one window open without end opened: the usual shape, tested first.
         self.open_since: dt.datetime | None = None
         if len(self.windows) == 1 and self.windows[0][1] is None:
@@ -186,8 +190,8 @@ class Memo:
         "by_account",
         "by_national_id",
         "hearsay",
+        "memberships",
         "merged",
-        "positions",
         "structure_ids",
         "structures",
         "through",
@@ -209,18 +213,19 @@ class Memo:
             elif isinstance(member, DirectoryStructure):
                 ids.setdefault(member.national_id, []).append(len(structures))
                 structures.append(m)
-                if member.legal_entity and not m.sharing_refused:
+                if member.legal_entity and m.habilitated and not m.sharing_refused:
                     path = AccessPath(member_id=m.member_id, via_structure=True)
                     through.setdefault(member.national_id, []).extend(windows_of(m, path, i))
         shared: dict[tuple[int, ...], Own] = {}
 
         def own(group: list[tuple[int, Membership]]) -> Own:
-            key = tuple(i for i, _ in group)
-            if key not in shared:
-                shared[key] = Own(tuple(group))
-            return shared[key]
+            key = (group[0][0],) if len(group) == 1 else tuple([i for i, _ in group])
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = Own(tuple(group))
+            return found
 
-        self.positions = {m.member_id: i for i, m in enumerate(circle)}
+        self.memberships = circle.memberships
         self.by_account = {k: own(v) for k, v in accounts.items()}
         self.by_national_id = {k: own(v) for k, v in national_ids.items()}
         for national_id, group in self.by_national_id.items():
@@ -252,8 +257,10 @@ class Memo:
         assert national_id is not None  # noqa: S101 -- found through it
         merged = self.merged.get((account, national_id))
         if merged is None:
-            both = {m.member_id: m for m in (*found.memberships, *other.memberships)}
-            merged = Own(tuple(sorted((self.positions[k], m) for k, m in both.items())))
+            both = {m.member_id for m in (*found.memberships, *other.memberships)}
+            merged = Own(
+                tuple((i, m) for i, m in enumerate(self.memberships) if m.member_id in both)
+            )
             self.merged[account, national_id] = merged
         return merged
 

@@ -853,6 +853,11 @@ class TestTimeLimitedHabilitation:
             meta=changed.meta, member_id="M2", before=instant(80), after=None
         )
         assert unlimited.notifications == ()  # had access already
+        switched_on = cc.update_member(
+            record, "M2", actor=creator, at=instant(20), habilitated=True
+        )
+        assert switched_on.record.circle.get("M2").habilitation_ends is None  # renewed, no end
+        assert [n.recipient for n in switched_on.notifications] == ["pass:2"]
         described = cc.update_member(
             record, "M2", actor=creator, at=instant(20), description="Remplaçant parti"
         )

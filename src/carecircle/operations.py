@@ -378,13 +378,16 @@ def update_member(
     """Edit an active member: roles, description, sharing refusal, habilitation (G4).
 
     Arguments left at ``None`` keep their value; ``habilitation_ends`` is kept unless given
-    (``None`` removes the end), and goes with the habilitation when it is switched off. The
+    (``None`` removes the end), goes with the habilitation when it is switched off, and is
+    dropped when ``habilitated=True`` switches on again a habilitation that has expired. The
     same rules as for adding apply.
     """
     before = _current(record, member_id, actor=actor, at=at, active=True)
     switched = before.habilitated if habilitated is None else habilitated
     if isinstance(habilitation_ends, Keep):
-        habilitation_ends = before.habilitation_ends if switched else None
+        # Switching on a habilitation whose end has passed renews it, without end.
+        renewed = habilitated is True and before.habilitation_expired(at)
+        habilitation_ends = before.habilitation_ends if switched and not renewed else None
     after = attrs.evolve(
         before,
         roles=before.roles if roles is None else frozenset(roles),

@@ -49,9 +49,6 @@ __all__ = [
 # Enum members as plain constants: reading one off its class is slow on Python 3.11, and
 # decisions are a hot path.
 _ACTIVE: Final = AccountState.ACTIVE
-_ENDED: Final = Reason.PARTICIPATION_ENDED
-_NOT_HABILITATED: Final = Reason.NOT_HABILITATED
-_EXPIRED: Final = Reason.HABILITATION_EXPIRED
 _REFUSED: Final = Reason.SHARING_REFUSED
 _NOT_LEGAL_ENTITY: Final = Reason.STRUCTURE_NOT_LEGAL_ENTITY
 _NOT_A_DELEGATE: Final = Reason.NOT_A_DELEGATE

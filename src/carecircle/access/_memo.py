@@ -34,15 +34,10 @@ _set = object.__setattr__
 
 def grant_reasons(membership: Membership, at: dt.datetime) -> list[Reason]:
     """What stops this membership's own grant, whoever the principal (empty when it holds)."""
-    active = False
-    for period in reversed(membership.participations):  # Membership.is_active, written out
-        if period.start <= at:
-            active = period.end is None or at < period.end
-            break
-    reasons = [] if active else [_ENDED]
+    reasons = [] if membership.is_active(at) else [_ENDED]
     if not membership.habilitated:
         reasons.append(_NOT_HABILITATED)
-    elif membership.habilitation_ends is not None and at >= membership.habilitation_ends:
+    elif membership.habilitation_expired(at):
         reasons.append(_EXPIRED)
     if membership.sharing_refused:
         reasons.append(_REFUSED)

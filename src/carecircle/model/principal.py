@@ -25,7 +25,7 @@ def _optional_id(value: str | None) -> str | None:
     return value.strip() or None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Principal:
     """A professional acting on a record, as the directory knows them now.
 

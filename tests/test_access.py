@@ -209,10 +209,11 @@ class TestOneProfessionalTwoEntries:
         return cc.Principal(account="pass:77", national_id="800000000008")
 
     def test_both_memberships_count(self) -> None:
-        access = verdict(self.record(refused_second=False), self.principal())
+        record = self.record(refused_second=False)
+        access = verdict(record, self.principal())
         assert access.paths == (AccessPath(member_id="M3"),)
-        # Asked again: the same answer from what the circle remembers.
-        assert verdict(self.record(refused_second=False), self.principal()) == access
+        # Asked again of the same record: the same answer from what the circle remembers.
+        assert verdict(record, self.principal()) == access
 
     def test_a_refusal_on_either_entry_wins(self) -> None:
         record = self.record(refused_second=True)

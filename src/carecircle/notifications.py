@@ -4,11 +4,17 @@ G14: when a directory professional with an active PASS account gains effective a
 habilitated, or come back habilitated), they get a notice and the patient joins their active
 file; a habilitated legal-entity structure gets one notice (the record joins its active file).
 Never to a refused or account-less professional, never to the actor about their own change.
+A pending habilitation (no account yet, R5) is notified when it takes effect: when
+:func:`~carecircle.operations.refresh_member` brings the directory's entry with the new account.
+
+G13's invitation to create a PASS account (:class:`~carecircle.invitations.Invitation`) is the
+other kind of :data:`Notification` a notifier receives.
 
 >>> import datetime as dt
->>> HabilitationNotice(record_id="DC-1", member_id="M2", recipient="pass:5001",
-...     structure=False, at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)).recipient
-'pass:5001'
+>>> notice = HabilitationNotice(record_id="DC-1", member_id="M2", recipient="pass:5001",
+...     structure=False, at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC))
+>>> notice.subject()
+'SPICO : vous êtes habilité(e) sur un dossier de coordination'
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import datetime as dt
 import attrs
 
 from carecircle.access.effective import member_has_access
+from carecircle.invitations import DEFAULT_PLATFORM, Invitation
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.record import CoordinationRecord
@@ -40,8 +47,37 @@ class HabilitationNotice:
     structure: bool
     at: dt.datetime
 
+    def subject(self, *, platform: str = DEFAULT_PLATFORM) -> str:
+        """The French subject of the notice's e-mail."""
+        if self.structure:
+            return f"{platform} : votre structure est habilitée sur un dossier de coordination"
+        return f"{platform} : vous êtes habilité(e) sur un dossier de coordination"
 
-Notification = HabilitationNotice
+    def body(self, *, platform: str = DEFAULT_PLATFORM) -> str:
+        """The French body of the notice's e-mail: the record's id, never the patient's name nor
+        any health information (e-mail is not a secure channel), and no contact detail (R12).
+        """
+        if self.structure:
+            news = (
+                f"Votre structure a été habilitée sur le dossier de coordination {self.record_id} "
+                f"dans {platform}. Le dossier rejoint la file active de la structure : ses "
+                "professionnels délégués peuvent l'ouvrir, selon les droits de leur profession."
+            )
+        else:
+            news = (
+                f"Vous avez été habilité(e) sur le dossier de coordination {self.record_id} dans "
+                f"{platform}. Le patient apparaît désormais dans votre file active (onglet "
+                "« Patient ») : vous pouvez consulter et renseigner les informations du parcours "
+                "selon les droits de votre profession (matrice d'habilitation)."
+            )
+        return (
+            f"Bonjour,\n\n{news}\n\nConnectez-vous à {platform} avec votre compte PASS pour y "
+            "accéder. Ce message ne contient volontairement aucune information sur le patient.\n"
+        )
+
+
+#: What a :class:`~carecircle.ports.Notifier` receives: G14's notices and G13's invitations.
+Notification = HabilitationNotice | Invitation
 
 
 def _recipient(membership: Membership) -> tuple[str, bool]:

@@ -37,7 +37,7 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.nomenclatures import Code
-from carecircle.notifications import Notification, habilitation_notices
+from carecircle.notifications import HabilitationNotice, habilitation_notices
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules import record as record_rules
@@ -74,7 +74,7 @@ class Change:
 
     record: CoordinationRecord
     events: tuple[ev.Event, ...] = ()
-    notifications: tuple[Notification, ...] = ()
+    notifications: tuple[HabilitationNotice, ...] = ()
     #: Warnings that did not block the change, e.g. an RPPS failing its Luhn key.
     advisories: tuple[Advisory, ...] = ()
 

@@ -117,7 +117,8 @@ class ProfessionalQuery:
     - ``profession``: the profession code, exactly (system and code);
     - ``place``: the guide's *Ville / Code postal* field: digits are a postal-code prefix
       (``"31"`` is the Haute-Garonne département, ``"31000"`` one postal code), ``2A``/``2B``
-      a Corsican département, anything else words prefixing the city's words;
+      a Corsican département, anything else words prefixing the city's words (so a mixed
+      ``"31 Toulouse"`` is read as city words, and finds nothing);
     - ``structure``: words prefixing the words of the professional's coordination structure.
 
     Blank criteria are not criteria; an empty query lists the whole directory. Results come
@@ -189,9 +190,10 @@ class StructureQuery:
 class ProfessionalDirectory(Protocol):
     """The PASS directory (*annuaire PASS*): PASS accounts, RPPS and ADELI professionals.
 
-    Look-ups by identifier return ``None`` when nobody has it; a malformed identifier raises
-    :class:`~carecircle.errors.InvalidValueError` (``IDNAT_PS_INVALID``…, or
-    ``ACCOUNT_REQUIRED`` for a blank account).
+    Look-ups by identifier take any form the identifier's validator accepts (spaces
+    included) and an account with surrounding whitespace; they return ``None`` when nobody has
+    it; a malformed identifier raises :class:`~carecircle.errors.InvalidValueError`
+    (``IDENTIFIER_FORMAT``…, or ``ACCOUNT_REQUIRED`` for a blank account).
     """
 
     def search(self, query: ProfessionalQuery) -> Page[DirectoryProfessional]:
@@ -211,8 +213,11 @@ class ProfessionalDirectory(Protocol):
 class StructureDirectory(Protocol):
     """The regional structure directory: ROR, RECO² and structures created for coordination.
 
-    Look-ups return ``None`` when no structure has the identifier; a malformed FINESS or SIRET
-    raises :class:`~carecircle.errors.InvalidValueError`.
+    Look-ups take any form the identifier's validator accepts and return ``None`` when no
+    structure has the identifier; a malformed FINESS or SIRET raises
+    :class:`~carecircle.errors.InvalidValueError`, and so does a blank directory id
+    (``STRUCTURE_ID_REQUIRED``) or a blank account given to :meth:`delegating_to`
+    (``ACCOUNT_REQUIRED``).
     """
 
     def search(self, query: StructureQuery) -> Page[DirectoryStructure]:

@@ -4,7 +4,7 @@ An immutable, fully typed, sans-I/O domain library: entities, rules R5–R12, ac
 and pure operations that return a :class:`Change`. See ``docs/`` for the guide.
 """
 
-from carecircle import access, events, identifiers, nomenclatures, roles, rules
+from carecircle import access, events, identifiers, invitations, nomenclatures, ports, roles, rules
 from carecircle.access import (
     EXAMPLE_MATRIX,
     AccessPath,
@@ -37,6 +37,7 @@ from carecircle.errors import (
     ViolationError,
     ViolationKind,
 )
+from carecircle.invitations import Invitation, draft_invitation, parse_mailto
 from carecircle.model import (
     AccountState,
     Address,
@@ -69,7 +70,16 @@ from carecircle.operations import (
     revoke_habilitation,
     update_member,
 )
+from carecircle.ports import (
+    Notifier,
+    Page,
+    ProfessionalDirectory,
+    ProfessionalQuery,
+    StructureDirectory,
+    StructureQuery,
+)
 from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
+from carecircle.service import CareCircleService
 from carecircle.views import SortKey, list_members
 
 __all__ = [
@@ -84,6 +94,7 @@ __all__ = [
     "Advisory",
     "CareCircle",
     "CareCircleError",
+    "CareCircleService",
     "Category",
     "Change",
     "ChangeRejected",
@@ -98,6 +109,7 @@ __all__ = [
     "HabilitationNotice",
     "InputRejected",
     "InvalidValueError",
+    "Invitation",
     "Level",
     "ManualProfessional",
     "ManualStructure",
@@ -106,17 +118,23 @@ __all__ = [
     "Membership",
     "NotFoundError",
     "Notification",
+    "Notifier",
+    "Page",
     "Participation",
     "PassAccount",
     "Patient",
     "PermissionDeniedError",
     "Permissions",
     "Principal",
+    "ProfessionalDirectory",
+    "ProfessionalQuery",
     "Reason",
     "RelatedPerson",
     "Role",
     "RoleCatalog",
     "SortKey",
+    "StructureDirectory",
+    "StructureQuery",
     "Violation",
     "ViolationError",
     "ViolationKind",
@@ -124,16 +142,20 @@ __all__ = [
     "add_member",
     "create_record",
     "decide",
+    "draft_invitation",
     "effective_access",
     "end_participation",
     "events",
     "habilitate",
     "has_effective_access",
     "identifiers",
+    "invitations",
     "is_allowed",
     "list_members",
     "nomenclatures",
+    "parse_mailto",
     "permissions",
+    "ports",
     "refresh_member",
     "rejoin",
     "revoke_habilitation",

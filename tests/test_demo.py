@@ -2,37 +2,105 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from carecircle import CoordinationRecord
+from carecircle import CoordinationRecord, DirectoryProfessional, demo
 from carecircle.__main__ import main
+from carecircle.testing import sample
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_demo_walks_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+def _secrets() -> list[str]:
+    """Every phone number and e-mail of the scenario, in the forms they could be printed in."""
+    data = sample.occitanie()
+    contacts = [e.contact for e in data.professionals]
+    found = ["0536491234", "0465712345"]  # the manual physiotherapist, the unlisted daughter
+    for contact in contacts:
+        found += [p.replace("+33", "0") for p in contact.phones]
+        if contact.email is not None:
+            found.append(contact.email)
+    return found
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s.]", "", text).replace("+33", "0")
+
+
+def test_demo_walks_the_guide(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "HABILITATION_NOT_ELIGIBLE at members[M4].habilitated" in out
-    assert "ACTOR_NOT_A_MEMBER at actor" in out
-    assert "record DC-0001 v6" in out
+    for code in (
+        "HABILITATION_NOT_ELIGIBLE at members[M7].habilitated",
+        "ACTOR_NOT_A_MEMBER at actor",
+        "UNIQUE_ROLE_TAKEN at members[M11].roles",
+        "DUPLICATE_MEMBER at members[M11].member",
+        "EMAIL_INVALID at recipients[2]",
+        "SHARING_REFUSED",
+    ):
+        assert code in out
+    assert "record DC-0001 v11" in out
     for name in (
         "DURAND Hélène",
+        "FABRE Agnès",
+        "PUJOL François",
+        "SÉGUIER Gaëlle",
         "PETIT Marc",
         "MARTIN Julie",
         "SSIAD du Lauragais",
         "Association Bien Vieillir",
+        "VIDAL Jérôme",
     ):
         assert name in out
-    # R12: the daughter is unlisted; no phone number or e-mail of the scenario is printed.
-    squeezed = out.replace(" ", "").replace(".", "")
-    for secret in ("0612345678", "612345678", "0561000000", "561000000", "h.durand@example"):
-        assert secret not in squeezed
+    assert "mailto:" in out and "Subject: Invitation" in out
+
+
+def test_demo_prints_no_contact_detail_of_the_circle(capsys: pytest.CaptureFixture[str]) -> None:
+    """R12: the daughter is unlisted; no phone number or e-mail of a member is printed."""
+    main(["demo"])
+    main(["demo", "--json"])
+    squeezed = _squeezed(capsys.readouterr().out)
+    assert [s for s in _secrets() if _squeezed(s) in squeezed] == []
+
+
+def test_demo_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == json.loads(json.dumps(demo.run()))  # deterministic: the same run twice
+    data = sample.occitanie()
+    recipients = [n["recipient"] for n in report["notifications"]]
+    # G14: the GP, the nurse, the pharmacist, the SSIAD once, then the psychologist whose
+    # pending habilitation took effect; never the refused physiotherapist nor the coordinator.
+    assert recipients == [
+        _account(data.gp),
+        _account(data.nurse),
+        _account(data.pharmacist),
+        data.ssiad.national_id,
+        _account(data.pending_with_account),
+    ]
+    steps = {step["guide"]: step for step in report["steps"]}
+    assert steps["G3, R5"]["change"]["notices"] == []
+    assert steps["G4, R4"]["change"]["notices"] == []
+    assert steps["R5, G14"]["change"]["notices"] == [_account(data.pending_with_account)]
+    decisions = {d["name"]: d for d in report["decisions"]}
+    assert decisions["VIDAL Jérôme"]["reasons"] == ["SHARING_REFUSED"]
+    assert decisions["BOUSQUET Loïc"]["paths"] == [{"member": "M8", "via_structure": True}]
+    invitation = report["invitation"]
+    parts = urllib.parse.urlsplit(invitation["mailto"])
+    assert [urllib.parse.unquote(a) for a in parts.path.split(",")] == invitation["recipients"]
+    assert urllib.parse.parse_qs(parts.query)["subject"] == [invitation["subject"]]
+
+
+def _account(entry: DirectoryProfessional) -> str:
+    assert entry.account is not None
+    return entry.account.id
 
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,14 +108,20 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert caught.value.code == 0
     assert "demo" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["demo", "--help"])
+    assert "--json" in capsys.readouterr().out
 
 
 def test_module_runs_as_a_program() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "carecircle", "demo"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "carecircle", "demo", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Care circle of MARTIN Louise" in done.stdout
+    assert json.loads(done.stdout)["record"]["patient"] == "MARTIN Louise"
 
 
 def readme_commands() -> list[str]:
@@ -69,7 +143,8 @@ def test_readme_example_runs() -> None:
     exec(text.split("```python\n", 1)[1].split("```", 1)[0], namespace)  # noqa: S102 -- our README
     record = namespace["record"]
     assert isinstance(record, CoordinationRecord)
-    assert record.version == 1
+    assert record.version == 2
+    assert str(namespace["link"]).startswith("mailto:confrere@cabinet.example?subject=")
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

@@ -1,42 +1,18 @@
-"""``python -m carecircle``: the demo and small commands; the only place that prints."""
+"""``python -m carecircle``: the demo; the only place in the package that prints."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-import carecircle as cc
-from carecircle.access import member_has_access
-from carecircle.nomenclatures import categories, professions, relationships
-from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
-
-_START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+from carecircle import demo
 
 
-def _at(minutes: int) -> dt.datetime:
-    return _START + dt.timedelta(minutes=minutes)
-
-
-def _table(members: Sequence[cc.Membership], at: dt.datetime) -> list[str]:
-    """The circle as an aligned text table: one row per member (G15)."""
-    rows = [("id", "member", "kind", "roles", "habilitation", "access")]
-    for m in members:
-        roles = ", ".join(sorted(cc.DEFAULT_ROLES[r].label for r in m.roles)) or "-"
-        flags = ("habilité" if m.habilitated else "non habilité") + (
-            ", refus de partage" if m.sharing_refused else ""
-        )
-        rows.append(
-            (
-                m.member_id,
-                m.display_name,
-                m.kind.replace("_", " "),
-                roles,
-                flags,
-                "oui" if member_has_access(m, at) else "non",
-            )
-        )
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as aligned text columns, the first row being the header."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -44,113 +20,119 @@ def _table(members: Sequence[cc.Membership], at: dt.datetime) -> list[str]:
     ]
 
 
-def demo() -> int:
-    """Walk a short scenario of the guide: create, add one member of each kind, refuse a change."""
-    coordinator = cc.DirectoryProfessional(
-        national_id="810001234567",
-        account=cc.PassAccount(id="pass:dac-0001"),
-        family_name="Roux",
-        given_name="Anne",
-        structure="DAC Haute-Garonne",
+def _step_lines(step: dict[str, Any]) -> list[str]:
+    lines = [f"{step['number']:>2}. [{step['guide']}] {step['title']}."]
+    search = step.get("search")
+    if search:
+        shown = ", ".join(search["shown"])
+        lines.append(f"      directory: {search['total']} found: {shown}")
+    change = step.get("change")
+    if change:
+        notices = ", ".join(change["notices"]) or "none"
+        events = ", ".join(change["events"])
+        lines.append(f"      record v{change['version']}: {events}; notices to: {notices}")
+    lines.extend(
+        f"      rejected: {v['code']} at {v['path']}: {v['message']}"
+        for v in step.get("rejected", ())
     )
-    actor = cc.Principal.from_entry(coordinator)
-    patient = cc.Patient(
-        patient_id="P-0001",
-        family_name="Martin",
-        given_name="Louise",
-        birth_date=dt.date(1941, 3, 14),
-    )
-    print("1. A DAC coordinator creates the record (G1): she becomes a habilitated member.")
-    change = cc.create_record(
-        record_id="DC-0001", patient=patient, creator=actor, creator_entry=coordinator, at=_at(0)
-    )
-    record = change.record
+    return lines
 
-    steps: list[tuple[str, cc.Member, frozenset[cc.Code], bool]] = [
-        (
-            "a directory GP as médecin traitant, habilitated (G3, G5)",
-            cc.DirectoryProfessional(
-                national_id="810002345678",
-                account=cc.PassAccount(id="pass:gp-0002"),
-                profession=professions.MEDECIN,
-                family_name="Durand",
-                given_name="Hélène",
-                contact=cc.Contact(email="h.durand@example.org"),
-            ),
-            frozenset({PCP}),
-            True,
-        ),
-        (
-            "a physiotherapist typed in by hand (G8)",
-            cc.ManualProfessional(
-                family_name="Petit",
-                given_name="Marc",
-                profession=professions.MASSEUR_KINESITHERAPEUTE,
-                contact=cc.Contact(landline="05 61 00 00 00"),
-            ),
-            frozenset(),
-            False,
-        ),
-        (
-            "the daughter, unlisted, aidant principal and personne de confiance (G9)",
-            cc.RelatedPerson(
-                family_name="Martin",
-                given_name="Julie",
-                unlisted=True,
-                relationship=relationships.FILLE,
-                contact=cc.Contact(mobile="06 12 34 56 78"),
-            ),
-            frozenset({AIDANT_PRINCIPAL, PERSONNE_DE_CONFIANCE}),
-            False,
-        ),
-        (
-            "a legal-entity SSIAD from the directory, habilitated (G10, G11)",
-            cc.DirectoryStructure(
-                national_id="1310000001",
-                name="SSIAD du Lauragais",
-                category=categories.SSIAD,
-                legal_entity=True,
-                delegates=frozenset({"pass:ssiad-0003"}),
-            ),
-            frozenset(),
-            True,
-        ),
-        (
-            "a neighbourhood association typed in by hand (G12)",
-            cc.ManualStructure(name="Association Bien Vieillir", acronym="ABV"),
-            frozenset(),
-            False,
-        ),
-    ]
-    for minute, (what, member, roles, habilitated) in enumerate(steps, start=1):
-        change = cc.add_member(
-            record, member, actor=actor, at=_at(minute), roles=roles, habilitated=habilitated
+
+def _circle_lines(report: dict[str, Any]) -> list[str]:
+    rows = [("id", "member", "kind", "profession", "roles", "habilitation", "access")]
+    for m in report["circle"]:
+        habilitation = ("habilitated" if m["habilitated"] else "not habilitated") + (
+            ", sharing refused" if m["sharing_refused"] else ""
         )
-        record = change.record
-        notices = ", ".join(n.recipient for n in change.notifications) or "none"
-        print(f"{minute + 1}. Add {what}: version {record.version}, notices: {notices}")
+        rows.append(
+            (
+                m["id"],
+                m["name"],
+                m["kind"].replace("_", " "),
+                m["profession"] or "-",
+                ", ".join(m["roles"]) or "-",
+                habilitation,
+                "yes" if m["access"] else "no",
+            )
+        )
+    return _table(rows)
 
-    print("7. Try to habilitate the daughter (R5: related persons never get access):")
-    try:
-        cc.habilitate(record, "M4", actor=actor, at=_at(10))
-    except cc.ChangeRejected as rejected:
-        for v in rejected.violations:
-            print(f"   rejected: {v}")
-    outsider = cc.Principal(account="pass:unknown-9999")
-    print("8. Someone outside the circle tries to add a member (R6):")
-    try:
-        cc.add_member(record, cc.RelatedPerson(family_name="Inconnu"), actor=outsider, at=_at(11))
-    except cc.ChangeRejected as rejected:
-        for v in rejected.violations:
-            print(f"   rejected: {v}")
 
-    print(
-        f"\nCare circle of {record.patient.display_name}, record {record.record_id} "
-        f"v{record.version} (sorted by name, G15):"
-    )
-    for line in _table(cc.list_members(record, at=_at(12)), _at(12)):
-        print(line)
-    return 0
+def _decision_lines(report: dict[str, Any]) -> list[str]:
+    rows = [("who", "asks", "answer", "paths or reasons")]
+    for d in report["decisions"]:
+        why = (
+            ", ".join(
+                p["member"] + (" (via structure)" if p["via_structure"] else "") for p in d["paths"]
+            )
+            if d["allowed"]
+            else ", ".join(d["reasons"])
+        )
+        rows.append(
+            (
+                f"{d['name']}, {d['who']}",
+                f"{d['action']} {d['category']}",
+                "allowed" if d["allowed"] else "denied",
+                why,
+            )
+        )
+    return _table(rows)
+
+
+def _access_lines(report: dict[str, Any]) -> list[str]:
+    rows = [("account", "name", "via", "levels")]
+    for p in report["who_can_access"]:
+        levels = ", ".join(f"{c} {level}" for c, level in p["levels"].items())
+        rows.append(
+            (p["account"], p["name"], "structure" if p["via_structure"] else "direct", levels)
+        )
+    return _table(rows)
+
+
+def _text(report: dict[str, Any]) -> str:
+    record = report["record"]
+    lines = [
+        f"carecircle demo: the care circle of {record['patient']}, record {record['id']}",
+        "(SPICO user guide, on fictional Occitanie sample data)",
+        "",
+    ]
+    for step in report["steps"]:
+        lines.extend(_step_lines(step))
+    lines += [
+        "",
+        (
+            f"Care circle of {record['patient']}, record {record['id']} v{record['version']} "
+            "(sorted by name, G15):"
+        ),
+        *_circle_lines(report),
+        "",
+        "Access decisions, with the example habilitation matrix (R1-R4, G5, G11):",
+        *_decision_lines(report),
+        "",
+        "Who can open the record now, and what they may do:",
+        *_access_lines(report),
+        "",
+        "Habilitation notices handed to the notifier (G14):",
+        *(
+            f"  {n['recipient']} ({'structure' if n['structure'] else 'professional'}, "
+            f"member {n['member']}): {n['subject']}"
+            for n in report["notifications"]
+        ),
+        "",
+    ]
+    invitation = report["invitation"]
+    lines += [
+        "Invitation to create a PASS account (G13), edited then sent:",
+        *(
+            f"  editing refused: {v['code']} at {v['path']}: {v['message']}"
+            for v in invitation["rejected_edit"]
+        ),
+        "  as a mailto: URI (RFC 6068):",
+        f"    {invitation['mailto']}",
+        "  as a plain message:",
+        *(f"    {line}".rstrip() for line in invitation["message"].splitlines()),
+    ]
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,11 +141,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="carecircle: care circles (cercles de soins) of coordination records.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("demo", help="walk a short scenario of the user guide and print the circle")
+    demo_parser = commands.add_parser(
+        "demo",
+        help="walk the user guide on fictional Occitanie sample data",
+        description="Walk the SPICO user guide on fictional Occitanie sample data: create a "
+        "record, search the directories, add every kind of member, habilitate, refuse, try "
+        "forbidden changes, then print the circle, access decisions, notices and an invitation.",
+    )
+    demo_parser.add_argument(
+        "--json", action="store_true", help="print the report as JSON instead of text"
+    )
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        return demo()
-    return 2  # pragma: no cover -- argparse rejects unknown commands first
+    report = demo.run()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(_text(report))
+    return 0
 
 
 if __name__ == "__main__":

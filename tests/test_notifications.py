@@ -248,3 +248,22 @@ def test_notice_texts_name_the_record_and_the_platform() -> None:
     structure = attrs.evolve(notice, structure=True)
     assert "file active de la structure" in structure.body(platform="Autre")
     assert "Autre" in structure.body(platform="Autre")
+
+
+def test_the_actor_is_not_notified_of_their_own_access() -> None:
+    """G14: a delegate who reaches the record through the SSIAD adds herself, habilitated:
+    she gains direct access, and nobody tells her what she did herself.
+    """
+    world = World()
+    world.record = world.service.add_structure(
+        world.record, DATA.ssiad.national_id, actor=world.actor, at=world.now(), habilitated=True
+    ).record
+    delegate = world.service.principal(account(DATA.ssiad_nurse))
+    assert delegate.delegated_by == frozenset({DATA.ssiad.national_id})
+    assert DATA.ssiad_nurse.national_id is not None
+    change = world.service.add_professional(
+        world.record, DATA.ssiad_nurse.national_id, actor=delegate, at=world.now(),
+        habilitated=True,
+    )  # fmt: skip
+    assert change.applied and change.notifications == ()
+    assert cc.access.member_has_access(change.record.circle.get("M3"), world.now())

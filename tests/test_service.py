@@ -281,3 +281,52 @@ def test_service_adds_what_the_core_adds(
         return
     assert through_service() == core
     assert sent(service) == list(core.notifications)
+
+
+class TestDirectoryBranches:
+    def test_principal_known_by_national_id_only(self) -> None:
+        """A principal without an account is found by national id (a pending professional)."""
+        service = make_service()
+        record, actor = new_record(service)
+        pending = cc.Principal(national_id=national_id(DATA.pending))
+        draft = service.draft_invitation(pending)
+        assert "Gaëlle Séguier" in draft.body
+        record = service.add_professional(
+            record, national_id(DATA.pending), actor=actor, at=instant(1), habilitated=True
+        ).record
+        # A member without an account opens nothing: who_can_access skips them.
+        listed = [p.principal.account for p in service.who_can_access(record, at=instant(2))]
+        assert listed == [account(DATA.coordinator)]
+
+    def test_member_known_by_national_id_only_and_delisted(self) -> None:
+        service = make_service()
+        record, actor = new_record(service)
+        record = service.add_professional(
+            record, national_id(DATA.pending), actor=actor, at=instant(1)
+        ).record
+        gone = attrs.evolve(
+            service,
+            professionals=directories.InMemoryProfessionalDirectory(
+                tuple(e for e in DATA.professionals if e != DATA.pending)
+            ),
+        )
+        with pytest.raises(cc.NotFoundError) as caught:
+            gone.refresh(record, "M2", actor=actor, at=instant(2))
+        assert caught.value.code == "DIRECTORY_ENTRY_NOT_FOUND"
+        listed = [p.principal.account for p in gone.who_can_access(record, at=instant(2))]
+        assert listed == [account(DATA.coordinator)]
+
+    def test_structure_the_directory_no_longer_lists_has_no_delegates(self) -> None:
+        service = make_service()
+        record, actor = new_record(service)
+        record = service.add_structure(
+            record, DATA.ssiad.national_id, actor=actor, at=instant(1), habilitated=True
+        ).record
+        gone = attrs.evolve(
+            service,
+            structures=directories.InMemoryStructureDirectory(
+                tuple(s for s in DATA.structures if s != DATA.ssiad)
+            ),
+        )
+        listed = [p.principal.account for p in gone.who_can_access(record, at=instant(2))]
+        assert listed == [account(DATA.coordinator)]

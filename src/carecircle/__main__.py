@@ -160,5 +160,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover -- run in a subprocess by tests/test_demo.py
     sys.exit(main())

@@ -43,6 +43,17 @@ def national_id(entry: cc.DirectoryProfessional) -> str:
     return entry.national_id
 
 
+def without(service: CareCircleService, entry: object) -> CareCircleService:
+    """The same service, over directories that no longer list ``entry``."""
+    return attrs.evolve(
+        service,
+        professionals=directories.InMemoryProfessionalDirectory(
+            e for e in DATA.professionals if e != entry
+        ),
+        structures=directories.InMemoryStructureDirectory(s for s in DATA.structures if s != entry),
+    )
+
+
 def new_record(service: CareCircleService) -> tuple[cc.CoordinationRecord, cc.Principal]:
     actor = service.principal(account(DATA.coordinator))
     record = service.create_record(
@@ -132,10 +143,7 @@ class TestUseCases:
         with pytest.raises(cc.InvalidValueError) as manual:
             service.refresh(record, "M2", actor=actor, at=instant(3))
         assert manual.value.code == "NOT_A_DIRECTORY_MEMBER"
-        without_gp = tuple(e for e in DATA.professionals if e != DATA.gp)
-        gone = attrs.evolve(
-            service, professionals=directories.InMemoryProfessionalDirectory(without_gp)
-        )
+        gone = without(service, DATA.gp)
         with pytest.raises(cc.NotFoundError) as delisted:
             gone.refresh(record, "M3", actor=actor, at=instant(3))
         assert (delisted.value.code, delisted.value.path) == (
@@ -207,12 +215,7 @@ class TestWhoCanAccess:
         record = service.add_structure(
             record, DATA.ssiad.national_id, actor=actor, at=instant(1), habilitated=True
         ).record
-        gone = attrs.evolve(
-            service,
-            professionals=directories.InMemoryProfessionalDirectory(
-                tuple(e for e in DATA.professionals if e != DATA.ssiad_nurse)
-            ),
-        )
+        gone = without(service, DATA.ssiad_nurse)
         accounts = [p.principal.account for p in gone.who_can_access(record, at=instant(2))]
         assert account(DATA.ssiad_nurse) not in accounts
 
@@ -304,12 +307,7 @@ class TestDirectoryBranches:
         record = service.add_professional(
             record, national_id(DATA.pending), actor=actor, at=instant(1)
         ).record
-        gone = attrs.evolve(
-            service,
-            professionals=directories.InMemoryProfessionalDirectory(
-                tuple(e for e in DATA.professionals if e != DATA.pending)
-            ),
-        )
+        gone = without(service, DATA.pending)
         with pytest.raises(cc.NotFoundError) as caught:
             gone.refresh(record, "M2", actor=actor, at=instant(2))
         assert caught.value.code == "DIRECTORY_ENTRY_NOT_FOUND"
@@ -322,11 +320,6 @@ class TestDirectoryBranches:
         record = service.add_structure(
             record, DATA.ssiad.national_id, actor=actor, at=instant(1), habilitated=True
         ).record
-        gone = attrs.evolve(
-            service,
-            structures=directories.InMemoryStructureDirectory(
-                tuple(s for s in DATA.structures if s != DATA.ssiad)
-            ),
-        )
+        gone = without(service, DATA.ssiad)
         listed = [p.principal.account for p in gone.who_can_access(record, at=instant(2))]
         assert listed == [account(DATA.coordinator)]

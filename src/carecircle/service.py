@@ -74,10 +74,7 @@ class CareCircleService:
             raise _not_found(
                 "ACCOUNT_NOT_FOUND", "account", "no professional of the directory has this account"
             )
-        assert entry.account is not None  # noqa: S101 -- found by its account
-        return Principal.from_entry(
-            entry, delegated_by=self.structures.delegating_to(entry.account.id)
-        )
+        return self._principal_of(entry)
 
     def professional(self, national_id: str) -> DirectoryProfessional:
         """The directory's entry of now for the professional ``national_id`` (idNat_PS)."""
@@ -235,7 +232,7 @@ class CareCircleService:
         """Everyone who can open ``record`` at ``at``, with what they may do: its professionals
         and the delegates of its structures, with the directories' facts of now.
         """
-        principals = [self.principal(account) for account in self._candidate_accounts(record)]
+        principals = [self._principal_of(entry) for entry in self._candidates(record)]
         return who_can_access(record, principals, matrix=self.matrix, at=at)
 
     def draft_invitation(self, inviter: Principal, *, recipients: Iterable[str] = ()) -> Invitation:
@@ -321,23 +318,28 @@ class CareCircleService:
             return self.professionals.by_account(member.account.id)
         return None
 
-    def _candidate_accounts(self, record: CoordinationRecord) -> Iterator[str]:
-        """The accounts that might open the record: its professionals' and its structures'
-        delegates' (as the structure directory lists them now), each once.
+    def _principal_of(self, entry: DirectoryProfessional) -> Principal:
+        account = entry.account
+        delegations = frozenset() if account is None else self.structures.delegating_to(account.id)
+        return Principal.from_entry(entry, delegated_by=delegations)
+
+    def _candidates(self, record: CoordinationRecord) -> Iterator[DirectoryProfessional]:
+        """The directory's entries of now for whoever might open the record, each once: its
+        professionals and its structures' delegates (as the structure directory lists them
+        now) who hold an account.
         """
         seen: set[str] = set()
         for m in record.circle.memberships:
             member = m.member
-            accounts: Iterable[str] = ()
+            found: list[DirectoryProfessional | None] = []
             if isinstance(member, DirectoryProfessional):
-                current = self._current_professional(member)
-                if current is not None and current.account is not None:
-                    accounts = (current.account.id,)
+                found.append(self._current_professional(member))
             elif isinstance(member, DirectoryStructure):
-                current_structure = self.structures.by_national_id(member.national_id)
-                if current_structure is not None:
-                    accounts = sorted(current_structure.delegates)
-            for account in accounts:
-                if account not in seen and self.professionals.by_account(account) is not None:
-                    seen.add(account)
-                    yield account
+                structure = self.structures.by_national_id(member.national_id)
+                delegates = () if structure is None else sorted(structure.delegates)
+                found.extend(self.professionals.by_account(a) for a in delegates)
+            for entry in found:
+                key = None if entry is None or entry.account is None else entry.account.id
+                if entry is not None and key is not None and key not in seen:
+                    seen.add(key)
+                    yield entry

@@ -124,6 +124,23 @@ def test_module_runs_as_a_program() -> None:
     assert json.loads(done.stdout)["record"]["patient"] == "MARTIN Louise"
 
 
+def test_a_reader_that_stops_early_is_no_error() -> None:
+    """``python -m carecircle demo | head``: the pipe closes before the demo prints; no
+    traceback, exit status 0.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-m", "carecircle", "demo", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # before the demo has printed anything
+        errors = child.stderr.read()
+        status = child.wait()
+    assert (status, errors) == (0, "")
+
+
 def readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("```bash\n", 1)[1].split("```", 1)[0]

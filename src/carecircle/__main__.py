@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -153,10 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     report = demo.run()
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(_text(report))
+    text = json.dumps(report, ensure_ascii=False, indent=2) if args.json else _text(report)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): not a failure. Silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -46,7 +46,7 @@ def test_demo_walks_the_guide(capsys: pytest.CaptureFixture[str]) -> None:
         "SHARING_REFUSED",
     ):
         assert code in out
-    assert "record DC-0001 v11" in out
+    assert "record DC-0001 v12" in out
     for name in (
         "DURAND Hélène",
         "FABRE Agnès",

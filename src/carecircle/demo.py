@@ -7,7 +7,7 @@ sample data is generated in code. No phone number nor e-mail appears in the repo
 
 >>> report = run()
 >>> report["record"]["id"], report["record"]["version"]
-('DC-0001', 11)
+('DC-0001', 12)
 """
 
 from __future__ import annotations
@@ -170,11 +170,16 @@ def _add_members(s: _Scenario) -> None:
         habilitated=True,
     )
     s.add_professional(
-        "G3, G5",
-        "Search for 'pujol' among pharmaciens; add the pharmacist, habilitated",
+        "G3, G6",
+        "Search for 'pujol' among pharmaciens; add the pharmacist, not habilitated yet: he "
+        "appears in the care team, with no access",
         d.pharmacist,
         s.search(ProfessionalQuery(name="pujol", profession=professions.PHARMACIEN), d.pharmacist),
-        habilitated=True,
+    )
+    s.step(
+        "G4, G5",
+        "Habilitate the pharmacist: he now opens the record and is notified",
+        s.service.habilitate(s.record, s.member_id(d.pharmacist), actor=s.actor, at=s.now()),
     )
     s.add_professional(
         "G3, R5",

@@ -145,16 +145,19 @@ class CareCircleService:
         """Add the directory professional ``national_id``, details filled from the directory
         (G3); habilitated or not (G5); notify them when they gain access (G14).
         """
-        return self._add(
-            record,
-            self.professional(national_id),
-            actor=actor,
-            at=at,
-            roles=roles,
-            description=description,
-            habilitated=habilitated,
-            habilitation_ends=habilitation_ends,
-            sharing_refused=sharing_refused,
+        return self.dispatch(
+            add_member(
+                record,
+                self.professional(national_id),
+                actor=actor,
+                at=at,
+                roles=roles,
+                description=description,
+                habilitated=habilitated,
+                habilitation_ends=habilitation_ends,
+                sharing_refused=sharing_refused,
+                catalog=self.catalog,
+            )
         )
 
     def add_structure(
@@ -172,16 +175,19 @@ class CareCircleService:
         """Add the directory structure ``national_id`` (G10); a habilitated legal entity gets
         one notice: the record joins its active file (G11, G14).
         """
-        return self._add(
-            record,
-            self.structure(national_id),
-            actor=actor,
-            at=at,
-            roles=(),
-            description=description,
-            habilitated=habilitated,
-            habilitation_ends=habilitation_ends,
-            sharing_refused=sharing_refused,
+        return self.dispatch(
+            add_member(
+                record,
+                self.structure(national_id),
+                actor=actor,
+                at=at,
+                roles=(),
+                description=description,
+                habilitated=habilitated,
+                habilitation_ends=habilitation_ends,
+                sharing_refused=sharing_refused,
+                catalog=self.catalog,
+            )
         )
 
     def habilitate(
@@ -258,34 +264,6 @@ class CareCircleService:
         self.notifier.notify(invitation)
 
     # -- helpers -----------------------------------------------------------------------------
-
-    def _add(
-        self,
-        record: CoordinationRecord,
-        member: DirectoryProfessional | DirectoryStructure,
-        *,
-        actor: Principal,
-        at: dt.datetime,
-        roles: Iterable[Code],
-        description: str,
-        habilitated: bool,
-        habilitation_ends: dt.datetime | None,
-        sharing_refused: bool,
-    ) -> Change:
-        return self.dispatch(
-            add_member(
-                record,
-                member,
-                actor=actor,
-                at=at,
-                roles=roles,
-                description=description,
-                habilitated=habilitated,
-                habilitation_ends=habilitation_ends,
-                sharing_refused=sharing_refused,
-                catalog=self.catalog,
-            )
-        )
 
     def _entry_of(self, principal: Principal) -> DirectoryProfessional:
         """The directory entry of ``principal``: by account, else by national id."""

@@ -40,7 +40,12 @@ __all__ = [
     "ViolationError",
     "ViolationGroup",
     "ViolationKind",
+    "WRONG_TYPE",
+    "wrong_type",
 ]
+
+#: The code of a value of the wrong type given to a public constructor or function.
+WRONG_TYPE = "WRONG_TYPE"
 
 
 class ViolationKind(StrEnum):
@@ -140,6 +145,16 @@ _ERROR_CLASS: dict[ViolationKind, type[ViolationError]] = {
     ViolationKind.VALUE: InvalidValueError,
     ViolationKind.CONFLICT: ConflictError,
 }
+
+
+def wrong_type(path: str, expected: str) -> InvalidValueError:
+    """The error for a value of the wrong type at ``path``: ``expected`` says what was wanted
+    (``"a str"``, ``"a set of Code"``). The value itself is never quoted (R12).
+
+    >>> str(wrong_type("roles[0]", "a Code"))
+    'WRONG_TYPE at roles[0]: expected a Code'
+    """
+    return InvalidValueError.of(WRONG_TYPE, path, f"expected {expected}")
 
 
 def _summary(verdict: str, errors: Sequence[ViolationError]) -> str:

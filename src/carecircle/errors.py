@@ -28,6 +28,7 @@ from typing import Self
 import attrs
 
 __all__ = [
+    "WRONG_TYPE",
     "Advisory",
     "CareCircleError",
     "ChangeRejected",
@@ -40,7 +41,6 @@ __all__ = [
     "ViolationError",
     "ViolationGroup",
     "ViolationKind",
-    "WRONG_TYPE",
     "wrong_type",
 ]
 

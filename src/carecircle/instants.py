@@ -52,13 +52,13 @@ def utc(value: object, path: str = "at") -> dt.datetime:
     A subclass (a pandas ``Timestamp``…) comes out as a plain datetime, ``fold`` reset: two
     equal instants are then equal, hash alike and compare alike whatever zone they came in.
     """
-    if value.__class__ is _DATETIME and value.tzinfo is _UTC:  # type: ignore[attr-defined]
-        return value  # type: ignore[return-value]  # the usual case, checked as it stands
+    if value.__class__ is _DATETIME and value.tzinfo is _UTC:
+        return value  # the usual case, checked as it stands
     if not isinstance(value, _DATETIME):
         raise InvalidValueError.of(INSTANT_INVALID, path, "an instant is a datetime.datetime")
     try:
         offset = value.utcoffset()
-    except Exception:  # noqa: BLE001 -- a broken tzinfo is the caller's value at fault
+    except Exception:  # a broken tzinfo: the caller's value is at fault
         offset = None
     if offset is None:
         raise InvalidValueError.of(NAIVE_DATETIME, path, "an instant needs a time zone")

@@ -48,6 +48,9 @@ class CareCircle:
     # What :mod:`carecircle.access` derives from the memberships, built on first use: the
     # circle is immutable, so it never goes stale.
     _access_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
+    # The same for :mod:`carecircle.rules`: indexes that let a change be checked in time
+    # proportional to what it changes.
+    _rules_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
 
     @_by_id.default
     def _index(self) -> dict[str, Membership]:

@@ -30,6 +30,7 @@ from carecircle.identifiers import (
     idnat_ps,
     idnat_struct,
     ins,
+    pass_account,
     phone,
     postal_code,
     rpps,
@@ -73,6 +74,7 @@ MODULES: dict[str, IdentifierModule] = {
     "postal_code": postal_code,
     "phone": phone,
     "email": email,
+    "pass_account": pass_account,
 }
 
 
@@ -836,7 +838,8 @@ def test_phone_round_trip(number: str) -> None:
 @given(local=email_locals, domain=email_domains)
 def test_email_round_trip(local: str, domain: str) -> None:
     assert check_round_trip(email, f"{local}@{domain}") == f"{local}@{domain}"
-    assert email.validate(f" {local}@{domain.upper()}\t") == f"{local}@{domain}"
+    assert email.validate(f" {local}@{domain.upper()} ") == f"{local}@{domain}"
+    assert not email.is_valid(f"{local}@{domain}\t")  # a control character, even at the end
 
 
 @pytest.mark.parametrize(
@@ -851,3 +854,116 @@ def test_email_round_trip(local: str, domain: str) -> None:
 def test_dialled_forms_cover_what_people_type(typed: str, forms: set[str]) -> None:
     """R12: the forms the privacy check looks for in free text."""
     assert phone.dialled_forms(typed) == forms
+
+
+# --- PASS accounts and canonical forms (issue 9) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("pass:4711", "pass:4711"),
+        ("PASS:4711", "pass:4711"),
+        ("  Pass:000101\u00a0", "pass:000101"),
+        ("jeanne.martin+spico@ars-oc_1.fr", "jeanne.martin+spico@ars-oc_1.fr"),
+    ],
+)
+def test_pass_account_canonical_form(value: str, expected: str) -> None:
+    assert pass_account.validate(value) == expected
+    assert pass_account.format(value) == expected
+    assert pass_account.compact(value) == expected
+    assert pass_account.is_valid(value)
+    assert pass_account.advisories(value) == ()
+
+
+@pytest.mark.parametrize(
+    "value", ["", "   ", "pass 4711", "pass:\u00a04711", "pass:4711/1", "pass:é", "pass:#1"]
+)
+def test_pass_account_errors(value: str) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        pass_account.validate(value, path="account.id")
+    assert (info.value.code, info.value.path) == (FORMAT, "account.id")
+    assert not pass_account.is_valid(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "810003461033",
+        "8 1000 3461 033",
+        "8\u00a0100.034.610-33",
+        "10003461033",
+        "100 034 610 33",
+        "100\u202f034\u202f610\u202f33",
+        "1000-3461-033",
+    ],
+)
+def test_idnat_ps_canonical_rpps_forms(value: str) -> None:
+    assert idnat_ps.canonical(value) == "810003461033"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0751012345", "0751012345"),
+        ("751012345", "0751012345"),
+        ("75 10 1234 5", "0751012345"),
+        ("0 75.10.1234.5", "0751012345"),
+        ("2a1012345", "02A1012345"),
+        ("02a1012345", "02A1012345"),
+        ("3750712184/SERVICE-12", "3750712184/SERVICE-12"),
+        ("3 750 712 184 / SERVICE-12", "3750712184/SERVICE-12"),
+        ("1CAB/1", "1CAB/1"),
+    ],
+)
+def test_idnat_ps_canonical_other_forms(value: str, expected: str) -> None:
+    assert idnat_ps.canonical(value) == expected
+    assert idnat_ps.canonical(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("", LENGTH),
+        ("1000345678A", FORMAT),  # 11 characters: a bare RPPS number, not an idNat_PS
+        ("001012345", COMPONENT),  # 9 characters: a bare ADELI number
+        ("8100034610", LENGTH),
+        ("2751012345", COMPONENT),
+        ("3750712184", FORMAT),
+        ("10003461033\u200b", FORMAT),
+    ],
+)
+def test_idnat_ps_canonical_errors(value: str, code: str) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        idnat_ps.canonical(value, path="member.national_id")
+    assert (info.value.code, info.value.path) == (code, "member.national_id")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("S1", "S1"),
+        ("s5", "S5"),
+        ("Association 1", "ASSOCIATION1"),
+        ("1 2a 000 001 7", "12A0000017"),
+        ("1\u00a0750\u202f712\u00a0184", "1750712184"),
+        ("reg.oc_12/b-3", "REG.OC_12/B-3"),
+    ],
+)
+def test_idnat_struct_canonical(value: str, expected: str) -> None:
+    assert idnat_struct.canonical(value) == expected
+    assert idnat_struct.canonical(expected) == expected
+
+
+def test_idnat_struct_canonical_meets_compact_finess() -> None:
+    assert idnat_struct.canonical("1 2a 000 001 7") == idnat_struct.from_finess("2a0000017")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("", LENGTH), (" \u00a0 ", LENGTH), ("S#1", FORMAT), ("Séance", FORMAT), ("S\t1", FORMAT)],
+)
+def test_idnat_struct_canonical_errors(value: str, code: str) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        idnat_struct.canonical(value, path="member.national_id")
+    assert (info.value.code, info.value.path) == (code, "member.national_id")

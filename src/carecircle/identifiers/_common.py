@@ -27,6 +27,7 @@ from stdnum.exceptions import (
 )
 
 from carecircle.errors import Advisory, InvalidValueError
+from carecircle.identifiers import _characters
 
 __all__ = [
     "CHECKSUM",
@@ -160,8 +161,11 @@ def call_stdnum(
         raise error(FORMAT, path, f"{what} is malformed") from None
 
 
-def is_valid_with(validate: Callable[[str], object], value: str) -> bool:
-    """``True`` when ``validate(value)`` passes, ``False`` when it raises our error."""
+def is_valid_with(validate: Callable[[str], object], value: object) -> bool:
+    """``True`` when ``validate(value)`` passes, ``False`` when it raises our error or
+    ``value`` is not a ``str``."""
+    if not isinstance(value, str):
+        return False
     try:
         validate(value)
     except InvalidValueError:
@@ -235,7 +239,7 @@ class NationalId:
 
     def parse(self, value: str, *, path: str) -> tuple[Scheme, str]:
         """The scheme and the validated compact value; raises on any problem."""
-        text = self.compact(value)
+        text = self.compact(_characters.check(value, path=path, what=self.what))
         if not text:
             raise error(LENGTH, path, f"{self.what} is a prefix digit and an identifier")
         scheme = self.schemes.get(text[0])

@@ -6,9 +6,16 @@ at either end, a top-level label that is not all digits; at most 253 characters)
 characters in all. Quoted local parts, address literals and non-ASCII are refused. Every
 failure has the one code ``EMAIL_INVALID``; the message never quotes the address (R12).
 
+Any non-ASCII character of the value as given is refused, before anything is stripped or
+lower-cased: otherwise ``str.lower`` would turn the Kelvin sign U+212A into ``k`` and accept
+a look-alike of another address. Tabs, newlines and other control characters are refused
+too, even around the address; only ASCII spaces around it are stripped.
+
 >>> validate("  Jeanne.Martin+cercle@Exemple.FR ")
 'Jeanne.Martin+cercle@exemple.fr'
 >>> is_valid("jeanne..martin@exemple.fr"), is_valid("jeanne@localhost")
+(False, False)
+>>> is_valid("jeanne@Kelvin.fr"), is_valid(None)
 (False, False)
 """
 
@@ -17,11 +24,13 @@ from __future__ import annotations
 import re
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
 
 EMAIL_INVALID = "EMAIL_INVALID"
+
+_WHAT = "an e-mail address"
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _DOT_ATOM = re.compile(rf"{_ATOM}(?:\.{_ATOM})*")
@@ -31,8 +40,9 @@ _DIGITS = re.compile(r"[0-9]+")
 
 def compact(value: str) -> str:
     """Strip surrounding whitespace and lower-case the domain (the local part keeps its case)."""
-    local, at, domain = value.strip().rpartition("@")
-    return f"{local}{at}{domain.lower()}" if at else value.strip()
+    text = _characters.text(value, path="email").strip()
+    local, at, domain = text.rpartition("@")
+    return f"{local}{at}{domain.lower()}" if at else text
 
 
 def _problem(address: str) -> str | None:
@@ -66,15 +76,16 @@ def _domain_problem(domain: str) -> str | None:
 
 def validate(value: str, *, path: str = "email") -> str:
     """Return the compact address, or raise :class:`~carecircle.errors.InvalidValueError`."""
-    address = compact(value)
+    text = _characters.check_ascii(value, path=path, what=_WHAT, code=EMAIL_INVALID)
+    address = compact(text)
     problem = _problem(address)
     if problem is not None:
         raise _common.error(EMAIL_INVALID, path, problem)
     return address
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

@@ -18,7 +18,7 @@ check: how their letters would enter the key is not settled, so none is guessed.
 from __future__ import annotations
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
 
@@ -28,18 +28,19 @@ _DEPARTEMENTS = _common.METROPOLITAN_DEPARTEMENTS | {"2A", "2B", "97", "98"}
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens; upper-case the letters."""
-    return _common.compact_code(value)
+    return _common.compact_code(_characters.text(value, path="finess"))
 
 
 def validate(value: str, *, path: str = "finess") -> str:
     """Return the 9 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    text = _characters.check(value, path=path, what=_WHAT)
     return _common.check_code(
-        compact(value), length=9, departements=_DEPARTEMENTS, path=path, what=_WHAT
+        compact(text), length=9, departements=_DEPARTEMENTS, path=path, what=_WHAT
     )
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

@@ -15,18 +15,27 @@ its own module, and its advisories (a failed Luhn key) are passed on.
 '3750712184/SERVICE-12'
 >>> [a.code for a in advisories("810101010101")]
 ['LUHN_CHECK_FAILED']
+
+:func:`canonical` gives one string for a professional however their number was typed: an
+idNat_PS, a bare RPPS number or a bare ADELI number, with or without separators.
+
+>>> canonical("8 1000 3461 033"), canonical("10003461033"), canonical("100.034.610-33")
+('810003461033', '810003461033', '810003461033')
+>>> canonical("75 10 1234 5"), canonical("0751012345")
+('0751012345', '0751012345')
 """
 
 from __future__ import annotations
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common, adeli, finess, siren, siret
+from carecircle.identifiers import _characters, _common, adeli, finess, siren, siret
 from carecircle.identifiers import rpps as _rpps
 from carecircle.identifiers._common import Kind
 
 __all__ = [
     "Kind",
     "advisories",
+    "canonical",
     "compact",
     "format",
     "from_adeli",
@@ -54,7 +63,7 @@ _ID = _common.NationalId(
 
 def compact(value: str) -> str:
     """Drop whitespace; compact the inner number as its own module does."""
-    return _ID.compact(value)
+    return _ID.compact(_characters.text(value, path="idnat_ps"))
 
 
 def validate(value: str, *, path: str = "idnat_ps") -> str:
@@ -62,8 +71,8 @@ def validate(value: str, *, path: str = "idnat_ps") -> str:
     return _ID.parse(value, path=path)[1]
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 
@@ -91,6 +100,33 @@ def rpps(value: str, *, path: str = "idnat_ps") -> str | None:
     """The RPPS number inside a valid idNat_PS, or ``None`` when it holds none."""
     text = validate(value, path=path)
     return text[1:] if text[0] == "8" else None
+
+
+def canonical(value: str, *, path: str = "idnat_ps") -> str:
+    """The canonical idNat_PS of a professional given as an idNat_PS, an RPPS or an ADELI number.
+
+    Spaces (no-break ones included), dots and hyphens are dropped. Without a ``"/"``, the
+    length then tells the three apart with no ambiguity: an idNat_PS without ``"/"`` is ``"0"``
+    and an ADELI number (10 characters) or ``"8"`` and an RPPS number (12), so 11 characters
+    can only be a bare RPPS number (``"8"`` is put in front) and 9 only a bare ADELI number
+    (``"0"`` is put in front, letters upper-cased). Anything else is read as an idNat_PS, as
+    :func:`validate` reads it (whose internal id after ``"/"`` keeps its dots and hyphens).
+    Raises :class:`~carecircle.errors.InvalidValueError` like the module that reads it.
+
+    >>> canonical("2a 10 1234 5")
+    '02A1012345'
+    >>> canonical("3750712184/SERVICE-12")
+    '3750712184/SERVICE-12'
+    """
+    text = _characters.check(value, path=path, what="an idNat_PS, RPPS or ADELI number")
+    if "/" in text:
+        return validate(text, path=path)
+    bare = _common.strip_separators(text)
+    if len(bare) == 11:
+        return "8" + _rpps.validate(bare, path=path)
+    if len(bare) == 9:
+        return "0" + adeli.validate(bare, path=path)
+    return validate(bare, path=path)
 
 
 def from_rpps(value: str, *, path: str = "rpps") -> str:

@@ -16,13 +16,16 @@ carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at idnat_struct: ...
 
 from __future__ import annotations
 
+import re
+
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common, finess, siren, siret
+from carecircle.identifiers import _characters, _common, finess, siren, siret
 from carecircle.identifiers._common import Kind
 
 __all__ = [
     "Kind",
     "advisories",
+    "canonical",
     "compact",
     "format",
     "from_finess",
@@ -33,6 +36,9 @@ __all__ = [
     "prefix",
     "validate",
 ]
+
+_STRUCTURE_ID = "a structure's directory id"
+_DIRECTORY_CHARACTERS = re.compile(r"[0-9A-Za-z._/-]+")
 
 _ID = _common.NationalId(
     what="an idNat_Struct",
@@ -48,7 +54,7 @@ _ID = _common.NationalId(
 
 def compact(value: str) -> str:
     """Drop whitespace; compact the inner number as its own module does."""
-    return _ID.compact(value)
+    return _ID.compact(_characters.text(value, path="idnat_struct"))
 
 
 def validate(value: str, *, path: str = "idnat_struct") -> str:
@@ -56,8 +62,8 @@ def validate(value: str, *, path: str = "idnat_struct") -> str:
     return _ID.parse(value, path=path)[1]
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 
@@ -79,6 +85,31 @@ def prefix(value: str, *, path: str = "idnat_struct") -> str:
 def kind(value: str, *, path: str = "idnat_struct") -> Kind:
     """What the prefix of a valid idNat_Struct says follows it."""
     return _ID.parse(value, path=path)[0].kind
+
+
+def canonical(value: str, *, path: str = "idnat_struct") -> str:
+    """The canonical form of a structure's directory id: whitespace dropped, upper-case.
+
+    A directory id is not always an idNat_Struct (regional directories issue their own, such
+    as ``"S5"``), so only its characters are checked: ASCII letters, digits, ``.``, ``_``,
+    ``/`` and ``-``, which are kept (``"S-1"`` and ``"S1"`` may be two structures). Every
+    whitespace (no-break spaces included) is dropped and letters are upper-cased, so an
+    idNat_Struct typed with spaces or a lower-case Corsican ``2a`` meets the compact form.
+    Raises :class:`~carecircle.errors.InvalidValueError`: ``IDENTIFIER_LENGTH`` when nothing
+    is left, ``IDENTIFIER_FORMAT`` for any other character, ``WRONG_TYPE`` for a non-``str``.
+
+    >>> canonical("1 2a 000 001 7"), canonical("s5"), canonical("Association 1")
+    ('12A0000017', 'S5', 'ASSOCIATION1')
+    """
+    text = _characters.check(value, path=path, what=_STRUCTURE_ID)
+    compact_id = "".join(text.split())
+    if not compact_id:
+        raise _common.error(_common.LENGTH, path, f"{_STRUCTURE_ID} is not empty")
+    if _DIRECTORY_CHARACTERS.fullmatch(compact_id) is None:
+        raise _common.error(
+            _common.FORMAT, path, f"{_STRUCTURE_ID} has ASCII letters, digits, '.', '_', '/', '-'"
+        )
+    return compact_id.upper()
 
 
 def from_finess(value: str, *, path: str = "finess") -> str:

@@ -30,7 +30,7 @@ import attrs
 from stdnum.fr import nir as _stdnum_nir
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = [
     "DEMO_OID",
@@ -57,25 +57,27 @@ DEMO_OID = "1.2.250.1.213.1.4.11"
 #: Every OID an :class:`Ins` may carry.
 OIDS = frozenset({NIR_OID, NIA_OID, TEST_OID, DEMO_OID})
 
+_WHAT = "an INS number"
+
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens; upper-case ``2a``/``2b``."""
-    return _common.compact_code(value)
+    return _common.compact_code(_characters.text(value, path="ins"))
 
 
 def validate(value: str, *, path: str = "ins") -> str:
     """Return the 15 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
     return _common.call_stdnum(
         _stdnum_nir.validate,
-        compact(value),
+        compact(_characters.check(value, path=path, what=_WHAT)),
         path=path,
-        what="an INS number",
+        what=_WHAT,
         shape="15 characters: 13 digits (2A/2B allowed) and a 2-digit key",
     )
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 
@@ -90,12 +92,14 @@ def advisories(value: str, *, path: str = "ins") -> tuple[Advisory, ...]:
     return ()
 
 
-def _check_value(_instance: Any, _attribute: Any, value: str) -> None:
-    validate(value, path="ins.value")
+def _value(value: str) -> str:
+    # Checked in the converter, before anything is dropped: a tab or a zero-width space in
+    # the number must be refused, not compacted away.
+    return validate(value, path="ins.value")
 
 
 def _check_oid(_instance: Any, _attribute: Any, oid: str) -> None:
-    if oid not in OIDS:
+    if _characters.text(oid, path="ins.oid") not in OIDS:
         raise _common.error(
             _common.COMPONENT, "ins.oid", "an INS OID is the NIR, NIA, test or demo OID"
         )
@@ -113,7 +117,7 @@ class Ins:
     carecircle.errors.InvalidValueError: IDENTIFIER_COMPONENT at ins.oid: ...
     """
 
-    value: str = attrs.field(converter=compact, validator=_check_value)
+    value: str = attrs.field(converter=_value)
     oid: str = attrs.field(validator=_check_oid)
 
     @property

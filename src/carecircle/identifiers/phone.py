@@ -22,11 +22,13 @@ import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "dialled_forms", "format", "is_mobile", "is_valid", "validate"]
 
 PHONE_INVALID = "PHONE_INVALID"
+
+_WHAT = "a telephone number"
 
 #: Overseas regions tried, in this order, when a number is not a valid metropolitan one.
 _OVERSEAS_REGIONS = ("GP", "GF", "MQ", "RE", "YT", "PM")
@@ -60,7 +62,7 @@ _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR
 
 def compact(value: str) -> str:
     """Drop whitespace, dots, hyphens, slashes and parentheses."""
-    return "".join(value.split()).translate(_SEPARATORS)
+    return "".join(_characters.text(value, path="phone").split()).translate(_SEPARATORS)
 
 
 def _parse(text: str, region: str) -> PhoneNumber | None:
@@ -73,7 +75,8 @@ def _parse(text: str, region: str) -> PhoneNumber | None:
 
 
 def _number(value: str, region: str, path: str) -> PhoneNumber:
-    text = compact(value)
+    # phonenumbers reads fullwidth and other scripts' digits as ASCII ones: refuse them first.
+    text = compact(_characters.check(value, path=path, what=_WHAT, code=PHONE_INVALID))
     candidates: list[tuple[str, str]] = []
     if region == "FR" and text.startswith("0") and not text.startswith("00"):
         if text.startswith(_PM_PREFIX) and len(text) == 10:
@@ -100,8 +103,8 @@ def validate(value: str, *, region: str = "FR", path: str = "phone") -> str:
     return str(phonenumbers.format_number(number, PhoneNumberFormat.E164))
 
 
-def is_valid(value: str, *, region: str = "FR") -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object, *, region: str = "FR") -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(lambda text: validate(text, region=region), value)
 
 

@@ -17,12 +17,13 @@ carecircle.errors.InvalidValueError: POSTAL_CODE_INVALID at postal_code: ...
 from __future__ import annotations
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "departement", "format", "is_valid", "validate"]
 
 POSTAL_CODE_INVALID = "POSTAL_CODE_INVALID"
 
+_WHAT = "a French postal code"
 _OVERSEAS = frozenset({"971", "972", "973", "974", "975", "976", "980", "986", "987", "988"})
 #: Postal codes of Corse-du-Sud (2A) are below this one; Haute-Corse (2B) from it.
 _HAUTE_CORSE_FROM = "20200"
@@ -30,12 +31,13 @@ _HAUTE_CORSE_FROM = "20200"
 
 def compact(value: str) -> str:
     """Drop every kind of whitespace."""
-    return "".join(value.split())
+    return "".join(_characters.text(value, path="postal_code").split())
 
 
 def validate(value: str, *, path: str = "postal_code") -> str:
     """Return the 5 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
-    code = compact(value)
+    text = _characters.check(value, path=path, what=_WHAT, code=POSTAL_CODE_INVALID)
+    code = compact(text)
     if not _common.is_ascii_digits(code) or len(code) != 5:
         raise _common.error(POSTAL_CODE_INVALID, path, "a French postal code has 5 digits")
     if code[:2] not in _common.METROPOLITAN_DEPARTEMENTS and code[:3] not in _OVERSEAS:
@@ -45,8 +47,8 @@ def validate(value: str, *, path: str = "postal_code") -> str:
     return code
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

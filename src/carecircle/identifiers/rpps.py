@@ -16,7 +16,7 @@ carecircle.errors.InvalidValueError: IDENTIFIER_LENGTH at rpps: an RPPS number h
 from __future__ import annotations
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
 
@@ -25,16 +25,17 @@ _WHAT = "an RPPS number"
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens."""
-    return _common.strip_separators(value)
+    return _common.strip_separators(_characters.text(value, path="rpps"))
 
 
 def validate(value: str, *, path: str = "rpps") -> str:
     """Return the 11 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
-    return _common.check_digits(compact(value), length=11, path=path, what=_WHAT)
+    text = _characters.check(value, path=path, what=_WHAT)
+    return _common.check_digits(compact(text), length=11, path=path, what=_WHAT)
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

@@ -18,25 +18,28 @@ from __future__ import annotations
 from stdnum.fr import siren as _stdnum_siren
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
+
+_WHAT = "a SIREN number"
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens."""
-    return _common.strip_separators(value)
+    return _common.strip_separators(_characters.text(value, path="siren"))
 
 
 def validate(value: str, *, path: str = "siren") -> str:
     """Return the 9 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
-        _stdnum_siren.validate, compact(value), path=path, what="a SIREN number", shape="9 digits"
+        _stdnum_siren.validate, text, path=path, what=_WHAT, shape="9 digits"
     )
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

@@ -17,25 +17,28 @@ from __future__ import annotations
 from stdnum.fr import siret as _stdnum_siret
 
 from carecircle.errors import Advisory
-from carecircle.identifiers import _common
+from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "siren", "validate"]
+
+_WHAT = "a SIRET number"
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens."""
-    return _common.strip_separators(value)
+    return _common.strip_separators(_characters.text(value, path="siret"))
 
 
 def validate(value: str, *, path: str = "siret") -> str:
     """Return the 14 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
-        _stdnum_siret.validate, compact(value), path=path, what="a SIRET number", shape="14 digits"
+        _stdnum_siret.validate, text, path=path, what=_WHAT, shape="14 digits"
     )
 
 
-def is_valid(value: str) -> bool:
-    """Whether :func:`validate` accepts ``value``; never raises."""
+def is_valid(value: object) -> bool:
+    """Whether :func:`validate` accepts ``value``; ``False`` for a non-``str``; never raises."""
     return _common.is_valid_with(validate, value)
 
 

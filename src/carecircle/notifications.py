@@ -20,6 +20,7 @@ other kind of :data:`Notification` a notifier receives.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -95,10 +96,20 @@ def habilitation_notices(
     *,
     at: dt.datetime,
     actor: str | None = None,
+    members: Iterable[str] | None = None,
 ) -> tuple[HabilitationNotice, ...]:
-    """Notices for every member who holds a grant in ``after`` but did not in ``before``."""
+    """Notices for every member who holds a grant in ``after`` but did not in ``before``.
+
+    ``members``, when given, names the only members that may have changed (in the order
+    their notices come): the operations pass the member they touched, so that the notices
+    cost the change, not the circle.
+    """
     notices = []
-    for m in after.circle:
+    if members is None:
+        candidates: Iterable[Membership] = after.circle
+    else:
+        candidates = [m for i in members if (m := after.circle.find(i)) is not None]
+    for m in candidates:
         if not member_has_access(m, at):
             continue
         previous = None if before is None else before.circle.find(m.member_id)

@@ -29,22 +29,29 @@ from typing import Final
 import attrs
 
 from carecircle import events as ev
-from carecircle.errors import Advisory, Violation, ViolationKind
+from carecircle import instants
+from carecircle.errors import Advisory, ConflictError, Violation, ViolationKind, wrong_type
 from carecircle.identifiers import finess, idnat_ps
-from carecircle.model.membership import Member, Membership, Participation, aware
-from carecircle.model.people import DirectoryProfessional, Patient
+from carecircle.model.membership import Member, Membership, Participation
+from carecircle.model.people import (
+    DirectoryProfessional,
+    ManualProfessional,
+    Patient,
+    RelatedPerson,
+)
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.nomenclatures import Code
 from carecircle.notifications import HabilitationNotice, habilitation_notices
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
-from carecircle.rules import editing
+from carecircle.rules import editing, privacy
 from carecircle.rules import record as record_rules
 from carecircle.rules._common import member_path, raise_if_any
 
 __all__ = [
     "KEEP",
+    "VERSION_CONFLICT",
     "Change",
     "Keep",
     "add_member",
@@ -67,15 +74,115 @@ class Keep(enum.Enum):
 #: Keep the current value (for :func:`update_member`'s ``habilitation_ends``).
 KEEP: Final = Keep.KEEP
 
+#: The code of a write based on another version than the record's (:class:`ConflictError`).
+VERSION_CONFLICT: Final = "VERSION_CONFLICT"
+
+_MEMBER_TYPES: Final = (
+    DirectoryProfessional,
+    ManualProfessional,
+    RelatedPerson,
+    DirectoryStructure,
+    ManualStructure,
+)
+
+
+# -- the boundary: types, instants and versions, checked before any rule ---------------------
+
+
+def _typed(value: object, expected: type | tuple[type, ...], path: str, what: str) -> None:
+    if not isinstance(value, expected):
+        raise wrong_type(path, what)
+
+
+def _flag(value: object, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise wrong_type(path, "a bool")
+    return value
+
+
+def _optional_flag(value: object, path: str) -> bool | None:
+    return None if value is None else _flag(value, path)
+
+
+def _text(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise wrong_type(path, "a str")
+    return value
+
+
+def _roles(values: object, path: str = "roles") -> frozenset[Code]:
+    """``roles`` as a frozen set of codes; ``WRONG_TYPE`` at ``roles`` or ``roles[i]``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type(path, "an iterable of Code")
+    found = []
+    for i, code in enumerate(values):
+        if not isinstance(code, Code):
+            raise wrong_type(f"{path}[{i}]", "a Code")
+        found.append(code)
+    return frozenset(found)
+
+
+def _optional_roles(values: object) -> frozenset[Code] | None:
+    return None if values is None else _roles(values)
+
+
+def _catalog(value: object) -> RoleCatalog:
+    _typed(value, RoleCatalog, "catalog", "a RoleCatalog")
+    assert isinstance(value, RoleCatalog)  # noqa: S101 -- checked just above
+    return value
+
+
+def _expect(record: object, expected_version: object) -> CoordinationRecord:
+    """The record, checked: a :class:`CoordinationRecord` whose version is the one the caller
+    read, when they say which (``VERSION_CONFLICT``, a :class:`ConflictError` raised alone).
+    """
+    if not isinstance(record, CoordinationRecord):
+        raise wrong_type("record", "a CoordinationRecord")
+    if expected_version is None:
+        return record
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise wrong_type("expected_version", "an int")
+    if expected_version != record.version:
+        raise ConflictError.of(
+            VERSION_CONFLICT,
+            "expected_version",
+            f"the change is based on version {expected_version} but the record is at version "
+            f"{record.version}: reload it and apply the change again",
+        )
+    return record
+
+
+def _boundary(
+    record: object, actor: object, at: object, expected_version: object
+) -> tuple[CoordinationRecord, Principal, dt.datetime]:
+    """The common arguments of every operation on a record, checked in this order: the
+    record and its version, the actor, the instant (made UTC, R10).
+    """
+    checked = _expect(record, expected_version)
+    _typed(actor, Principal, "actor", "a Principal")
+    assert isinstance(actor, Principal)  # noqa: S101 -- checked just above
+    return checked, actor, instants.utc(at, "at")
+
+
+def check_version(record: CoordinationRecord, expected_version: int | None) -> None:
+    """Raise ``VERSION_CONFLICT`` (a :class:`ConflictError`) when ``expected_version`` is
+    given and is not ``record.version``; what every operation does first.
+    """
+    _expect(record, expected_version)
+
 
 @attrs.frozen(kw_only=True)
 class Change:
     """The outcome of an operation: the new record, its events, the notifications to send."""
 
     record: CoordinationRecord
+    #: The version of the record the change was applied to (0 for a record it creates): a
+    #: store keeps ``record`` only if its stored version is still this one.
+    based_on: int
     events: tuple[ev.Event, ...] = ()
     notifications: tuple[HabilitationNotice, ...] = ()
-    #: Warnings that did not block the change, e.g. an RPPS failing its Luhn key.
+    #: Warnings that did not block the change, e.g. an RPPS failing its Luhn key, or a
+    #: description that seems to hold a phone number (``PRIVATE_DETAIL_IN_TEXT``).
     advisories: tuple[Advisory, ...] = ()
 
     @property
@@ -93,6 +200,32 @@ def _advisories(m: Membership) -> tuple[Advisory, ...]:
     if isinstance(member, DirectoryStructure | ManualStructure) and member.finess is not None:
         return finess.advisories(member.finess, path=member_path(m.member_id, "member.finess"))
     return ()
+
+
+def _free_texts(m: Membership) -> dict[str, str]:
+    """The membership's free texts, by field: what anyone in the circle may read."""
+    found = {"description": m.description}
+    member = m.member
+    if isinstance(member, DirectoryProfessional):
+        found["member.structure"] = member.structure
+    if isinstance(member, ManualStructure):
+        found["member.person_in_charge"] = member.person_in_charge
+    return found
+
+
+def _text_advisories(
+    record: CoordinationRecord, before: Membership | None, after: Membership
+) -> tuple[Advisory, ...]:
+    """R12: a free text the change sets (new, or different) that seems to hold a contact
+    detail or an INS number gets ``PRIVATE_DETAIL_IN_TEXT``, never quoting it.
+    """
+    old = {} if before is None else _free_texts(before)
+    found: list[Advisory] = []
+    for field, value in _free_texts(after).items():
+        if value and value != old.get(field):
+            path = member_path(after.member_id, field)
+            found.extend(privacy.text_advisories(value, record, path=path, members=(after,)))
+    return tuple(found)
 
 
 def _edit_events(
@@ -162,8 +295,14 @@ def _apply(
     at: dt.datetime,
     catalog: RoleCatalog,
     describe: Callable[[ev.EventMeta], list[ev.Event]],
+    previous: Membership | None = None,
 ) -> Change:
-    """Check and apply one membership's new state; the common path of every operation."""
+    """Check and apply one membership's new state; the common path of every operation.
+
+    ``previous`` is the membership as it was (``None`` for a new member). The rules judge
+    only this membership, against indexes of ``before``'s circle (R11, in time proportional
+    to the change).
+    """
     after = attrs.evolve(
         before,
         circle=before.circle.replace(membership),
@@ -171,15 +310,25 @@ def _apply(
         # An earlier instant is reported by the rules below; the candidate stays consistent.
         updated_at=max(at, before.updated_at),
     )
-    record_rules.validate_change(
-        before, after, actor=actor, at=at, changed={membership.member_id}, catalog=catalog
+    changed = (membership.member_id,)
+    raise_if_any(
+        record_rules.check_replaced(
+            before, after, actor=actor, at=at, changed=changed, catalog=catalog
+        )
     )
+    advisories = _text_advisories(before, previous, membership)
     meta = ev.EventMeta(record_id=before.record_id, version=after.version, actor=actor.label, at=at)
     described = describe(meta)
     if not described:
-        return Change(record=before)
-    notices = habilitation_notices(before, after, at=at, actor=actor.account)
-    return Change(record=after, events=tuple(described), notifications=notices)
+        return Change(record=before, based_on=before.version)
+    notices = habilitation_notices(before, after, at=at, actor=actor.account, members=changed)
+    return Change(
+        record=after,
+        based_on=before.version,
+        events=tuple(described),
+        notifications=notices,
+        advisories=advisories,
+    )
 
 
 def create_record(
@@ -198,12 +347,20 @@ def create_record(
     ``creator_entry`` is the creator's directory entry; it must be ``creator`` and the creator
     must end up with effective access (an active PASS account, no refusal).
     """
+    _text(record_id, "record_id")
+    _typed(patient, Patient, "patient", "a Patient")
+    _typed(creator, Principal, "creator", "a Principal")
+    _typed(creator_entry, DirectoryProfessional, "creator_entry", "a DirectoryProfessional")
+    at = instants.utc(at, "at")
+    checked_roles = _roles(roles)
+    _text(description, "description")
+    catalog = _catalog(catalog)
     membership = _new_membership(
         "M1",
         creator_entry,
         actor=creator,
         at=at,
-        roles=roles,
+        roles=checked_roles,
         description=description,
         habilitated=True,
         sharing_refused=False,
@@ -232,11 +389,12 @@ def create_record(
     meta = ev.EventMeta(record_id=record_id, version=1, actor=creator.label, at=at)
     return Change(
         record=record,
+        based_on=0,
         events=(
             ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
             *_joined(meta, membership),
         ),
-        advisories=_advisories(membership),
+        advisories=(*_advisories(membership), *_text_advisories(record, None, membership)),
     )
 
 
@@ -246,7 +404,7 @@ def _new_membership(
     *,
     actor: Principal,
     at: dt.datetime,
-    roles: Iterable[Code],
+    roles: frozenset[Code],
     description: str,
     habilitated: bool,
     sharing_refused: bool,
@@ -260,7 +418,7 @@ def _new_membership(
         habilitated=habilitated,
         habilitation_ends=habilitation_ends,
         sharing_refused=sharing_refused,
-        participations=(Participation(start=aware(at), added_by=actor.label),),
+        participations=(Participation(start=at, added_by=actor.label),),
     )
 
 
@@ -289,6 +447,7 @@ def add_member(
     habilitation_ends: dt.datetime | None = None,
     sharing_refused: bool = False,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    expected_version: int | None = None,
 ) -> Change:
     """Add a member of any kind to the circle (G3, G8, G9, G10, G12).
 
@@ -296,31 +455,33 @@ def add_member(
     duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
     ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
+    _typed(member, _MEMBER_TYPES, "member", "a member (professional, related person, structure)")
     membership = _new_membership(
         record.circle.next_member_id(),
         member,
         actor=actor,
         at=at,
-        roles=roles,
-        description=description,
-        habilitated=habilitated,
-        sharing_refused=sharing_refused,
-        habilitation_ends=habilitation_ends,
+        roles=_roles(roles),
+        description=_text(description, "description"),
+        habilitated=_flag(habilitated, "habilitated"),
+        sharing_refused=_flag(sharing_refused, "sharing_refused"),
+        habilitation_ends=instants.optional_utc(habilitation_ends, "habilitation_ends"),
     )
     change = _apply(
         record,
         membership,
         actor=actor,
         at=at,
-        catalog=catalog,
+        catalog=_catalog(catalog),
         describe=lambda meta: _joined(meta, membership),
     )
-    return attrs.evolve(change, advisories=_advisories(membership))
+    return attrs.evolve(change, advisories=(*_advisories(membership), *change.advisories))
 
 
 def _current(
     record: CoordinationRecord,
-    member_id: str,
+    member_id: object,
     *,
     actor: Principal,
     at: dt.datetime,
@@ -333,7 +494,8 @@ def _current(
     the actor's own violations (R11). When the membership is fit to change, the actor is
     judged later, with the rest of the change (:func:`_apply`).
     """
-    aware(at)
+    if not isinstance(member_id, str):
+        raise wrong_type("member_id", "a str")
     found: list[Violation] = []
     membership = record.circle.find(member_id)
     if membership is None:
@@ -374,6 +536,7 @@ def update_member(
     habilitated: bool | None = None,
     habilitation_ends: dt.datetime | Keep | None = KEEP,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    expected_version: int | None = None,
 ) -> Change:
     """Edit an active member: roles, description, sharing refusal, habilitation (G4).
 
@@ -382,21 +545,31 @@ def update_member(
     dropped when ``habilitated=True`` switches on again a habilitation that has expired. The
     same rules as for adding apply.
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
+    new_roles = _optional_roles(roles)
+    new_description = None if description is None else _text(description, "description")
+    refused = _optional_flag(sharing_refused, "sharing_refused")
+    habilitated = _optional_flag(habilitated, "habilitated")
+    ends = (
+        habilitation_ends
+        if isinstance(habilitation_ends, Keep)
+        else instants.optional_utc(habilitation_ends, "habilitation_ends")
+    )
+    catalog = _catalog(catalog)
     before = _current(record, member_id, actor=actor, at=at, active=True)
     switched = before.habilitated if habilitated is None else habilitated
-    if isinstance(habilitation_ends, Keep):
+    if isinstance(ends, Keep):
         # Switching on a habilitation whose end has passed renews it, without end.
         renewed = habilitated is True and before.habilitation_expired(at)
-        habilitation_ends = before.habilitation_ends if switched and not renewed else None
+        ends = before.habilitation_ends if switched and not renewed else None
     after = attrs.evolve(
         before,
-        roles=before.roles if roles is None else frozenset(roles),
-        description=before.description if description is None else description,
-        sharing_refused=before.sharing_refused if sharing_refused is None else sharing_refused,
+        roles=before.roles if new_roles is None else new_roles,
+        description=before.description if new_description is None else new_description,
+        sharing_refused=before.sharing_refused if refused is None else refused,
         habilitated=switched,
-        habilitation_ends=habilitation_ends,
+        habilitation_ends=ends,
     )
-
     return _apply(
         record,
         after,
@@ -404,6 +577,7 @@ def update_member(
         at=at,
         catalog=catalog,
         describe=lambda meta: _edit_events(meta, before, after),
+        previous=before,
     )
 
 
@@ -414,33 +588,57 @@ def habilitate(
     actor: Principal,
     at: dt.datetime,
     until: dt.datetime | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     """Switch a member's habilitation on (G4, G5); only directory members qualify (R5).
 
     ``until`` limits it in time: from ``at`` up to, not including, ``until`` (a replacement
     doctor for two weeks). Habilitating again sets the end anew (``None``: no end).
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
     return update_member(
-        record, member_id, actor=actor, at=at, habilitated=True, habilitation_ends=until
+        record,
+        member_id,
+        actor=actor,
+        at=at,
+        habilitated=True,
+        habilitation_ends=instants.optional_utc(until, "until"),
     )
 
 
 def revoke_habilitation(
-    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    expected_version: int | None = None,
 ) -> Change:
     """Switch a member's habilitation off (G4): they stay in the care team, without access."""
     return update_member(
-        record, member_id, actor=actor, at=at, habilitated=False, habilitation_ends=None
+        record,
+        member_id,
+        actor=actor,
+        at=at,
+        habilitated=False,
+        habilitation_ends=None,
+        expected_version=expected_version,
     )
 
 
 def end_participation(
-    record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+    record: CoordinationRecord,
+    member_id: str,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    expected_version: int | None = None,
 ) -> Change:
     """Remove a member from the circle by ending their participation at ``at`` (R9).
 
     Nothing is erased: the membership keeps its periods and may come back with :func:`rejoin`.
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
     before = _current(record, member_id, actor=actor, at=at, active=True)
     closed = attrs.evolve(before.current, end=at, ended_by=actor.label)
     after = attrs.evolve(before, participations=(*before.participations[:-1], closed))
@@ -450,7 +648,8 @@ def end_participation(
         actor=actor,
         at=at,
         catalog=DEFAULT_ROLES,
-        describe=lambda meta: [ev.ParticipationEnded(meta=meta, member_id=member_id)],
+        describe=lambda meta: [ev.ParticipationEnded(meta=meta, member_id=before.member_id)],
+        previous=before,
     )
 
 
@@ -464,18 +663,24 @@ def rejoin(
     habilitated: bool = False,
     habilitation_ends: dt.datetime | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    expected_version: int | None = None,
 ) -> Change:
     """Bring back a member who left, as a new participation period of the same member (R9).
 
     Roles are kept unless given; the habilitation is decided anew (off unless asked); the
     patient's sharing refusal, if any, still holds.
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
+    new_roles = _optional_roles(roles)
+    habilitated = _flag(habilitated, "habilitated")
+    ends = instants.optional_utc(habilitation_ends, "habilitation_ends")
+    catalog = _catalog(catalog)
     before = _current(record, member_id, actor=actor, at=at, active=False)
     after = attrs.evolve(
         before,
-        roles=before.roles if roles is None else frozenset(roles),
+        roles=before.roles if new_roles is None else new_roles,
         habilitated=habilitated,
-        habilitation_ends=habilitation_ends,
+        habilitation_ends=ends,
         participations=(*before.participations, Participation(start=at, added_by=actor.label)),
     )
     return _apply(
@@ -485,9 +690,10 @@ def rejoin(
         at=at,
         catalog=catalog,
         describe=lambda meta: [
-            ev.ParticipationResumed(meta=meta, member_id=member_id),
+            ev.ParticipationResumed(meta=meta, member_id=before.member_id),
             *_edit_events(meta, before, after),
         ],
+        previous=before,
     )
 
 
@@ -499,6 +705,7 @@ def refresh_member(
     actor: Principal,
     at: dt.datetime,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    expected_version: int | None = None,
 ) -> Change:
     """Replace a directory member's details with the directory's entry of now (G3, R5).
 
@@ -507,6 +714,14 @@ def refresh_member(
     professional's new entry brings an active PASS account, the pending habilitation takes
     effect and the change carries G14's notice.
     """
+    record, actor, at = _boundary(record, actor, at, expected_version)
+    _typed(
+        entry,
+        (DirectoryProfessional, DirectoryStructure),
+        "entry",
+        "a DirectoryProfessional or a DirectoryStructure",
+    )
+    catalog = _catalog(catalog)
 
     def same_identity(m: Membership) -> list[Violation]:
         if type(m.member) is type(entry) and m.identity_keys & entry.identity_keys:
@@ -514,7 +729,7 @@ def refresh_member(
         return [
             Violation(
                 code="ENTRY_MISMATCH",
-                path=member_path(member_id, "member"),
+                path=member_path(m.member_id, "member"),
                 message="the directory entry describes another professional or structure",
             )
         ]
@@ -528,9 +743,10 @@ def refresh_member(
         at=at,
         catalog=catalog,
         describe=lambda meta: (
-            [ev.MemberDetailsRefreshed(meta=meta, member_id=member_id)]
+            [ev.MemberDetailsRefreshed(meta=meta, member_id=before.member_id)]
             if entry != before.member
             else []
         ),
+        previous=before,
     )
-    return attrs.evolve(change, advisories=_advisories(after))
+    return attrs.evolve(change, advisories=(*_advisories(after), *change.advisories))

@@ -32,7 +32,7 @@ from carecircle.model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code, categories, lookup, professions, relationships
 from carecircle.rules._common import member_path, raise_if_any
 
-__all__ = ["check", "check_code", "is_valid", "validate"]
+__all__ = ["check", "check_code", "is_valid", "member_violations", "validate"]
 
 
 def check_code(
@@ -75,19 +75,21 @@ def _member_codes(m: Membership) -> Iterator[tuple[Code, str, Collection[str], s
 
 def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
     """Every code violation among the members active at ``at``; never raises."""
+    return tuple(v for m in record.circle.active(at) for v in member_violations(m, at=at))
+
+
+def member_violations(m: Membership, *, at: dt.datetime) -> list[Violation]:
+    """The code violations of one membership: its coded fields, then its roles (sorted)."""
     found: list[Violation] = []
-    for m in record.circle.active(at):
-        for code, field, systems, what in _member_codes(m):
-            found.extend(
-                check_code(
-                    code, path=member_path(m.member_id, field), at=at, systems=systems, what=what
-                )
+    for code, field, systems, what in _member_codes(m):
+        found.extend(
+            check_code(
+                code, path=member_path(m.member_id, field), at=at, systems=systems, what=what
             )
-        for role in sorted(m.roles):
-            found.extend(
-                check_code(role, path=member_path(m.member_id, "roles"), at=at, what="role")
-            )
-    return tuple(found)
+        )
+    for role in sorted(m.roles):
+        found.extend(check_code(role, path=member_path(m.member_id, "roles"), at=at, what="role"))
+    return found
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:

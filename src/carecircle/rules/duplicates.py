@@ -29,8 +29,9 @@ from carecircle.errors import Violation, ViolationKind
 from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import member_path, raise_if_any
+from carecircle.rules._index import View
 
-__all__ = ["check", "is_valid", "validate"]
+__all__ = ["check", "check_members", "is_valid", "validate"]
 
 
 def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
@@ -48,29 +49,54 @@ def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ..
     for m in record.circle.active(at):
         twins = {o.member_id: o for key in m.identity_keys for o in holders[key] if o is not m}
         ordered = sorted(twins.values(), key=lambda o: position[o.member_id])
-        active = [o.member_id for o in ordered if o.is_active(at)]
-        former = [o.member_id for o in ordered if not o.is_active(at)]
-        path = member_path(m.member_id, "member")
-        if active:
-            found.append(
-                Violation(
-                    code="DUPLICATE_MEMBER",
-                    path=path,
-                    message=f"already an active member as {', '.join(active)} (R8)",
-                    kind=ViolationKind.CONFLICT,
-                )
-            )
-        if former:
-            found.append(
-                Violation(
-                    code="FORMER_MEMBER",
-                    path=path,
-                    message=f"left the circle as {', '.join(former)}: bring them back with "
-                    "rejoin, as a new participation of the same member (R9)",
-                    kind=ViolationKind.CONFLICT,
-                )
-            )
+        found.extend(_twin_violations(m, ordered, at=at))
     return tuple(found)
+
+
+def check_members(view: View, members: list[Membership], *, at: dt.datetime) -> list[Violation]:
+    """What :func:`check` finds on ``members`` (active, in circle order) of the circle
+    ``view`` shows, looking only at the holders of their identity keys.
+    """
+    found = []
+    for m in members:
+        twins = {
+            o.member_id: o
+            for key in m.identity_keys
+            for o in view.identity_holders(key)
+            if o.member_id != m.member_id
+        }
+        ordered = sorted(twins.values(), key=lambda o: view.position(o.member_id))
+        found.extend(_twin_violations(m, ordered, at=at))
+    return found
+
+
+def _twin_violations(
+    m: Membership, ordered: list[Membership], *, at: dt.datetime
+) -> list[Violation]:
+    active = [o.member_id for o in ordered if o.is_active(at)]
+    former = [o.member_id for o in ordered if not o.is_active(at)]
+    path = member_path(m.member_id, "member")
+    found = []
+    if active:
+        found.append(
+            Violation(
+                code="DUPLICATE_MEMBER",
+                path=path,
+                message=f"already an active member as {', '.join(active)} (R8)",
+                kind=ViolationKind.CONFLICT,
+            )
+        )
+    if former:
+        found.append(
+            Violation(
+                code="FORMER_MEMBER",
+                path=path,
+                message=f"left the circle as {', '.join(former)}: bring them back with "
+                "rejoin, as a new participation of the same member (R9)",
+                kind=ViolationKind.CONFLICT,
+            )
+        )
+    return found
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:

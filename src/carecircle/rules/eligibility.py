@@ -25,42 +25,47 @@ import datetime as dt
 
 from carecircle.errors import Violation
 from carecircle.model.kinds import DIRECTORY_KINDS, MemberKind
+from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import member_path, raise_if_any
 
-__all__ = ["check", "is_valid", "validate"]
+__all__ = ["check", "is_valid", "member_violations", "validate"]
 
 
 def check(record: CoordinationRecord, *, at: dt.datetime) -> tuple[Violation, ...]:
     """Every eligibility violation among the members active at ``at``; never raises."""
+    return tuple(v for m in record.circle.active(at) for v in member_violations(m))
+
+
+def member_violations(m: Membership) -> list[Violation]:
+    """The eligibility violations of one membership (judged as active)."""
     found = []
-    for m in record.circle.active(at):
-        if m.habilitated and m.kind not in DIRECTORY_KINDS:
-            found.append(
-                Violation(
-                    code="HABILITATION_NOT_ELIGIBLE",
-                    path=member_path(m.member_id, "habilitated"),
-                    message=f"a {m.kind.replace('_', ' ')} cannot be habilitated: "
-                    "only directory professionals and structures can (R5)",
-                )
+    if m.habilitated and m.kind not in DIRECTORY_KINDS:
+        found.append(
+            Violation(
+                code="HABILITATION_NOT_ELIGIBLE",
+                path=member_path(m.member_id, "habilitated"),
+                message=f"a {m.kind.replace('_', ' ')} cannot be habilitated: "
+                "only directory professionals and structures can (R5)",
             )
-        if m.habilitation_ends is not None and not m.habilitated:
-            found.append(
-                Violation(
-                    code="HABILITATION_END_WITHOUT_HABILITATION",
-                    path=member_path(m.member_id, "habilitation_ends"),
-                    message="only a habilitation can have an end: habilitate the member too",
-                )
+        )
+    if m.habilitation_ends is not None and not m.habilitated:
+        found.append(
+            Violation(
+                code="HABILITATION_END_WITHOUT_HABILITATION",
+                path=member_path(m.member_id, "habilitation_ends"),
+                message="only a habilitation can have an end: habilitate the member too",
             )
-        if m.sharing_refused and m.kind is MemberKind.RELATED_PERSON:
-            found.append(
-                Violation(
-                    code="SHARING_REFUSAL_NOT_APPLICABLE",
-                    path=member_path(m.member_id, "sharing_refused"),
-                    message="a sharing refusal applies to professionals and structures only (R4)",
-                )
+        )
+    if m.sharing_refused and m.kind is MemberKind.RELATED_PERSON:
+        found.append(
+            Violation(
+                code="SHARING_REFUSAL_NOT_APPLICABLE",
+                path=member_path(m.member_id, "sharing_refused"),
+                message="a sharing refusal applies to professionals and structures only (R4)",
             )
-    return tuple(found)
+        )
+    return found
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:

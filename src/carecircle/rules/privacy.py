@@ -24,14 +24,31 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Final
 
-from carecircle.errors import Violation
+from stdnum.fr import nir
+
+from carecircle.errors import Advisory, Violation
 from carecircle.identifiers import phone
 from carecircle.model.contact import Address, Contact
+from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import raise_if_any
+from carecircle.rules._index import index_of
 
-__all__ = ["check", "is_valid", "private_details", "validate"]
+__all__ = [
+    "PRIVATE_DETAIL_IN_TEXT",
+    "check",
+    "is_valid",
+    "private_details",
+    "text_advisories",
+    "text_findings",
+    "validate",
+]
+
+#: The advisory code of a free text (a description…) that seems to hold a private detail.
+PRIVATE_DETAIL_IN_TEXT: Final = "PRIVATE_DETAIL_IN_TEXT"
 
 _SEPARATORS = re.compile(r"[\s.\-/()]")
 
@@ -51,18 +68,30 @@ def _address_details(address: Address) -> set[str]:
     return {address.line.casefold()} if address.line else set()
 
 
+def _member_details(m: Membership) -> set[str]:
+    found: set[str] = set()
+    contact = getattr(m.member, "contact", None)
+    if isinstance(contact, Contact):
+        found |= _contact_details(contact)
+    address = getattr(m.member, "address", None)
+    if isinstance(address, Address):
+        found |= _address_details(address)
+    return found
+
+
+def _members_details(record: CoordinationRecord) -> frozenset[str]:
+    """The members' details, worked out once per circle."""
+    index = index_of(record.circle)
+    if index.private is None:
+        index.private = frozenset(d for m in record.circle for d in _member_details(m))
+    return index.private
+
+
 def private_details(record: CoordinationRecord) -> frozenset[str]:
     """The record's private details, casefolded, in the forms :func:`check` looks for."""
-    found: set[str] = set()
+    found = set(_members_details(record))
     if record.patient.ins is not None:
         found.add(record.patient.ins.value.casefold())
-    for m in record.circle:
-        contact = getattr(m.member, "contact", None)
-        if isinstance(contact, Contact):
-            found |= _contact_details(contact)
-        address = getattr(m.member, "address", None)
-        if isinstance(address, Address):
-            found |= _address_details(address)
     return frozenset(found)
 
 
@@ -78,6 +107,72 @@ def check(text: str, record: CoordinationRecord, *, path: str = "text") -> tuple
             code="PRIVATE_DETAIL_EXPOSED",
             path=path,
             message=f"the text shows {len(exposed)} private detail(s) of the record (R12)",
+        ),
+    )
+
+
+# What free text should not hold, whoever it belongs to (casefolded text).
+_EMAIL: Final = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[a-z]{2,}")
+# A French national number (0 and 9 digits) or an international one (+ or 00, 8 to 15
+# digits), whatever the separators between the digits.
+_PHONE: Final = re.compile(
+    r"(?<![\d+])(?:0[1-9](?:[\s.\-/]*\d){8}|(?:\+|00)[\s.]*[1-9](?:[\s.\-/()]*\d){7,14})(?!\d)"
+)
+# A NIR or NIA: 15 characters (2A/2B for Corsica), any spacing; the key is checked.
+_INS: Final = re.compile(r"(?<![\d])[1-478](?:[\s.]*[0-9ab]){14}(?![\d])")
+_STREET: Final = re.compile(
+    r"\b\d{1,4}\s*(?:bis|ter|b|t)?\s*,?\s+(?:rue|avenue|av\.?|boulevard|bd|chemin|place|all[ée]e|"
+    r"impasse|route|quai|cours|square|r[ée]sidence|lotissement|lieu-dit|faubourg|chauss[ée]e)\b"
+)
+
+
+def _looks_like_ins(candidate: str) -> bool:
+    return nir.is_valid(_SEPARATORS.sub("", candidate).upper())
+
+
+def text_findings(text: str, details: Iterable[str] = ()) -> tuple[str, ...]:
+    """What kinds of private detail ``text`` seems to hold, in a fixed order: ``"e-mail
+    address"``, ``"phone number"``, ``"INS number"``, ``"postal address"``; ``details`` are
+    known details (casefolded, as :func:`private_details` gives them) also looked for.
+    """
+    folded = text.casefold()
+    squeezed = _SEPARATORS.sub("", folded)
+    found = []
+    if _EMAIL.search(folded):
+        found.append("e-mail address")
+    if _PHONE.search(folded):
+        found.append("phone number")
+    if any(_looks_like_ins(m.group()) for m in _INS.finditer(folded)):
+        found.append("INS number")
+    if _STREET.search(folded):
+        found.append("postal address")
+    if not found and any(d in folded or d in squeezed for d in details):
+        found.append("private detail of the record")
+    return tuple(found)
+
+
+def text_advisories(
+    text: str, record: CoordinationRecord, *, path: str, members: Iterable[Membership] = ()
+) -> tuple[Advisory, ...]:
+    """``PRIVATE_DETAIL_IN_TEXT`` when a free text (a description, a structure's name, a
+    person in charge) seems to hold a phone number in any dialled form, an e-mail address, an
+    INS number, a street line, or one of the private details of ``record`` and of
+    ``members`` (memberships about to join it). The message says what, never quotes it.
+    """
+    details: set[str] = set(_members_details(record))
+    if record.patient.ins is not None:
+        details.add(record.patient.ins.value.casefold())
+    for m in members:
+        details |= _member_details(m)
+    found = text_findings(text, details)
+    if not found:
+        return ()
+    return (
+        Advisory(
+            code=PRIVATE_DETAIL_IN_TEXT,
+            path=path,
+            message=f"this free text seems to hold a {' and a '.join(found)}: everyone in the "
+            "circle may read it; keep contact details in the contact fields (R12)",
         ),
     )
 

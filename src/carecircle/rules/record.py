@@ -23,12 +23,23 @@ from collections.abc import Collection
 
 from carecircle.errors import Violation
 from carecircle.model.principal import Principal
-from carecircle.model.record import CoordinationRecord
+from carecircle.model.record import CareCircle, CoordinationRecord
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import codes, duplicates, editing, eligibility, unique_roles
 from carecircle.rules._common import member_path, raise_if_any
+from carecircle.rules._index import View, index_of
 
-__all__ = ["check", "check_change", "is_valid", "validate", "validate_change"]
+__all__ = [
+    "changed_violations",
+    "check",
+    "check_change",
+    "check_change_full",
+    "check_members",
+    "check_replaced",
+    "is_valid",
+    "validate",
+    "validate_change",
+]
 
 
 def check(
@@ -74,16 +85,30 @@ def _habilitation_ends(
     return found
 
 
-def check_change(
+def check_members(
+    view: View, member_ids: Collection[str], *, at: dt.datetime, catalog: RoleCatalog
+) -> list[Violation]:
+    """What :func:`check` finds on the circle ``view`` shows whose path names one of
+    ``member_ids``, in the same order, judged against the view's indexes only.
+    """
+    members = [m for m in view.members(member_ids) if m.is_active(at)]
+    return [
+        *(v for m in members for v in eligibility.member_violations(m)),
+        *unique_roles.check_members(view, members, at=at, catalog=catalog),
+        *duplicates.check_members(view, members, at=at),
+        *(v for m in members for v in codes.member_violations(m, at=at)),
+    ]
+
+
+def _preamble(
     before: CoordinationRecord,
     after: CoordinationRecord,
     *,
     actor: Principal,
     at: dt.datetime,
     changed: Collection[str],
-    catalog: RoleCatalog = DEFAULT_ROLES,
-) -> tuple[Violation, ...]:
-    """Every violation of the change from ``before`` to ``after`` touching ``changed`` members."""
+) -> list[Violation]:
+    """R6 on the record as it stood, R10's order of changes, the habilitation ends set."""
     found = list(editing.check(before, actor, at=at))
     if at < before.updated_at:
         found.append(
@@ -94,12 +119,107 @@ def check_change(
             )
         )
     found.extend(_habilitation_ends(before, after, at=at, changed=changed))
+    return found
+
+
+def check_change_full(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> tuple[Violation, ...]:
+    """:func:`check_change` the plain way, by two full checks (time proportional to the
+    circles): the reference the incremental check is tested against.
+    """
+    found = _preamble(before, after, actor=actor, at=at, changed=changed)
     existing = set(check(before, at=at, catalog=catalog))
     found.extend(
         v
         for v in check(after, at=at, catalog=catalog)
         if v not in existing and _member_id(v.path) in changed
     )
+    return tuple(found)
+
+
+def _only_changed(before: CareCircle, after: CareCircle, changed: Collection[str]) -> bool:
+    """True when ``after`` is ``before`` with the ``changed`` memberships replaced in place
+    and the new ones appended: what an operation builds, and what the incremental check
+    relies on.
+    """
+    old, new = before.memberships, after.memberships
+    if len(new) < len(old):
+        return False
+    for a, b in zip(old, new, strict=False):
+        if a is not b and (a.member_id != b.member_id or b.member_id not in changed):
+            return False
+    return all(m.member_id in changed and m.member_id not in before for m in new[len(old) :])
+
+
+def changed_violations(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> list[Violation]:
+    """The violations ``after`` has and ``before`` had not, on the ``changed`` members,
+    judged on the members touched against ``before``'s indexes. ``after`` must be ``before``
+    with the ``changed`` memberships replaced in place or appended (as operations build it).
+    """
+    index = index_of(before.circle)
+    ids = list(dict.fromkeys(changed))
+    existing = set(check_members(View(index), ids, at=at, catalog=catalog))
+    replaced = [m for member_id in ids if (m := after.circle.find(member_id)) is not None]
+    return [
+        v
+        for v in check_members(View(index, replaced), ids, at=at, catalog=catalog)
+        if v not in existing
+    ]
+
+
+def check_change(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> tuple[Violation, ...]:
+    """Every violation of the change from ``before`` to ``after`` touching ``changed`` members.
+
+    When ``after`` is ``before`` with only the ``changed`` memberships replaced or appended
+    (as the operations build it), the members touched are judged against indexes of
+    ``before``'s circle built once per circle, in time proportional to the change; otherwise
+    by two full checks (:func:`check_change_full`). Both give the same violations, in the
+    same order.
+    """
+    if not _only_changed(before.circle, after.circle, changed):
+        return check_change_full(
+            before, after, actor=actor, at=at, changed=changed, catalog=catalog
+        )
+    return check_replaced(before, after, actor=actor, at=at, changed=changed, catalog=catalog)
+
+
+def check_replaced(
+    before: CoordinationRecord,
+    after: CoordinationRecord,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    changed: Collection[str],
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> tuple[Violation, ...]:
+    """:func:`check_change` for an ``after`` known to be ``before`` with only the ``changed``
+    memberships replaced in place or appended, as every operation builds it (not verified:
+    time proportional to the change, whatever the circle's size).
+    """
+    found = _preamble(before, after, actor=actor, at=at, changed=changed)
+    found.extend(changed_violations(before, after, at=at, changed=changed, catalog=catalog))
     return tuple(found)
 
 

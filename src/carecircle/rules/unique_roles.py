@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from carecircle.errors import Violation, ViolationKind
 from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
 from carecircle.nomenclatures import Code
-from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
 from carecircle.rules._common import member_path, raise_if_any
+from carecircle.rules._index import View
 
-__all__ = ["check", "is_valid", "validate"]
+__all__ = ["check", "check_members", "is_valid", "validate"]
 
 
 def _role_violations(m: Membership, code: Code, catalog: RoleCatalog) -> list[Violation]:
@@ -62,6 +64,23 @@ def _role_violations(m: Membership, code: Code, catalog: RoleCatalog) -> list[Vi
     return found
 
 
+def _taken(
+    role: Role, holders: list[Membership], among: Collection[str] | None = None
+) -> list[Violation]:
+    """``UNIQUE_ROLE_TAKEN`` for each holder (each of those ``among``, when given)."""
+    ids = ", ".join(m.member_id for m in holders)
+    return [
+        Violation(
+            code="UNIQUE_ROLE_TAKEN",
+            path=member_path(m.member_id, "roles"),
+            message=f"the role {role.label!r} is unique but held by {ids} (R7)",
+            kind=ViolationKind.CONFLICT,
+        )
+        for m in holders
+        if among is None or m.member_id in among
+    ]
+
+
 def check(
     record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
 ) -> tuple[Violation, ...]:
@@ -76,17 +95,38 @@ def check(
         role = catalog.find(code)
         if role is None or not role.unique or len(members) < 2:
             continue
-        ids = ", ".join(m.member_id for m in members)
-        found.extend(
-            Violation(
-                code="UNIQUE_ROLE_TAKEN",
-                path=member_path(m.member_id, "roles"),
-                message=f"the role {role.label!r} is unique but held by {ids} (R7)",
-                kind=ViolationKind.CONFLICT,
-            )
-            for m in members
-        )
+        found.extend(_taken(role, members))
     return tuple(found)
+
+
+def check_members(
+    view: View, members: list[Membership], *, at: dt.datetime, catalog: RoleCatalog
+) -> list[Violation]:
+    """What :func:`check` finds on ``members`` (active, in circle order) of the circle
+    ``view`` shows, in the same order, looking only at the holders of their roles.
+    """
+    found = [
+        v for m in members for code in sorted(m.roles) for v in _role_violations(m, code, catalog)
+    ]
+    ours = {m.member_id for m in members}
+    # check() lists unique roles in the order it first meets them: at their first active
+    # holder, in that holder's sorted roles.
+    taken: list[tuple[int, int, Role, list[Membership]]] = []
+    for code in {c for m in members for c in m.roles}:
+        role = catalog.find(code)
+        if role is None or not role.unique:
+            continue
+        holders = [h for h in view.role_holders(code) if h.is_active(at)]
+        if len(holders) < 2:
+            continue
+        first = holders[0]
+        taken.append(
+            (view.position(first.member_id), sorted(first.roles).index(code), role, holders)
+        )
+    taken.sort(key=lambda t: (t[0], t[1]))
+    for _position, _rank, role, holders in taken:
+        found.extend(_taken(role, holders, ours))
+    return found
 
 
 def validate(

@@ -1,0 +1,114 @@
+"""What the record rules derive from a circle, built once per circle (private to the rules).
+
+A circle is immutable, so :mod:`carecircle.rules` keeps in its ``_rules_memo`` slot the
+positions of its memberships, the holders of each role and of each directory identity key, and
+the record's private details: a change is then judged on the members it touches, against these
+indexes, in time proportional to what it changes rather than to the circle
+(:func:`carecircle.rules.record.check_change`).
+
+A :class:`View` is a circle seen through such an index with a few memberships replaced or
+appended: the state after a change, without building the after circle's own index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Final
+
+from carecircle.model.membership import Membership
+from carecircle.model.record import CareCircle
+from carecircle.nomenclatures import Code
+
+__all__ = ["CircleIndex", "View", "index_of"]
+
+_set: Final = object.__setattr__
+
+
+class CircleIndex:
+    """Positions, role holders and identity-key holders of one circle, in circle order."""
+
+    __slots__ = ("identity_holders", "memberships", "position", "private", "role_holders")
+
+    def __init__(self, circle: CareCircle) -> None:
+        self.memberships: tuple[Membership, ...] = circle.memberships
+        self.position: dict[str, int] = {}
+        self.role_holders: dict[Code, list[int]] = {}
+        self.identity_holders: dict[str, list[int]] = {}
+        #: The members' private details (:func:`carecircle.rules.privacy.private_details`
+        #: without the patient's), filled on first use.
+        self.private: frozenset[str] | None = None
+        for i, m in enumerate(self.memberships):
+            self.position[m.member_id] = i
+            for code in m.roles:
+                self.role_holders.setdefault(code, []).append(i)
+            for key in m.identity_keys:
+                self.identity_holders.setdefault(key, []).append(i)
+
+
+def index_of(circle: CareCircle) -> CircleIndex:
+    """The circle's index, built on first use and kept in its memo slot."""
+    found = circle._rules_memo
+    if not isinstance(found, CircleIndex):
+        found = CircleIndex(circle)
+        _set(circle, "_rules_memo", found)
+    return found
+
+
+class View:
+    """A circle as an index sees it, with ``overrides`` replacing the memberships of the same
+    id or, for new ids, appended after the others in the order given.
+    """
+
+    __slots__ = ("index", "overrides", "positions")
+
+    def __init__(self, index: CircleIndex, overrides: Iterable[Membership] = ()) -> None:
+        self.index = index
+        self.overrides: dict[str, Membership] = {}
+        self.positions: dict[str, int] = {}
+        appended = len(index.memberships)
+        for m in overrides:
+            self.overrides[m.member_id] = m
+            known = index.position.get(m.member_id)
+            if known is None:
+                known = appended
+                appended += 1
+            self.positions[m.member_id] = known
+
+    def find(self, member_id: str) -> Membership | None:
+        found = self.overrides.get(member_id)
+        if found is not None:
+            return found
+        position = self.index.position.get(member_id)
+        return None if position is None else self.index.memberships[position]
+
+    def position(self, member_id: str) -> int:
+        found = self.positions.get(member_id)
+        return self.index.position[member_id] if found is None else found
+
+    def members(self, member_ids: Collection[str]) -> list[Membership]:
+        """The memberships of ``member_ids`` the view holds, in circle order."""
+        found = [m for member_id in member_ids if (m := self.find(member_id)) is not None]
+        found.sort(key=lambda m: self.position(m.member_id))
+        return found
+
+    def _holders(self, positions: Iterable[int], keep: object, *, role: bool) -> list[Membership]:
+        """The memberships at ``positions`` (not replaced) plus the replacing ones, that hold
+        ``keep`` (a role code, or an identity key), in circle order.
+        """
+        memberships = self.index.memberships
+        found: list[tuple[int, Membership]] = [
+            (p, memberships[p]) for p in positions if memberships[p].member_id not in self.overrides
+        ]
+        for member_id, m in self.overrides.items():
+            if (keep in m.roles) if role else (keep in m.identity_keys):
+                found.append((self.positions[member_id], m))
+        found.sort(key=lambda pm: pm[0])
+        return [m for _p, m in found]
+
+    def role_holders(self, code: Code) -> list[Membership]:
+        """Every membership holding the role ``code``, active or not, in circle order."""
+        return self._holders(self.index.role_holders.get(code, ()), code, role=True)
+
+    def identity_holders(self, key: str) -> list[Membership]:
+        """Every membership with the identity key ``key``, active or not, in circle order."""
+        return self._holders(self.index.identity_holders.get(key, ()), key, role=False)

@@ -16,6 +16,7 @@ import datetime as dt
 
 import attrs
 
+from carecircle.model._fields import instant, optional_instant, redacted
 from carecircle.model.kinds import MemberKind
 from carecircle.nomenclatures import Code
 
@@ -39,12 +40,14 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class EventMeta:
-    """Who did it, when, to which record, and the record version it produced."""
+    """Who did it, when, to which record, and the record version it produced; ``at`` is
+    kept in UTC, whatever zone it came in (R10).
+    """
 
     record_id: str
     version: int
     actor: str
-    at: dt.datetime
+    at: dt.datetime = instant("meta.at")
 
 
 @attrs.frozen(kw_only=True)
@@ -91,11 +94,11 @@ class RolesChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class DescriptionChanged(Event):
-    """A member's description changed (G4)."""
+    """A member's description changed (G4); the ``repr`` never shows either text (R12)."""
 
     member_id: str
-    before: str
-    after: str
+    before: str = attrs.field(repr=redacted)
+    after: str = attrs.field(repr=redacted)
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +109,7 @@ class HabilitationGranted(Event):
 
     member_id: str
     pending: bool = False
-    until: dt.datetime | None = None
+    until: dt.datetime | None = optional_instant("until")
 
 
 @attrs.frozen(kw_only=True)
@@ -114,8 +117,8 @@ class HabilitationEndChanged(Event):
     """A habilitated member's habilitation got another end (``None``: no end any more)."""
 
     member_id: str
-    before: dt.datetime | None
-    after: dt.datetime | None
+    before: dt.datetime | None = optional_instant("before")
+    after: dt.datetime | None = optional_instant("after")
 
 
 @attrs.frozen(kw_only=True)

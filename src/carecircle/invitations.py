@@ -23,12 +23,12 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from carecircle.errors import InputRejected, InvalidValueError, Violation
+from carecircle.errors import InputRejected, InvalidValueError, Violation, wrong_type
 from carecircle.identifiers import email
 
 __all__ = [
@@ -83,12 +83,17 @@ def _percent_encoded(text: str, safe: str = "") -> str:
 
 def _recipients(values: Iterable[str]) -> tuple[tuple[str, ...], list[Violation]]:
     """Compact addresses, the first of each case-insensitive duplicate, and every problem."""
-    items = (values,) if isinstance(values, str) else tuple(values)
+    if isinstance(values, str):
+        items: tuple[object, ...] = (values,)
+    elif isinstance(values, bytes | Mapping) or not isinstance(values, Iterable):
+        return (), [wrong_type("recipients", "a str or a sequence of str").violation]
+    else:
+        items = tuple(values)
     kept: dict[str, str] = {}
     problems: list[Violation] = []
     for i, value in enumerate(items):
         try:
-            address = email.validate(value, path=f"recipients[{i}]")
+            address = email.validate(value, path=f"recipients[{i}]")  # type: ignore[arg-type]
         except InvalidValueError as error:
             problems.append(error.violation)
         else:
@@ -100,8 +105,10 @@ def _violation(code: str, path: str, message: str) -> list[Violation]:
     return [Violation(code=code, path=path, message=message)]
 
 
-def _subject(value: str) -> tuple[str, list[Violation]]:
+def _subject(value: object) -> tuple[str, list[Violation]]:
     """The stripped subject; a line break would inject mail headers."""
+    if not isinstance(value, str):
+        return "", [wrong_type("subject", "a str").violation]
     if "\r" in value or "\n" in value:
         return value, _violation(
             INVITATION_SUBJECT_MULTILINE, "subject", "the subject is one line, with no line break"
@@ -116,8 +123,10 @@ def _subject(value: str) -> tuple[str, list[Violation]]:
     return subject, []
 
 
-def _body(value: str) -> tuple[str, list[Violation]]:
+def _body(value: object) -> tuple[str, list[Violation]]:
     """The body with every line break as ``"\\n"``."""
+    if not isinstance(value, str):
+        return "", [wrong_type("body", "a str").violation]
     body = value.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
         return body, _violation(INVITATION_BODY_REQUIRED, "body", "a message body is required")
@@ -262,6 +271,8 @@ def parse_mailto(uri: str) -> Invitation:
     ...
     carecircle.errors.InvalidValueError: MAILTO_INVALID at uri: not a mailto: URI
     """
+    if not isinstance(uri, str):
+        raise wrong_type("uri", "a str")
     scheme, colon, rest = uri.strip().partition(":")
     if not colon or scheme.lower() != "mailto":
         raise _mailto_error("not a mailto: URI")
@@ -288,11 +299,15 @@ def parse_mailto(uri: str) -> Invitation:
     )
 
 
-def _one_line(value: str) -> str:
+def _one_line(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise wrong_type(path, "a str")
     return " ".join(value.split())
 
 
-def _portal_url(value: str) -> str:
+def _portal_url(value: object) -> str:
+    if not isinstance(value, str):
+        raise wrong_type("portal_url", "a str")
     url = value.strip()
     if _PORTAL_URL.fullmatch(url) is None or not url.isprintable() or any(map(str.isspace, url)):
         raise InvalidValueError.of(
@@ -365,16 +380,16 @@ def draft_invitation(
     ...
     carecircle.errors.InvalidValueError: PORTAL_URL_INVALID at portal_url: ...
     """
-    name = _one_line(inviter_name)
+    name = _one_line(inviter_name, "inviter_name")
     if not name:
         raise InvalidValueError.of(
             INVITER_NAME_REQUIRED, "inviter_name", "the invitation is signed: a name is required"
         )
-    service = _one_line(platform)
+    service = _one_line(platform, "platform")
     if not service:
         raise InvalidValueError.of(PLATFORM_REQUIRED, "platform", "a platform name is required")
     url = _portal_url(portal_url)
-    structure = _one_line(inviter_structure)
+    structure = _one_line(inviter_structure, "inviter_structure")
     body = _BODY.format(
         inviter=f"{name} ({structure})" if structure else name,
         platform=service,

@@ -23,12 +23,13 @@ carecircle.errors.InvalidValueError: PAGE_LIMIT_INVALID at query.limit: ...
 from __future__ import annotations
 
 import re
-from typing import Final, Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Final, Generic, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
 from carecircle._text import fold
-from carecircle.errors import InvalidValueError
+from carecircle.errors import InvalidValueError, wrong_type
+from carecircle.model._fields import one_line, optional_code
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code
@@ -70,7 +71,21 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD_SPLIT.split(fold(text)) if w)
 
 
+def _criterion(path: str) -> Any:
+    """A text criterion: a str (blank: no criterion); ``None`` or another type is refused."""
+
+    def convert(value: object) -> str:
+        if not isinstance(value, str):
+            raise wrong_type(path, "a str")
+        return one_line(value, path)
+
+    return attrs.field(default="", converter=convert)
+
+
 def _check_page(offset: int, limit: int) -> None:
+    for path, value in (("query.offset", offset), ("query.limit", limit)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise wrong_type(path, "an int")
     if offset < 0:
         raise InvalidValueError.of(
             "PAGE_OFFSET_INVALID", "query.offset", "the offset is a whole number from 0"
@@ -81,8 +96,10 @@ def _check_page(offset: int, limit: int) -> None:
         )
 
 
-def _postal_prefix(value: str) -> str:
+def _postal_prefix(value: object) -> str:
     """A postal-code prefix (``"3"``… ``"31000"``) or ``"2A"``/``"2B"``; blank is no criterion."""
+    if not isinstance(value, str):
+        raise wrong_type("query.postal_code", "a str")
     compact = "".join(value.split()).lower()
     if compact and _POSTAL_PREFIX.fullmatch(compact) is None:
         raise InvalidValueError.of(
@@ -126,10 +143,10 @@ class ProfessionalQuery:
     are paged by ``offset`` and ``limit`` (1 to :data:`MAX_LIMIT`).
     """
 
-    name: str = ""
-    profession: Code | None = None
-    place: str = ""
-    structure: str = ""
+    name: str = _criterion("query.name")
+    profession: Code | None = optional_code("query.profession")
+    place: str = _criterion("query.place")
+    structure: str = _criterion("query.structure")
     offset: int = 0
     limit: int = DEFAULT_LIMIT
 
@@ -172,8 +189,8 @@ class StructureQuery:
     :class:`ProfessionalQuery`.
     """
 
-    name: str = ""
-    category: Code | None = None
+    name: str = _criterion("query.name")
+    category: Code | None = optional_code("query.category")
     postal_code: str = attrs.field(default="", converter=_postal_prefix)
     offset: int = 0
     limit: int = DEFAULT_LIMIT

@@ -22,6 +22,9 @@ from enum import StrEnum
 from typing import Any
 
 from carecircle._text import fold
+from carecircle.errors import wrong_type
+from carecircle.instants import utc
+from carecircle.model._fields import enum_value
 from carecircle.model.kinds import MemberKind
 from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
@@ -89,8 +92,18 @@ def list_members(
     """The circle's members, sorted (G15): active at ``at`` only, unless ``include_past``.
 
     Ties break by name then member id, so the order is total and stable. Members without a
-    role or a profession come last when sorting by those, in either direction.
+    role or a profession come last when sorting by those, in either direction. ``sort_by``
+    may be given as its value (``"name"``…); anything else is ``SORT_KEY_INVALID``.
     """
+    if not isinstance(record, CoordinationRecord):
+        raise wrong_type("record", "a CoordinationRecord")
+    at = utc(at)
+    sort_by = enum_value(SortKey, sort_by, "sort_by", "SORT_KEY_INVALID")
+    for path, value in (("descending", descending), ("include_past", include_past)):
+        if not isinstance(value, bool):
+            raise wrong_type(path, "a bool")
+    if not isinstance(catalog, RoleCatalog):
+        raise wrong_type("catalog", "a RoleCatalog")
     members = record.circle.memberships if include_past else record.circle.active(at)
     primary = _primary(sort_by, catalog, at)
 

@@ -17,27 +17,38 @@ from collections.abc import Callable
 
 import attrs
 
+from carecircle.errors import wrong_type
 from carecircle.identifiers import email as _email
 from carecircle.identifiers import phone as _phone
 from carecircle.identifiers import postal_code as _postal_code
+from carecircle.model._fields import instance_of, one_line
 
 __all__ = ["Address", "Contact"]
 
 
-def _optional_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    stripped = value.strip()
-    return stripped or None
+def _optional_text(value: object, path: str) -> str | None:
+    """One-line text, or ``None`` when blank."""
+    return one_line(value, path) or None
 
 
-def _checked(value: str | None, validate: Callable[..., str], path: str) -> str | None:
+def _checked(value: object, validate: Callable[..., str], path: str) -> str | None:
     """Blank becomes ``None``; anything else goes through ``validate``."""
-    text = _optional_text(value)
-    return None if text is None else validate(text, path=path)
+    if value is not None and not isinstance(value, str):
+        raise wrong_type(path, "a str")
+    if value is None or not value.strip():
+        return None
+    return validate(value, path=path)
 
 
 # Named converters: the attrs plugin of mypy only types named functions.
+def _optional_line(value: object) -> str | None:
+    return _optional_text(value, "address.line")
+
+
+def _optional_city(value: object) -> str | None:
+    return _optional_text(value, "address.city")
+
+
 def _optional_email(value: str | None) -> str | None:
     return _checked(value, _email.validate, "contact.email")
 
@@ -71,8 +82,8 @@ class Address:
     Address(line=<redacted>, city=<redacted>, postal_code=<redacted>)
     """
 
-    line: str | None = attrs.field(default=None, converter=_optional_text)
-    city: str | None = attrs.field(default=None, converter=_optional_text)
+    line: str | None = attrs.field(default=None, converter=_optional_line)
+    city: str | None = attrs.field(default=None, converter=_optional_city)
     postal_code: str | None = attrs.field(default=None, converter=_optional_postal_code)
 
     def __repr__(self) -> str:
@@ -86,7 +97,10 @@ class Contact:
     email: str | None = attrs.field(default=None, converter=_optional_email)
     landline: str | None = attrs.field(default=None, converter=_optional_landline)
     mobile: str | None = attrs.field(default=None, converter=_optional_mobile)
-    address: Address | None = None
+    address: Address | None = attrs.field(
+        default=None,
+        validator=instance_of((Address, type(None)), "contact.address", "an Address"),
+    )
 
     def __repr__(self) -> str:
         return _redacted_repr(self)

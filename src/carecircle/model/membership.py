@@ -17,8 +17,17 @@ from collections.abc import Iterable
 
 import attrs
 
-from carecircle.errors import InvalidValueError
-from carecircle.model._fields import code_set, required_text, text
+from carecircle.errors import InvalidValueError, wrong_type
+from carecircle.instants import utc
+from carecircle.model._fields import (
+    code_set,
+    flag,
+    free_text,
+    instant,
+    one_line,
+    optional_instant,
+    required_text,
+)
 from carecircle.model.kinds import MemberKind
 from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
 from carecircle.model.structures import DirectoryStructure, ManualStructure
@@ -36,24 +45,30 @@ Member = (
 
 
 def aware(at: dt.datetime, path: str = "at") -> dt.datetime:
-    """Return ``at`` if it carries a time zone; instants without one are ambiguous (R10)."""
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidValueError.of("NAIVE_DATETIME", path, "an instant needs a time zone")
-    return at
+    """``at`` in UTC (:func:`carecircle.instants.utc`): instants without a time zone are
+    ambiguous, and only UTC instants compare as absolute time (R10).
+    """
+    return utc(at, path)
+
+
+def _ended_by(value: object) -> str | None:
+    return one_line(value, "participation.ended_by") or None
 
 
 @attrs.frozen(kw_only=True)
 class Participation:
-    """One period of participation (*période de participation*); ``end`` is exclusive (R9)."""
+    """One period of participation (*période de participation*); ``end`` is exclusive (R9).
 
-    start: dt.datetime
-    end: dt.datetime | None = None
+    ``start`` and ``end`` are kept in UTC, whatever zone they came in.
+    """
+
+    start: dt.datetime = instant("participation.start")
+    end: dt.datetime | None = optional_instant("participation.end")
     added_by: str = required_text("participation.added_by")
-    ended_by: str | None = None
+    ended_by: str | None = attrs.field(default=None, converter=_ended_by)
 
     def __attrs_post_init__(self) -> None:
-        aware(self.start, "participation.start")
-        if self.end is not None and aware(self.end, "participation.end") < self.start:
+        if self.end is not None and self.end < self.start:
             raise InvalidValueError.of(
                 "PERIOD_ENDS_BEFORE_START",
                 "participation.end",
@@ -64,8 +79,13 @@ class Participation:
         return self.start <= at and (self.end is None or at < self.end)
 
 
-def _participations(values: Iterable[Participation]) -> tuple[Participation, ...]:
+def _participations(values: object) -> tuple[Participation, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type("participations", "a sequence of Participation")
     periods = tuple(values)
+    for i, period in enumerate(periods):
+        if not isinstance(period, Participation):
+            raise wrong_type(f"participations[{i}]", "a Participation")
     if not periods:
         raise InvalidValueError.of(
             "PARTICIPATION_REQUIRED", "participations", "a membership has at least one period"
@@ -76,6 +96,23 @@ def _participations(values: Iterable[Participation]) -> tuple[Participation, ...
                 "PERIODS_OVERLAP", "participations", "periods must be closed, ordered, disjoint"
             )
     return periods
+
+
+_MEMBER_TYPES = (
+    DirectoryProfessional,
+    ManualProfessional,
+    RelatedPerson,
+    DirectoryStructure,
+    ManualStructure,
+)
+
+
+_roles = code_set("roles")
+
+
+def _check_member(value: object) -> None:
+    if not isinstance(value, _MEMBER_TYPES):
+        raise wrong_type("member", "a member (a professional, related person or structure)")
 
 
 @attrs.frozen(kw_only=True)
@@ -89,18 +126,14 @@ class Membership:
     """
 
     member_id: str = required_text("member_id")
-    member: Member
-    roles: frozenset[Code] = attrs.field(default=frozenset(), converter=code_set)
-    description: str = attrs.field(default="", converter=text)
-    habilitated: bool = False
-    habilitation_ends: dt.datetime | None = attrs.field(default=None)
-    sharing_refused: bool = False
+    member: Member = attrs.field(validator=lambda _s, _a, v: _check_member(v))
+    roles: frozenset[Code] = attrs.field(default=frozenset(), converter=_roles)
+    #: Free text (G4): kept out of the ``repr`` (R12), since it may carry a phone number.
+    description: str = free_text("description")
+    habilitated: bool = flag("habilitated")
+    habilitation_ends: dt.datetime | None = optional_instant("habilitation_ends")
+    sharing_refused: bool = flag("sharing_refused")
     participations: tuple[Participation, ...] = attrs.field(converter=_participations)
-
-    @habilitation_ends.validator
-    def _check_ends(self, _attribute: object, value: dt.datetime | None) -> None:
-        if value is not None:
-            aware(value, "habilitation_ends")
 
     @property
     def kind(self) -> MemberKind:

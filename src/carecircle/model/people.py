@@ -19,8 +19,17 @@ from typing import ClassVar
 import attrs
 
 from carecircle.errors import InvalidValueError
-from carecircle.identifiers import Ins, idnat_ps
-from carecircle.model._fields import optional_identifier, required_text, text
+from carecircle.identifiers import Ins, idnat_ps, pass_account
+from carecircle.model._fields import (
+    birth_date,
+    enum_value,
+    flag,
+    instance_of,
+    optional_code,
+    optional_identifier,
+    optional_text,
+    required_text,
+)
 from carecircle.model.contact import Contact
 from carecircle.model.kinds import MemberKind
 from carecircle.nomenclatures import Code
@@ -32,6 +41,7 @@ __all__ = [
     "PassAccount",
     "Patient",
     "RelatedPerson",
+    "account_state",
 ]
 
 
@@ -49,8 +59,10 @@ class Patient:
     patient_id: str = required_text("patient.patient_id")
     family_name: str = required_text("patient.family_name")
     given_name: str = required_text("patient.given_name")
-    birth_date: dt.date | None = None
-    ins: Ins | None = None
+    birth_date: dt.date | None = attrs.field(default=None, converter=birth_date)
+    ins: Ins | None = attrs.field(
+        default=None, validator=instance_of((Ins, type(None)), "patient.ins", "an Ins")
+    )
 
     @property
     def display_name(self) -> str:
@@ -65,12 +77,29 @@ class AccountState(StrEnum):
     CLOSED = "closed"
 
 
+def account_state(value: object, path: str = "account.state") -> AccountState:
+    """An :class:`AccountState`, or one of its values (``"active"``…); else a coded error."""
+    return enum_value(AccountState, value, path, "ACCOUNT_STATE_INVALID")
+
+
+def _account_id(value: object) -> str:
+    return pass_account.validate(value, path="account.id")  # type: ignore[arg-type]
+
+
+def _state(value: object) -> AccountState:
+    return account_state(value)
+
+
 @attrs.frozen(kw_only=True)
 class PassAccount:
-    """PASS account (*compte PASS*): how a professional logs in to SPICO."""
+    """PASS account (*compte PASS*): how a professional logs in to SPICO.
 
-    id: str = required_text("account.id")
-    state: AccountState = AccountState.ACTIVE
+    ``id`` is kept in its canonical form (:mod:`carecircle.identifiers.pass_account`:
+    lower-case, so ``"PASS:4711"`` is the account ``"pass:4711"``).
+    """
+
+    id: str = attrs.field(converter=_account_id)
+    state: AccountState = attrs.field(default=AccountState.ACTIVE, converter=_state)
 
     @property
     def is_active(self) -> bool:
@@ -87,13 +116,20 @@ class DirectoryProfessional:
 
     kind: ClassVar[MemberKind] = MemberKind.DIRECTORY_PROFESSIONAL
 
-    national_id: str | None = optional_identifier(idnat_ps.validate, "member.national_id")
-    account: PassAccount | None = None
-    profession: Code | None = None
+    national_id: str | None = optional_identifier(idnat_ps.canonical, "member.national_id")
+    account: PassAccount | None = attrs.field(
+        default=None,
+        validator=instance_of((PassAccount, type(None)), "member.account", "a PassAccount"),
+    )
+    profession: Code | None = optional_code("member.profession")
     family_name: str = required_text("member.family_name")
-    given_name: str = attrs.field(default="", converter=text)
-    contact: Contact = attrs.field(factory=Contact)
-    structure: str = attrs.field(default="", converter=text)
+    given_name: str = optional_text("member.given_name")
+    contact: Contact = attrs.field(
+        factory=Contact, validator=instance_of(Contact, "member.contact", "a Contact")
+    )
+    #: Free text from the directory (the professional's coordination structure): kept out
+    #: of the ``repr`` (R12).
+    structure: str = optional_text("member.structure", hidden=True)
 
     def __attrs_post_init__(self) -> None:
         if self.national_id is None and self.account is None:
@@ -125,9 +161,11 @@ class ManualProfessional:
     kind: ClassVar[MemberKind] = MemberKind.MANUAL_PROFESSIONAL
 
     family_name: str = required_text("member.family_name")
-    given_name: str = attrs.field(default="", converter=text)
-    profession: Code | None = None
-    contact: Contact = attrs.field(factory=Contact)
+    given_name: str = optional_text("member.given_name")
+    profession: Code | None = optional_code("member.profession")
+    contact: Contact = attrs.field(
+        factory=Contact, validator=instance_of(Contact, "member.contact", "a Contact")
+    )
 
     @property
     def display_name(self) -> str:
@@ -145,10 +183,12 @@ class RelatedPerson:
     kind: ClassVar[MemberKind] = MemberKind.RELATED_PERSON
 
     family_name: str = required_text("member.family_name")
-    given_name: str = attrs.field(default="", converter=text)
-    contact: Contact = attrs.field(factory=Contact)
-    unlisted: bool = False
-    relationship: Code | None = None
+    given_name: str = optional_text("member.given_name")
+    contact: Contact = attrs.field(
+        factory=Contact, validator=instance_of(Contact, "member.contact", "a Contact")
+    )
+    unlisted: bool = flag("member.unlisted")
+    relationship: Code | None = optional_code("member.relationship")
 
     @property
     def display_name(self) -> str:

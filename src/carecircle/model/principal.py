@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import attrs
 
-from carecircle.model._fields import texts
-from carecircle.model.people import AccountState, DirectoryProfessional
+from carecircle.identifiers import idnat_ps, idnat_struct, pass_account
+from carecircle.model._fields import optional_code, optional_identifier, strings
+from carecircle.model.people import AccountState, DirectoryProfessional, account_state
 from carecircle.nomenclatures import Code
 
 __all__ = ["Principal"]
 
 
-def _optional_id(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return value.strip() or None
+def _state(value: object) -> AccountState:
+    return account_state(value, "principal.account_state")
+
+
+def _delegated_by(values: object) -> frozenset[str]:
+    return strings(
+        values, "principal.delegated_by", lambda v, p: idnat_struct.canonical(v, path=p)
+    )
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -31,13 +36,20 @@ class Principal:
 
     ``account`` is the PASS account id (``None`` while they have none); ``delegated_by`` holds
     the directory ids of the legal-entity structures that let them act on their behalf (R3).
+
+    Every id is kept in the one canonical form members' ids have (R4 and R8 compare them as
+    they stand): the account lower-cased (:mod:`~carecircle.identifiers.pass_account`), the
+    national id as an idNat_PS, a bare RPPS or ADELI number turned into one
+    (:func:`~carecircle.identifiers.idnat_ps.canonical`), the structure ids as
+    :func:`~carecircle.identifiers.idnat_struct.canonical` gives them. An id holding a control,
+    format or zero-width character is refused.
     """
 
-    account: str | None = attrs.field(default=None, converter=_optional_id)
-    national_id: str | None = attrs.field(default=None, converter=_optional_id)
-    profession: Code | None = None
-    account_state: AccountState = AccountState.ACTIVE
-    delegated_by: frozenset[str] = attrs.field(default=frozenset(), converter=texts)
+    account: str | None = optional_identifier(pass_account.validate, "principal.account")
+    national_id: str | None = optional_identifier(idnat_ps.canonical, "principal.national_id")
+    profession: Code | None = optional_code("principal.profession")
+    account_state: AccountState = attrs.field(default=AccountState.ACTIVE, converter=_state)
+    delegated_by: frozenset[str] = attrs.field(default=frozenset(), converter=_delegated_by)
     #: ``profession.token``, computed once: what habilitation matrices look professions up by.
     profession_key: str | None = attrs.field(init=False, eq=False, repr=False)
 

@@ -18,16 +18,21 @@ from typing import Any
 
 import attrs
 
-from carecircle.errors import InvalidValueError, NotFoundError
-from carecircle.model._fields import required_text
-from carecircle.model.membership import Membership, aware
+from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
+from carecircle.model._fields import instance_of, instant, required_text
+from carecircle.model.membership import Membership
 from carecircle.model.people import Patient
 
 __all__ = ["CareCircle", "CoordinationRecord"]
 
 
-def _memberships(values: Iterable[Membership]) -> tuple[Membership, ...]:
+def _memberships(values: object) -> tuple[Membership, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type("circle.memberships", "a sequence of Membership")
     found = tuple(values)
+    for i, m in enumerate(found):
+        if not isinstance(m, Membership):
+            raise wrong_type(f"circle.memberships[{i}]", "a Membership")
     if len({m.member_id for m in found}) != len(found):
         raise InvalidValueError.of(
             "DUPLICATE_MEMBER_ID", "circle.memberships", "member ids must be unique"
@@ -106,11 +111,13 @@ class CoordinationRecord:
     """
 
     record_id: str = required_text("record.record_id")
-    patient: Patient
-    circle: CareCircle = attrs.field(factory=CareCircle)
+    patient: Patient = attrs.field(validator=instance_of(Patient, "patient", "a Patient"))
+    circle: CareCircle = attrs.field(
+        factory=CareCircle, validator=instance_of(CareCircle, "circle", "a CareCircle")
+    )
     created_by: str = required_text("record.created_by")
-    created_at: dt.datetime = attrs.field(validator=lambda _s, _a, v: aware(v, "created_at"))
-    updated_at: dt.datetime = attrs.field()
+    created_at: dt.datetime = instant("created_at")
+    updated_at: dt.datetime = instant("updated_at")
     version: int = 1
 
     @updated_at.default
@@ -118,7 +125,8 @@ class CoordinationRecord:
         return self.created_at
 
     def __attrs_post_init__(self) -> None:
-        aware(self.updated_at, "updated_at")
+        if isinstance(self.version, bool) or not isinstance(self.version, int):
+            raise wrong_type("version", "an int")
         if self.version < 1:
             raise InvalidValueError.of("VERSION_INVALID", "version", "versions start at 1")
         if self.updated_at < self.created_at:

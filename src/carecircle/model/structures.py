@@ -14,13 +14,35 @@ from typing import ClassVar
 
 import attrs
 
-from carecircle.identifiers import finess, siren, siret
-from carecircle.model._fields import optional_identifier, required_text, text, texts
+from carecircle.errors import wrong_type
+from carecircle.identifiers import finess, idnat_struct, pass_account, siren, siret
+from carecircle.model._fields import (
+    flag,
+    instance_of,
+    optional_code,
+    optional_identifier,
+    optional_text,
+    required_text,
+    strings,
+)
 from carecircle.model.contact import Address, Contact
 from carecircle.model.kinds import MemberKind
 from carecircle.nomenclatures import Code
 
 __all__ = ["DirectoryStructure", "ManualStructure"]
+
+
+def _structure_id(value: object) -> str:
+    """The structure's directory id, in the canonical form of
+    :func:`~carecircle.identifiers.idnat_struct.canonical`.
+    """
+    if not isinstance(value, str):
+        raise wrong_type("member.national_id", "a str")
+    return idnat_struct.canonical(value, path="member.national_id")
+
+
+def _delegates(values: object) -> frozenset[str]:
+    return strings(values, "member.delegates", lambda v, p: pass_account.validate(v, path=p))
 
 
 @attrs.frozen(kw_only=True)
@@ -37,14 +59,17 @@ class DirectoryStructure:
 
     kind: ClassVar[MemberKind] = MemberKind.DIRECTORY_STRUCTURE
 
-    national_id: str = required_text("member.national_id")
+    national_id: str = attrs.field(converter=_structure_id)
     finess: str | None = optional_identifier(finess.validate, "member.finess")
     siret: str | None = optional_identifier(siret.validate, "member.siret")
     name: str = required_text("member.name")
-    category: Code | None = None
-    address: Address | None = None
-    legal_entity: bool = False
-    delegates: frozenset[str] = attrs.field(default=frozenset(), converter=texts)
+    category: Code | None = optional_code("member.category")
+    address: Address | None = attrs.field(
+        default=None,
+        validator=instance_of((Address, type(None)), "member.address", "an Address"),
+    )
+    legal_entity: bool = flag("member.legal_entity")
+    delegates: frozenset[str] = attrs.field(default=frozenset(), converter=_delegates)
 
     @property
     def display_name(self) -> str:
@@ -68,12 +93,15 @@ class ManualStructure:
     kind: ClassVar[MemberKind] = MemberKind.MANUAL_STRUCTURE
 
     name: str = required_text("member.name")
-    acronym: str = attrs.field(default="", converter=text)
+    acronym: str = optional_text("member.acronym")
     finess: str | None = optional_identifier(finess.validate, "member.finess")
     siret: str | None = optional_identifier(siret.validate, "member.siret")
     siren: str | None = optional_identifier(siren.validate, "member.siren")
-    person_in_charge: str = attrs.field(default="", converter=text)
-    contact: Contact = attrs.field(factory=Contact)
+    #: Free text typed by hand (often a name and a phone): kept out of the ``repr`` (R12).
+    person_in_charge: str = optional_text("member.person_in_charge", hidden=True)
+    contact: Contact = attrs.field(
+        factory=Contact, validator=instance_of(Contact, "member.contact", "a Contact")
+    )
 
     @property
     def display_name(self) -> str:

@@ -55,6 +55,7 @@ __all__ = [
     "Change",
     "Keep",
     "add_member",
+    "check_version",
     "create_record",
     "end_participation",
     "habilitate",

@@ -30,14 +30,21 @@ import attrs
 from carecircle.access.example_matrix import EXAMPLE_MATRIX
 from carecircle.access.listings import Permissions, who_can_access
 from carecircle.access.matrix import HabilitationMatrix
-from carecircle.errors import InvalidValueError, NotFoundError
+from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle.invitations import DEFAULT_PORTAL_URL, Invitation, draft_invitation
 from carecircle.model.people import DirectoryProfessional, Patient
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code
-from carecircle.operations import Change, add_member, create_record, habilitate, refresh_member
+from carecircle.operations import (
+    Change,
+    add_member,
+    check_version,
+    create_record,
+    habilitate,
+    refresh_member,
+)
 from carecircle.ports import Notifier, ProfessionalDirectory, StructureDirectory
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 
@@ -46,6 +53,19 @@ __all__ = ["CareCircleService"]
 
 def _not_found(code: str, path: str, message: str) -> NotFoundError:
     return NotFoundError.of(code, path, message)
+
+
+def _id(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise wrong_type(path, "a str")
+    return value
+
+
+def _based(record: CoordinationRecord, expected_version: int | None) -> None:
+    """The record and the version the caller read, checked before any look-up: a stale
+    write is ``VERSION_CONFLICT`` whatever the directories say.
+    """
+    check_version(record, expected_version)
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +89,7 @@ class CareCircleService:
         """The professional holding ``account``, as the directories know them now: profession,
         account state, and the legal-entity structures that delegate to them (R3).
         """
+        _id(account, "account")
         entry = self.professionals.by_account(account)
         if entry is None:
             raise _not_found(
@@ -78,6 +99,7 @@ class CareCircleService:
 
     def professional(self, national_id: str) -> DirectoryProfessional:
         """The directory's entry of now for the professional ``national_id`` (idNat_PS)."""
+        _id(national_id, "national_id")
         entry = self.professionals.by_national_id(national_id)
         if entry is None:
             raise _not_found(
@@ -89,6 +111,7 @@ class CareCircleService:
 
     def structure(self, national_id: str) -> DirectoryStructure:
         """The directory's entry of now for the structure ``national_id``."""
+        _id(national_id, "national_id")
         entry = self.structures.by_national_id(national_id)
         if entry is None:
             raise _not_found(
@@ -100,6 +123,8 @@ class CareCircleService:
 
     def dispatch(self, change: Change) -> Change:
         """Hand each of the change's notifications to the notifier, in order; return the change."""
+        if not isinstance(change, Change):
+            raise wrong_type("change", "a Change")
         for notification in change.notifications:
             self.notifier.notify(notification)
         return change
@@ -115,6 +140,8 @@ class CareCircleService:
         description: str = "",
     ) -> Change:
         """Create a record; the creator, read from the directory, joins habilitated (G1)."""
+        if not isinstance(creator, Principal):
+            raise wrong_type("creator", "a Principal")
         entry = self._entry_of(creator)
         return self.dispatch(
             create_record(
@@ -141,10 +168,12 @@ class CareCircleService:
         habilitated: bool = False,
         habilitation_ends: dt.datetime | None = None,
         sharing_refused: bool = False,
+        expected_version: int | None = None,
     ) -> Change:
         """Add the directory professional ``national_id``, details filled from the directory
         (G3); habilitated or not (G5); notify them when they gain access (G14).
         """
+        _based(record, expected_version)
         return self.dispatch(
             add_member(
                 record,
@@ -157,6 +186,7 @@ class CareCircleService:
                 habilitation_ends=habilitation_ends,
                 sharing_refused=sharing_refused,
                 catalog=self.catalog,
+                expected_version=expected_version,
             )
         )
 
@@ -171,10 +201,12 @@ class CareCircleService:
         habilitated: bool = False,
         habilitation_ends: dt.datetime | None = None,
         sharing_refused: bool = False,
+        expected_version: int | None = None,
     ) -> Change:
         """Add the directory structure ``national_id`` (G10); a habilitated legal entity gets
         one notice: the record joins its active file (G11, G14).
         """
+        _based(record, expected_version)
         return self.dispatch(
             add_member(
                 record,
@@ -187,6 +219,7 @@ class CareCircleService:
                 habilitation_ends=habilitation_ends,
                 sharing_refused=sharing_refused,
                 catalog=self.catalog,
+                expected_version=expected_version,
             )
         )
 
@@ -198,18 +231,36 @@ class CareCircleService:
         actor: Principal,
         at: dt.datetime,
         until: dt.datetime | None = None,
+        expected_version: int | None = None,
     ) -> Change:
         """Habilitate a member (G4, G5) and notify them when it gives access now (G14)."""
-        return self.dispatch(habilitate(record, member_id, actor=actor, at=at, until=until))
+        return self.dispatch(
+            habilitate(
+                record,
+                member_id,
+                actor=actor,
+                at=at,
+                until=until,
+                expected_version=expected_version,
+            )
+        )
 
     def refresh(
-        self, record: CoordinationRecord, member_id: str, *, actor: Principal, at: dt.datetime
+        self,
+        record: CoordinationRecord,
+        member_id: str,
+        *,
+        actor: Principal,
+        at: dt.datetime,
+        expected_version: int | None = None,
     ) -> Change:
         """Replace a directory member's details with the directory's entry of now.
 
         When a pending habilitation meets the PASS account created since (R5), it takes
         effect and the professional is notified (G14).
         """
+        _based(record, expected_version)
+        _id(member_id, "member_id")
         membership = record.circle.find(member_id)
         if membership is None:
             raise _not_found(
@@ -229,7 +280,15 @@ class CareCircleService:
                 "the directory no longer lists this member",
             )
         return self.dispatch(
-            refresh_member(record, member_id, entry=entry, actor=actor, at=at, catalog=self.catalog)
+            refresh_member(
+                record,
+                member_id,
+                entry=entry,
+                actor=actor,
+                at=at,
+                catalog=self.catalog,
+                expected_version=expected_version,
+            )
         )
 
     def who_can_access(
@@ -238,6 +297,8 @@ class CareCircleService:
         """Everyone who can open ``record`` at ``at``, with what they may do: its professionals
         and the delegates of its structures, with the directories' facts of now.
         """
+        if not isinstance(record, CoordinationRecord):
+            raise wrong_type("record", "a CoordinationRecord")
         principals = [self._principal_of(entry) for entry in self._candidates(record)]
         return who_can_access(record, principals, matrix=self.matrix, at=at)
 
@@ -246,6 +307,8 @@ class CareCircleService:
         inviter's name and coordination structure from the directory; edit it, then
         :meth:`send_invitation`.
         """
+        if not isinstance(inviter, Principal):
+            raise wrong_type("inviter", "a Principal")
         entry = self._entry_of(inviter)
         name = " ".join(part for part in (entry.given_name, entry.family_name) if part)
         return draft_invitation(

@@ -173,7 +173,13 @@ def changed_violations(
     index = index_of(before.circle)
     ids = list(dict.fromkeys(changed))
     existing = set(check_members(View(index), ids, at=at, catalog=catalog))
-    replaced = [m for member_id in ids if (m := after.circle.find(member_id)) is not None]
+    # Replaced memberships keep their place; new ones follow, in the order ``after`` has them.
+    replaced = []
+    for member_id in ids:
+        m = after.circle.find(member_id)
+        if m is not None and member_id in before.circle:
+            replaced.append(m)
+    replaced += [m for m in after.circle.memberships[len(before.circle) :] if m.member_id in ids]
     return [
         v
         for v in check_members(View(index, replaced), ids, at=at, catalog=catalog)

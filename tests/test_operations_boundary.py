@@ -1,0 +1,334 @@
+"""Typed boundaries of the operations and the service: a wrong type is the library's coded
+``WRONG_TYPE`` (or an instant's code), raised on its own with the path of the argument, never an
+``AttributeError``, ``TypeError`` or ``KeyError`` from inside; the record is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import carecircle as cc
+from carecircle import operations
+from carecircle.roles import PCP
+from carecircle.testing import directories
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    new_record,
+    patient,
+)
+
+
+def _record() -> tuple[cc.CoordinationRecord, cc.Principal]:
+    """M1 the creator, M2 an active professional, M3 a professional who left."""
+    record, actor = new_record()
+    record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+    record = cc.add_member(record, directory_professional(3), actor=actor, at=instant(1)).record
+    record = cc.end_participation(record, "M3", actor=actor, at=instant(2)).record
+    return record, actor
+
+
+RECORD, ACTOR = _record()
+AT = instant(3)
+
+
+def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
+    """Each public operation with arguments it accepts."""
+    return {
+        "add_member": (
+            cc.add_member,
+            {
+                "record": RECORD,
+                "member": directory_professional(4),
+                "actor": ACTOR,
+                "at": AT,
+                "roles": {PCP},
+                "description": "Suivi",
+                "habilitated": True,
+                "habilitation_ends": instant(60),
+                "sharing_refused": False,
+                "catalog": cc.DEFAULT_ROLES,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "update_member": (
+            cc.update_member,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "actor": ACTOR,
+                "at": AT,
+                "roles": {PCP},
+                "description": "Suivi",
+                "sharing_refused": False,
+                "habilitated": True,
+                "habilitation_ends": instant(60),
+                "catalog": cc.DEFAULT_ROLES,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "habilitate": (
+            cc.habilitate,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "actor": ACTOR,
+                "at": AT,
+                "until": instant(60),
+                "expected_version": RECORD.version,
+            },
+        ),
+        "revoke_habilitation": (
+            cc.revoke_habilitation,
+            {
+                "record": RECORD,
+                "member_id": "M1",
+                "actor": ACTOR,
+                "at": AT,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "end_participation": (
+            cc.end_participation,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "actor": ACTOR,
+                "at": AT,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "rejoin": (
+            cc.rejoin,
+            {
+                "record": RECORD,
+                "member_id": "M3",
+                "actor": ACTOR,
+                "at": AT,
+                "roles": {PCP},
+                "habilitated": True,
+                "habilitation_ends": instant(60),
+                "catalog": cc.DEFAULT_ROLES,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "refresh_member": (
+            cc.refresh_member,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "entry": attrs.evolve(directory_professional(2), family_name="Durand-Roux"),
+                "actor": ACTOR,
+                "at": AT,
+                "catalog": cc.DEFAULT_ROLES,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "create_record": (
+            cc.create_record,
+            {
+                "record_id": "DC-2",
+                "patient": patient(),
+                "creator": ACTOR,
+                "creator_entry": directory_professional(1),
+                "at": AT,
+                "roles": {PCP},
+                "description": "Coordination",
+                "catalog": cc.DEFAULT_ROLES,
+            },
+        ),
+    }
+
+
+CALLS = _calls()
+CASES = [
+    pytest.param(name, parameter, id=f"{name}-{parameter}")
+    for name, (_function, arguments) in CALLS.items()
+    for parameter in arguments
+]
+
+
+def _call(name: str, **changes: Any) -> Any:
+    function, arguments = CALLS[name]
+    positional = [p for p in ("record", "member_id") if p in arguments and name != "create_record"]
+    kwargs = {**arguments, **changes}
+    args = [kwargs.pop(p) for p in positional]
+    return function(*args, **kwargs)
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+def test_the_reference_calls_are_accepted(name: str) -> None:
+    assert _call(name).applied
+
+
+def _wrong_type(call: Callable[[], object]) -> cc.InvalidValueError:
+    with pytest.raises(cc.InvalidValueError) as caught:
+        call()
+    assert caught.value.code == "WRONG_TYPE"
+    return caught.value
+
+
+class TestWrongTypes:
+    """Each wrong type named in the issue, with its code and path."""
+
+    def test_roles_as_a_set_of_str(self) -> None:
+        error = _wrong_type(lambda: _call("add_member", roles={"PCP"}))
+        assert error.path == "roles[0]"
+        assert error.message == "expected a Code"
+        assert isinstance(error, ValueError)
+
+    def test_roles_as_a_str(self) -> None:
+        error = _wrong_type(lambda: _call("update_member", roles="PCP"))
+        assert (error.path, error.message) == ("roles", "expected an iterable of Code")
+
+    def test_a_role_after_a_good_one_names_its_position(self) -> None:
+        error = _wrong_type(lambda: _call("rejoin", roles=[PCP, "QUAL"]))
+        assert error.path == "roles[1]"
+
+    def test_record_actor_and_member_id(self) -> None:
+        assert _wrong_type(lambda: _call("habilitate", record=None)).path == "record"
+        assert _wrong_type(lambda: _call("habilitate", actor="pass:1")).path == "actor"
+        assert _wrong_type(lambda: _call("habilitate", member_id=2)).path == "member_id"
+        assert _wrong_type(lambda: _call("add_member", member="M4")).path == "member"
+        assert _wrong_type(lambda: _call("refresh_member", entry=None)).path == "entry"
+        assert _wrong_type(lambda: _call("create_record", creator=None)).path == "creator"
+        assert _wrong_type(lambda: _call("create_record", patient="P-1")).path == "patient"
+
+    @pytest.mark.parametrize("flag", ["habilitated", "sharing_refused"])
+    def test_flags_must_be_bools(self, flag: str) -> None:
+        error = _wrong_type(lambda: _call("add_member", **{flag: "yes"}))
+        assert (error.path, error.message) == (flag, "expected a bool")
+        assert _wrong_type(lambda: _call("update_member", **{flag: 1})).path == flag
+
+    def test_expected_version_must_be_an_int(self) -> None:
+        for value in ("2", 2.0, True):
+            error = _wrong_type(
+                functools.partial(_call, "end_participation", expected_version=value)
+            )
+            assert (error.path, error.message) == ("expected_version", "expected an int")
+
+    def test_text_and_catalog(self) -> None:
+        assert _wrong_type(lambda: _call("add_member", description=3)).path == "description"
+        assert _wrong_type(lambda: _call("update_member", catalog={})).path == "catalog"
+        assert _wrong_type(lambda: _call("create_record", record_id=1)).path == "record_id"
+
+    @pytest.mark.parametrize(
+        ("name", "parameter"),
+        [("add_member", "at"), ("habilitate", "until"), ("rejoin", "habilitation_ends")],
+    )
+    def test_instants(self, name: str, parameter: str) -> None:
+        with pytest.raises(cc.InvalidValueError) as caught:
+            _call(name, **{parameter: "2026-11-02T09:00:00Z"})
+        assert (caught.value.code, caught.value.path) == ("INSTANT_INVALID", parameter)
+        with pytest.raises(cc.InvalidValueError) as caught:
+            _call(name, **{parameter: dt.datetime(2026, 11, 2, 10)})  # noqa: DTZ001 -- on purpose
+        assert (caught.value.code, caught.value.path) == ("NAIVE_DATETIME", parameter)
+
+    def test_a_wrong_type_comes_alone_before_any_rule(self) -> None:
+        """The stranger and the wrong type: only the type is reported, on its own."""
+        stranger = cc.Principal(account="pass:999")
+        error = _wrong_type(lambda: _call("add_member", actor=stranger, habilitated="yes"))
+        assert not isinstance(error, cc.ChangeRejected)
+
+
+_WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.binary(max_size=3),
+    st.lists(st.integers(), max_size=2),
+    st.sets(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+    st.just(dt.date(2026, 11, 2)),
+    st.just(object()),
+    st.just(cc.Principal(account="pass:77")),
+    st.just(RECORD),
+)
+
+
+@pytest.mark.boundary
+@pytest.mark.parametrize(("name", "parameter"), CASES)
+@given(value=_WRONG)
+def test_only_library_errors_come_out(name: str, parameter: str, value: object) -> None:
+    """Whatever is given in place of one argument, the operation returns a change or raises a
+    :class:`~carecircle.errors.CareCircleError`; the record passed in is left as it was.
+    """
+    before = attrs.evolve(RECORD)
+    with contextlib.suppress(cc.CareCircleError):
+        _call(name, **{parameter: value})
+    assert before == RECORD
+    assert RECORD.version == 4
+
+
+def test_every_parameter_of_every_operation_is_covered() -> None:
+    for name, (function, arguments) in CALLS.items():
+        assert set(inspect.signature(function).parameters) == set(arguments), name
+    assert set(CALLS) | {"Change", "KEEP", "Keep", "VERSION_CONFLICT", "check_version"} == set(
+        operations.__all__
+    )
+
+
+class TestService:
+    @pytest.fixture
+    def service(self) -> cc.CareCircleService:
+        return cc.CareCircleService(
+            professionals=directories.InMemoryProfessionalDirectory(
+                [directory_professional(n) for n in (1, 2, 3, 4)]
+            ),
+            structures=directories.InMemoryStructureDirectory([directory_structure(5)]),
+            notifier=directories.CapturingNotifier(),
+        )
+
+    def test_wrong_types(self, service: cc.CareCircleService) -> None:
+        assert _wrong_type(lambda: service.principal(None)).path == "account"  # type: ignore[arg-type]
+        assert _wrong_type(lambda: service.professional(8)).path == "national_id"  # type: ignore[arg-type]
+        assert _wrong_type(lambda: service.structure(None)).path == "national_id"  # type: ignore[arg-type]
+        assert (
+            _wrong_type(
+                lambda: service.add_professional(None, "800000000004", actor=ACTOR, at=AT)  # type: ignore[arg-type]
+            ).path
+            == "record"
+        )
+        assert (
+            _wrong_type(lambda: service.refresh(RECORD, 2, actor=ACTOR, at=AT)).path  # type: ignore[arg-type]
+            == "member_id"
+        )
+        assert (
+            _wrong_type(
+                lambda: service.add_professional(
+                    RECORD,
+                    "800000000004",
+                    actor=ACTOR,
+                    at=AT,
+                    roles={"PCP"},  # type: ignore[arg-type]
+                )
+            ).path
+            == "roles[0]"
+        )
+        assert _wrong_type(lambda: service.dispatch(RECORD)).path == "change"  # type: ignore[arg-type]
+        assert (
+            _wrong_type(
+                lambda: service.create_record(
+                    record_id="DC-2",
+                    patient=patient(),
+                    creator="pass:1",  # type: ignore[arg-type]
+                    at=AT,
+                )
+            ).path
+            == "creator"
+        )
+        assert _wrong_type(lambda: service.who_can_access(None, at=AT)).path == "record"  # type: ignore[arg-type]
+        assert _wrong_type(lambda: service.draft_invitation("pass:1")).path == "inviter"  # type: ignore[arg-type]

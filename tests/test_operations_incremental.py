@@ -1,0 +1,194 @@
+"""R11 at the cost of the change: the incremental check of a change (indexes of the circle
+before, built once per circle; only the members touched judged) gives exactly the violations
+of the full one (two whole-record checks), codes, paths, messages, kinds and order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import carecircle as cc
+from carecircle.nomenclatures import Code, code_system
+from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
+from carecircle.rules import record as record_rules
+from carecircle.rules._index import View, index_of
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    manual_professional,
+    manual_structure,
+    patient,
+    related_person,
+)
+
+#: A service's own unique role, held by anyone: a custom catalogue goes through the rules too.
+REFERENT = Role(
+    code=Code("urn:example:role", "REFERENT"),
+    label="Référent",
+    kinds=frozenset(cc.MemberKind),
+    unique=True,
+)
+CATALOG = DEFAULT_ROLES.with_roles(REFERENT)
+_ROLES = [
+    PCP,
+    AIDANT_PRINCIPAL,
+    PERSONNE_DE_CONFIANCE,
+    REFERENT.code,
+    code_system("TRE_R85").code("353"),
+    code_system("TRE_R85").code("330"),  # closed
+    Code("urn:example:role", "NOPE"),  # in no catalogue
+]
+# A small pool, so that identities collide (R8) and roles clash (R7).
+_MEMBERS = st.one_of(
+    st.integers(1, 4).map(directory_professional),
+    st.integers(1, 4).map(lambda n: directory_professional(n, account=False)),
+    st.integers(1, 3).map(directory_structure),
+    st.integers(1, 2).map(related_person),
+    st.just(manual_professional(1)),
+    st.just(manual_structure(1)),
+)
+AT = instant(30)
+
+
+@st.composite
+def memberships(draw: st.DrawFn, member_id: str) -> cc.Membership:
+    member = draw(_MEMBERS)
+    start = instant(draw(st.integers(0, 20)))
+    ended = draw(st.booleans())
+    participations = [cc.Participation(start=start, added_by="import")]
+    if ended:
+        end = start + dt.timedelta(minutes=draw(st.integers(0, 20)))
+        participations = [cc.Participation(start=start, end=end, added_by="import")]
+        if draw(st.booleans()):  # and came back
+            participations.append(cc.Participation(start=end + dt.timedelta(1), added_by="x"))
+    habilitated = draw(st.booleans())
+    ends = draw(st.sampled_from([None, instant(25), instant(90)]))
+    return cc.Membership(
+        member_id=member_id,
+        member=member,
+        roles=draw(st.sets(st.sampled_from(_ROLES), max_size=3)),
+        habilitated=habilitated,
+        habilitation_ends=ends,
+        sharing_refused=draw(st.booleans()),
+        participations=participations,
+    )
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]]:
+    """A record (M1 the creator, then imported members that may break every rule), and the
+    record after replacing some memberships and appending new ones.
+    """
+    size = draw(st.integers(0, 7))
+    creator = cc.Membership(
+        member_id="M1",
+        member=directory_professional(1),
+        habilitated=True,
+        participations=(cc.Participation(start=instant(0), added_by="pass:1"),),
+    )
+    members = [creator, *(draw(memberships(f"M{i}")) for i in range(2, size + 2))]
+    before = cc.CoordinationRecord(
+        record_id="DC-1",
+        patient=patient(),
+        created_by="pass:1",
+        created_at=instant(0),
+        circle=cc.CareCircle(memberships=members),
+    )
+    replaced = draw(st.sets(st.sampled_from([m.member_id for m in members]), max_size=2))
+    appended = draw(st.integers(0, 2))
+    circle = before.circle
+    changed = []
+    for member_id in sorted(replaced):
+        circle = circle.replace(draw(memberships(member_id)))
+        changed.append(member_id)
+    for i in range(appended):
+        member_id = f"M{len(members) + i + 1}"
+        circle = circle.replace(draw(memberships(member_id)))
+        changed.append(member_id)
+    after = attrs.evolve(before, circle=circle, version=2, updated_at=AT)
+    return before, after, draw(st.permutations(changed))
+
+
+ACTOR = cc.Principal.from_entry(directory_professional(1))
+
+
+@settings(max_examples=200)
+@given(change=changes(), catalog=st.sampled_from([DEFAULT_ROLES, CATALOG]))
+def test_incremental_check_equals_the_full_one(
+    change: tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]],
+    catalog: cc.RoleCatalog,
+) -> None:
+    before, after, changed = change
+    full = record_rules.check_change_full(
+        before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
+    )
+    assert (
+        record_rules.check_replaced(
+            before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
+        )
+        == full
+    )
+    assert (
+        record_rules.check_change(
+            before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
+        )
+        == full
+    )
+
+
+@settings(max_examples=200)
+@given(change=changes(), catalog=st.sampled_from([DEFAULT_ROLES, CATALOG]))
+def test_the_members_checks_equal_the_whole_record_check(
+    change: tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]],
+    catalog: cc.RoleCatalog,
+) -> None:
+    """On any set of members, check_members is check() filtered to their paths, in order."""
+    _before, after, _changed = change
+    ids = [m.member_id for m in after.circle]
+    chosen = [i for i in ids if hash(i) % 2 == 0] or ids
+    whole = [
+        v
+        for v in record_rules.check(after, at=AT, catalog=catalog)
+        if v.path.split("]")[0][len("members[") :] in chosen
+    ]
+    view = View(index_of(after.circle))
+    assert record_rules.check_members(view, chosen, at=AT, catalog=catalog) == whole
+
+
+@given(change=changes())
+def test_a_changed_circle_other_than_the_members_named_falls_back_to_the_full_check(
+    change: tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]],
+) -> None:
+    """A caller's own ``after`` that differs elsewhere too is judged the plain way."""
+    before, after, _changed = change
+    full = record_rules.check_change_full(before, after, actor=ACTOR, at=AT, changed=["M1"])
+    assert record_rules.check_change(before, after, actor=ACTOR, at=AT, changed=["M1"]) == full
+
+
+def test_the_index_is_built_once_per_circle() -> None:
+    before = cc.CoordinationRecord(
+        record_id="DC-1",
+        patient=patient(),
+        created_by="pass:1",
+        created_at=instant(0),
+        circle=cc.CareCircle(
+            memberships=(
+                cc.Membership(
+                    member_id="M1",
+                    member=directory_professional(1),
+                    habilitated=True,
+                    participations=(cc.Participation(start=instant(0), added_by="pass:1"),),
+                ),
+            )
+        ),
+    )
+    first = index_of(before.circle)
+    assert index_of(before.circle) is first
+    change = cc.add_member(before, directory_professional(2), actor=ACTOR, at=instant(1))
+    assert index_of(before.circle) is first
+    assert change.record.circle._rules_memo is None  # the after circle is judged, not indexed

@@ -267,3 +267,31 @@ def test_the_actor_is_not_notified_of_their_own_access() -> None:
     )  # fmt: skip
     assert change.applied and change.notifications == ()
     assert cc.access.member_has_access(change.record.circle.get("M3"), world.now())
+
+
+class TestNoticesOfTheMembersNamed:
+    """habilitation_notices(members=...): only the members a change touched are looked at."""
+
+    def test_members_restricts_and_orders_the_notices(self) -> None:
+        from carecircle.notifications import habilitation_notices
+        from carecircle.testing.builders import directory_professional, new_record
+
+        before, actor = new_record()
+        after = before
+        for n in (2, 3):
+            after = cc.add_member(
+                after, directory_professional(n), actor=actor, at=instant(1), habilitated=True
+            ).record
+        every = habilitation_notices(before, after, at=instant(2), actor=actor.account)
+        assert [n.member_id for n in every] == ["M2", "M3"]
+        named = habilitation_notices(
+            before, after, at=instant(2), actor=actor.account, members=["M3", "M9", "M2"]
+        )
+        assert [(n.member_id, n.recipient) for n in named] == [("M3", "pass:3"), ("M2", "pass:2")]
+        assert habilitation_notices(before, after, at=instant(2), members=["M1"]) == ()
+        assert habilitation_notices(before, after, at=instant(2), members=[]) == ()
+        mine = habilitation_notices(None, after, at=instant(2), actor="pass:1", members=["M1"])
+        assert mine == ()
+        assert [
+            n.recipient for n in habilitation_notices(None, after, at=instant(2), members=["M1"])
+        ] == ["pass:1"]

@@ -8,13 +8,14 @@ import pytest
 import carecircle as cc
 from carecircle.identifiers import Ins
 from carecircle.nomenclatures import Code, code_system, professions
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE
-from carecircle.rules import codes, privacy
+from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
+from carecircle.rules import codes, duplicates, eligibility, privacy, unique_roles
 from carecircle.rules import record as record_rules
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
     instant,
+    manual_structure,
     new_record,
     related_person,
 )
@@ -161,3 +162,322 @@ class TestPrivacy:
         assert privacy.private_details(record)
         assert privacy.validate(repr(record), record) == repr(record)
         assert privacy.is_valid("MARTIN Julie, aidant principal", record)
+
+
+def _imported(*memberships: cc.Membership) -> cc.CoordinationRecord:
+    """A record built directly (old data), its members active from instant(0)."""
+    return cc.CoordinationRecord(
+        record_id="DC-OLD",
+        patient=new_record()[0].patient,
+        created_by="import",
+        created_at=instant(0),
+        circle=cc.CareCircle(memberships=memberships),
+    )
+
+
+def _member(
+    member_id: str, member: object, *, left: bool = False, **fields: object
+) -> cc.Membership:
+    end = instant(5) if left else None
+    return cc.Membership(
+        member_id=member_id,
+        member=member,  # type: ignore[arg-type]
+        participations=(cc.Participation(start=instant(0), end=end, added_by="import"),),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+class TestStructureAddressIsPrivate:
+    """R12: a directory structure's own address (not a contact's) is a private detail."""
+
+    def test_its_street_line_is_found_in_a_text(self) -> None:
+        structure = attrs.evolve(
+            directory_structure(3),
+            address=cc.Address(line="1 Place du Capitole", city="Toulouse", postal_code="31000"),
+        )
+        record = _imported(_member("M1", structure))
+        assert privacy.private_details(record) == frozenset({"1 place du capitole"})
+        (violation,) = privacy.check("rendez-vous au 1 PLACE DU CAPITOLE", record, path="note")
+        assert (violation.code, violation.path, violation.kind) == (
+            "PRIVATE_DETAIL_EXPOSED",
+            "note",
+            cc.ViolationKind.VALUE,
+        )
+        assert violation.message == "the text shows 1 private detail(s) of the record (R12)"
+        assert privacy.is_valid("rendez-vous à Toulouse", record)
+        assert not privacy.is_valid("1 place du Capitole", record)
+
+    def test_a_structure_without_address_or_line_has_none(self) -> None:
+        assert (
+            privacy.private_details(_imported(_member("M1", directory_structure(3)))) == frozenset()
+        )
+        cityonly = attrs.evolve(directory_structure(3), address=cc.Address(city="Toulouse"))
+        assert privacy.private_details(_imported(_member("M1", cityonly))) == frozenset()
+
+    def test_a_manual_structures_contact_and_the_patients_ins(self) -> None:
+        structure = attrs.evolve(
+            manual_structure(),
+            contact=cc.Contact(email="Accueil@Asso.example", landline="05 61 12 34 56"),
+        )
+        record = _imported(_member("M1", structure))
+        details = privacy.private_details(record)
+        assert "accueil@asso.example" in details
+        assert "33561123456" in details
+        assert "0561123456" in details
+        ins = Ins(value="255081416802538", oid="1.2.250.1.213.1.4.8")
+        with_ins = attrs.evolve(record, patient=attrs.evolve(record.patient, ins=ins))
+        assert "255081416802538" in privacy.private_details(with_ins)
+        assert privacy.validate("nothing here", with_ins) == "nothing here"
+        with pytest.raises(cc.ChangeRejected) as caught:
+            privacy.validate("INS 255081416802538", with_ins, path="log")
+        assert [(v.code, v.path) for v in caught.value.violations] == [
+            ("PRIVATE_DETAIL_EXPOSED", "log")
+        ]
+
+
+REFERENT = Role(
+    code=Code("urn:example:role", "REFERENT"),
+    label="Référent de parcours",
+    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
+    unique=True,
+)
+CUSTOM = DEFAULT_ROLES.with_roles(REFERENT)
+
+
+class TestCustomCatalogueThroughTheRules:
+    """R7: a service's own catalogue goes through rules.record and rules.unique_roles."""
+
+    @pytest.fixture
+    def record(self) -> cc.CoordinationRecord:
+        return _imported(
+            _member("M1", directory_professional(1), roles={REFERENT.code}),
+            _member("M2", directory_professional(2), roles={REFERENT.code}),
+            _member("M3", related_person(3), roles={REFERENT.code}),
+        )
+
+    def test_unique_and_kinds_of_the_custom_role(self, record: cc.CoordinationRecord) -> None:
+        found = unique_roles.check(record, at=instant(1), catalog=CUSTOM)
+        assert [(v.code, v.path, v.kind) for v in found] == [
+            ("ROLE_NOT_ALLOWED_FOR_KIND", "members[M3].roles", cc.ViolationKind.VALUE),
+            ("UNIQUE_ROLE_TAKEN", "members[M1].roles", cc.ViolationKind.CONFLICT),
+            ("UNIQUE_ROLE_TAKEN", "members[M2].roles", cc.ViolationKind.CONFLICT),
+            ("UNIQUE_ROLE_TAKEN", "members[M3].roles", cc.ViolationKind.CONFLICT),
+        ]
+        assert found[0].message == "a related person cannot hold the role 'Référent de parcours'"
+        assert found[1].message == (
+            "the role 'Référent de parcours' is unique but held by M1, M2, M3 (R7)"
+        )
+        assert record_rules.check(record, at=instant(1), catalog=CUSTOM) == found
+        assert not record_rules.is_valid(record, at=instant(1), catalog=CUSTOM)
+        assert not unique_roles.is_valid(record, at=instant(1), catalog=CUSTOM)
+        with pytest.raises(cc.ChangeRejected) as caught:
+            record_rules.validate(record, at=instant(1), catalog=CUSTOM)
+        assert len(caught.value.violations) == 4
+        with pytest.raises(cc.ChangeRejected):
+            unique_roles.validate(record, at=instant(1), catalog=CUSTOM)
+
+    def test_the_default_catalogue_does_not_know_it(self, record: cc.CoordinationRecord) -> None:
+        found = record_rules.check(record, at=instant(1))
+        assert [(v.code, v.path) for v in found] == [
+            ("UNKNOWN_ROLE", "members[M1].roles"),
+            ("UNKNOWN_ROLE", "members[M2].roles"),
+            ("UNKNOWN_ROLE", "members[M3].roles"),
+        ]
+        assert {v.message for v in found} == {"this role is not in the catalogue"}
+        assert unique_roles.check(record, at=instant(1)) == found
+
+    def test_a_single_holder_is_valid(self) -> None:
+        record = _imported(_member("M1", directory_professional(1), roles={REFERENT.code}))
+        assert record_rules.is_valid(record, at=instant(1), catalog=CUSTOM)
+        assert unique_roles.is_valid(record, at=instant(1), catalog=CUSTOM)
+        assert unique_roles.validate(record, at=instant(1), catalog=CUSTOM) is record
+        assert record_rules.validate(record, at=instant(1), catalog=CUSTOM) is record
+
+    def test_an_operation_passes_its_catalogue_to_the_change_check(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(
+            record,
+            directory_professional(2),
+            actor=actor,
+            at=instant(1),
+            roles={REFERENT.code},
+            catalog=CUSTOM,
+        ).record
+        with pytest.raises(cc.ChangeRejected) as caught:
+            cc.update_member(
+                record, "M1", actor=actor, at=instant(2), roles={REFERENT.code}, catalog=CUSTOM
+            )
+        assert [(v.code, v.path, v.kind) for v in caught.value.violations] == [
+            ("UNIQUE_ROLE_TAKEN", "members[M1].roles", cc.ViolationKind.CONFLICT)
+        ]
+        assert caught.value.violations[0].message == (
+            "the role 'Référent de parcours' is unique but held by M1, M2 (R7)"
+        )
+
+    def test_a_role_that_needs_a_profession(self) -> None:
+        nurse = directory_professional(2, profession=professions.INFIRMIER)
+        record = _imported(_member("M1", nurse, roles={PCP}))
+        (violation,) = record_rules.check(record, at=instant(1))
+        assert (violation.code, violation.path, violation.kind) == (
+            "ROLE_REQUIRES_PROFESSION",
+            "members[M1].roles",
+            cc.ViolationKind.VALUE,
+        )
+        assert violation.message == "the role 'Médecin traitant' needs another profession"
+
+
+NOT_ELIGIBLE = "cannot be habilitated: only directory professionals and structures can (R5)"
+LEFT_AS_M1 = (
+    "left the circle as M1: bring them back with rejoin, as a new participation of the same member"
+)
+
+
+class TestDuplicatesAreConflicts:
+    """R8 and R9: duplicate and former members are ViolationKind.CONFLICT (ConflictError)."""
+
+    def test_duplicate_member(self) -> None:
+        record = _imported(
+            _member("M1", directory_professional(1)),
+            _member("M2", directory_professional(1, account=False)),
+            _member("M3", directory_structure(4)),
+        )
+        found = duplicates.check(record, at=instant(1))
+        assert [(v.code, v.path, v.kind, v.message) for v in found] == [
+            (
+                "DUPLICATE_MEMBER",
+                "members[M1].member",
+                cc.ViolationKind.CONFLICT,
+                "already an active member as M2 (R8)",
+            ),
+            (
+                "DUPLICATE_MEMBER",
+                "members[M2].member",
+                cc.ViolationKind.CONFLICT,
+                "already an active member as M1 (R8)",
+            ),
+        ]
+        assert [type(v.to_error()) for v in found] == [cc.ConflictError, cc.ConflictError]
+        assert not duplicates.is_valid(record, at=instant(1))
+        with pytest.raises(cc.ChangeRejected):
+            duplicates.validate(record, at=instant(1))
+
+    def test_former_member(self) -> None:
+        record = _imported(
+            _member("M1", directory_structure(4), left=True),
+            _member("M2", directory_professional(2), left=True),
+            _member("M3", directory_structure(4)),
+            _member(
+                "M4", attrs.evolve(directory_professional(3), account=cc.PassAccount(id="pass:2"))
+            ),
+        )
+        found = duplicates.check(record, at=instant(6))
+        assert [(v.code, v.path, v.kind) for v in found] == [
+            ("FORMER_MEMBER", "members[M3].member", cc.ViolationKind.CONFLICT),
+            ("FORMER_MEMBER", "members[M4].member", cc.ViolationKind.CONFLICT),
+        ]
+        assert found[0].message == (
+            "left the circle as M1: bring them back with rejoin, as a new participation of "
+            "the same member (R9)"
+        )
+        assert isinstance(found[0].to_error(), cc.ConflictError)
+        # Before M1 and M2 left, the same twins were duplicates.
+        assert [v.code for v in duplicates.check(record, at=instant(1))] == ["DUPLICATE_MEMBER"] * 4
+
+    def test_both_at_once_in_circle_order(self) -> None:
+        record = _imported(
+            _member("M1", directory_professional(1), left=True),
+            _member("M2", directory_professional(1)),
+            _member("M3", directory_professional(1)),
+        )
+        found = duplicates.check(record, at=instant(6))
+        assert [(v.code, v.path, v.message.split(" (")[0]) for v in found] == [
+            ("DUPLICATE_MEMBER", "members[M2].member", "already an active member as M3"),
+            ("FORMER_MEMBER", "members[M2].member", LEFT_AS_M1),
+            ("DUPLICATE_MEMBER", "members[M3].member", "already an active member as M2"),
+            ("FORMER_MEMBER", "members[M3].member", LEFT_AS_M1),
+        ]
+
+
+class TestEligibilityMessages:
+    def test_every_code_path_and_message(self) -> None:
+        record = _imported(
+            _member("M1", related_person(1), habilitated=True, sharing_refused=True),
+            _member("M2", directory_professional(2), habilitation_ends=instant(9)),
+            _member("M3", manual_structure(), habilitated=True),
+        )
+        found = eligibility.check(record, at=instant(1))
+        assert [(v.code, v.path, v.kind, v.message) for v in found] == [
+            (
+                "HABILITATION_NOT_ELIGIBLE",
+                "members[M1].habilitated",
+                cc.ViolationKind.VALUE,
+                f"a related person {NOT_ELIGIBLE}",
+            ),
+            (
+                "SHARING_REFUSAL_NOT_APPLICABLE",
+                "members[M1].sharing_refused",
+                cc.ViolationKind.VALUE,
+                "a sharing refusal applies to professionals and structures only (R4)",
+            ),
+            (
+                "HABILITATION_END_WITHOUT_HABILITATION",
+                "members[M2].habilitation_ends",
+                cc.ViolationKind.VALUE,
+                "only a habilitation can have an end: habilitate the member too",
+            ),
+            (
+                "HABILITATION_NOT_ELIGIBLE",
+                "members[M3].habilitated",
+                cc.ViolationKind.VALUE,
+                f"a manual structure {NOT_ELIGIBLE}",
+            ),
+        ]
+        # Members who left are not judged.
+        assert eligibility.check(record, at=instant(-1)) == ()
+        assert eligibility.is_valid(record, at=instant(-1))
+        assert eligibility.validate(record, at=instant(-1)) is record
+
+
+class TestTheIncrementalPath:
+    """check_change takes the indexed path only for an ``after`` built as operations build it."""
+
+    @pytest.fixture
+    def before(self) -> cc.CoordinationRecord:
+        return _imported(
+            _member("M1", directory_professional(1), habilitated=True),
+            _member("M2", directory_professional(2)),
+        )
+
+    def _check(
+        self, before: cc.CoordinationRecord, after: cc.CoordinationRecord, changed: list[str]
+    ) -> bool:
+        """Whether check_change took the indexed path (it builds before's index)."""
+        fresh = attrs.evolve(before, circle=cc.CareCircle(memberships=before.circle.memberships))
+        actor = cc.Principal.from_entry(directory_professional(1))
+        full = record_rules.check_change_full(
+            fresh, after, actor=actor, at=instant(1), changed=changed
+        )
+        assert (
+            record_rules.check_change(fresh, after, actor=actor, at=instant(1), changed=changed)
+            == full
+        )
+        return fresh.circle._rules_memo is not None
+
+    def test_which_path(self, before: cc.CoordinationRecord) -> None:
+        m1, m2 = before.circle.memberships
+        new = _member("M3", related_person(3))
+        edited = attrs.evolve(m2, habilitated=True)
+
+        def after(*memberships: cc.Membership) -> cc.CoordinationRecord:
+            return attrs.evolve(before, circle=cc.CareCircle(memberships=memberships), version=2)
+
+        assert self._check(before, after(m1, edited), ["M2"])
+        assert self._check(before, after(m1, m2, new), ["M3"])
+        assert self._check(before, after(m1, edited, new), ["M3", "M2"])
+        assert self._check(before, after(m1, m2), [])
+        assert not self._check(before, after(m1), ["M2"])  # shorter
+        assert not self._check(before, after(m1, edited), ["M1"])  # M2 changed unnamed
+        assert not self._check(before, after(m2, m1), ["M1", "M2"])  # reordered
+        assert not self._check(before, after(m1, m2, new), [])  # appended unnamed
+        moved = attrs.evolve(m1, member_id="M3")
+        assert not self._check(before, after(moved, m2), ["M3"])  # another id in place

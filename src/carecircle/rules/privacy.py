@@ -113,21 +113,48 @@ def check(text: str, record: CoordinationRecord, *, path: str = "text") -> tuple
 
 # What free text should not hold, whoever it belongs to (casefolded text).
 _EMAIL: Final = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+\.[a-z]{2,}")
-# A French national number (0 and 9 digits) or an international one (+ or 00, 8 to 15
-# digits), whatever the separators between the digits.
-_PHONE: Final = re.compile(
-    r"(?<![\d+])(?:0[1-9](?:[\s.\-/]*\d){8}|(?:\+|00)[\s.]*[1-9](?:[\s.\-/()]*\d){7,14})(?!\d)"
-)
-# A NIR or NIA: 15 characters (2A/2B for Corsica), any spacing; the key is checked.
-_INS: Final = re.compile(r"(?<![\d])[1-478](?:[\s.]*[0-9ab]){14}(?![\d])")
+# Runs of digits with the separators people type between them ("06 12 34 56 78",
+# "+33 6.12.34.56.78", "2 55 08 2A 168 025 38"); each run, then each stretch of its groups, is
+# judged: a French national number (0 and 9 digits), an international one (+ or 00, 8 to 15
+# digits), a NIR or NIA (15 characters, Corsica's 2A and 2B, its key checked).
+_RUN: Final = re.compile(r"\+?\d(?:[\s.\-/()]*[\dab])*")
+_GROUPS: Final = re.compile(r"[\s.\-/()]+")
+_PHONE_DIGITS: Final = re.compile(r"0[1-9]\d{8}|(?:\+|00)[1-9]\d{7,14}")
 _STREET: Final = re.compile(
     r"\b\d{1,4}\s*(?:bis|ter|b|t)?\s*,?\s+(?:rue|avenue|av\.?|boulevard|bd|chemin|place|all[ée]e|"
     r"impasse|route|quai|cours|square|r[ée]sidence|lotissement|lieu-dit|faubourg|chauss[ée]e)\b"
 )
 
 
-def _looks_like_ins(candidate: str) -> bool:
-    return nir.is_valid(_SEPARATORS.sub("", candidate).upper())
+def _number_kind(digits: str) -> str | None:
+    if _PHONE_DIGITS.fullmatch(digits):
+        return "phone number"
+    if len(digits) == 15 and nir.is_valid(digits.upper()):
+        return "INS number"
+    return None
+
+
+def _numbers(folded: str) -> set[str]:
+    """The kinds of number (phone, INS) in the text: each run of digits as a whole, else
+    each stretch of its groups (two numbers typed one after the other).
+    """
+    found: set[str] = set()
+    for run in _RUN.finditer(folded):
+        whole = _number_kind(_GROUPS.sub("", run.group()))
+        if whole is not None:
+            found.add(whole)
+            continue
+        groups = [g for g in _GROUPS.split(run.group()) if g]
+        for i in range(len(groups)):
+            digits = ""
+            for group in groups[i:]:
+                digits += group
+                if len(digits) > 17:
+                    break
+                kind = _number_kind(digits)
+                if kind is not None:
+                    found.add(kind)
+    return found
 
 
 def text_findings(text: str, details: Iterable[str] = ()) -> tuple[str, ...]:
@@ -140,10 +167,8 @@ def text_findings(text: str, details: Iterable[str] = ()) -> tuple[str, ...]:
     found = []
     if _EMAIL.search(folded):
         found.append("e-mail address")
-    if _PHONE.search(folded):
-        found.append("phone number")
-    if any(_looks_like_ins(m.group()) for m in _INS.finditer(folded)):
-        found.append("INS number")
+    numbers = _numbers(folded)
+    found.extend(kind for kind in ("phone number", "INS number") if kind in numbers)
     if _STREET.search(folded):
         found.append("postal address")
     if not found and any(d in folded or d in squeezed for d in details):

@@ -47,6 +47,7 @@ __all__ = [
     "validate",
 ]
 
+_LENGTHS = "an RPPS number has 11 characters, an ADELI number 9, an idNat_PS without '/' 10 or 12"
 _ID = _common.NationalId(
     what="an idNat_PS",
     schemes={
@@ -126,6 +127,8 @@ def canonical(value: str, *, path: str = "idnat_ps") -> str:
         return "8" + _rpps.validate(bare, path=path)
     if len(bare) == 9:
         return "0" + adeli.validate(bare, path=path)
+    if len(bare) not in (10, 12):
+        raise _common.error(_common.LENGTH, path, _LENGTHS)
     return validate(bare, path=path)
 
 

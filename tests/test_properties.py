@@ -569,7 +569,10 @@ class TestNoAccessForInformationOnlyMembers:
     def test_a_principal_linked_only_to_information_only_members_is_denied(
         self, record: cc.CoordinationRecord, at: dt.datetime
     ) -> None:
-        not_legal = {s.national_id for s in structure_entries(record) if not s.legal_entity}
+        # Ids are canonical: a legal entity may share its id with a non-legal-entity entry.
+        not_legal = {s.national_id for s in structure_entries(record) if not s.legal_entity} - {
+            s.national_id for s in structure_entries(record) if s.legal_entity
+        }
         # Habilitate everything, eligible or not: the flags must not open another path.
         opened = cc.CoordinationRecord(
             record_id=record.record_id,

@@ -184,42 +184,89 @@ class TestMemberGrant:
         }
 
 
-class TestOneProfessionalTwoEntries:
-    """R2, R4: a professional recorded twice, once by account and once by national id alone
-    (before their account existed), is one principal: both memberships are theirs."""
+class TestOneIdentityPerPerson:
+    """R4, R1: the principal's account and national id must designate one person of the circle;
+    otherwise they are denied with IDENTITY_MISMATCH, never given the broader of two entries."""
 
-    NEW_ACCOUNT = cc.DirectoryProfessional(
-        national_id="800000000007",
-        account=cc.PassAccount(id="pass:77"),
-        family_name="Durand",
-        given_name="Paul",
+    BOTH = cc.DirectoryProfessional(
+        national_id="800000000007", account=cc.PassAccount(id="pass:77"), family_name="Durand"
     )
-    OLD_ENTRY = cc.DirectoryProfessional(
+    OTHER = cc.DirectoryProfessional(
         national_id="800000000008", account=cc.PassAccount(id="pass:78"), family_name="Durand"
     )
+    ACCOUNT_ONLY = cc.DirectoryProfessional(account=cc.PassAccount(id="pass:77"), family_name="Lo")
+    NATIONAL_ID_ONLY = cc.DirectoryProfessional(national_id="800000000008", family_name="Lo")
 
-    def record(self, *, refused_second: bool) -> cc.CoordinationRecord:
-        # M2 has the account, M3 the national id: the directory once split this professional.
-        record, _ = circle_with(
-            (self.NEW_ACCOUNT, False, False), (self.OLD_ENTRY, True, refused_second)
-        )
-        return record
-
-    def principal(self) -> cc.Principal:
-        return cc.Principal(account="pass:77", national_id="800000000008")
-
-    def test_both_memberships_count(self) -> None:
-        record = self.record(refused_second=False)
-        access = verdict(record, self.principal())
-        assert access.paths == (AccessPath(member_id="M3"),)
+    def test_account_and_national_id_of_two_members(self) -> None:
+        record, _ = circle_with((self.BOTH, False, False), (self.OTHER, True, False))
+        crossed = cc.Principal(account="pass:77", national_id="800000000008")
+        assert verdict(record, crossed).reasons == (R.IDENTITY_MISMATCH,)
         # Asked again of the same record: the same answer from what the circle remembers.
-        assert verdict(record, self.principal()) == access
+        assert verdict(record, crossed).reasons == (R.IDENTITY_MISMATCH,)
+        # Each alone is the member it designates.
+        assert verdict(record, cc.Principal(account="pass:78")).paths == (
+            AccessPath(member_id="M3"),
+        )
+        assert verdict(record, cc.Principal(account="pass:77")).reasons == (R.NOT_HABILITATED,)
 
-    def test_a_refusal_on_either_entry_wins(self) -> None:
-        record = self.record(refused_second=True)
-        access = verdict(record, self.principal())
-        assert access.reasons == (R.NOT_HABILITATED, R.SHARING_REFUSED)
-        assert verdict(record, self.principal()) == access
+    def test_a_refusal_on_either_member_is_said_too(self) -> None:
+        record, _ = circle_with((self.BOTH, True, False), (self.OTHER, True, True))
+        crossed = cc.Principal(account="pass:77", national_id="800000000008")
+        assert verdict(record, crossed).reasons == (R.IDENTITY_MISMATCH, R.SHARING_REFUSED)
+        inactive = attrs.evolve(crossed, account_state=cc.AccountState.SUSPENDED)
+        assert verdict(record, inactive).reasons == (
+            R.IDENTITY_MISMATCH,
+            R.SHARING_REFUSED,
+            R.ACCOUNT_INACTIVE,
+        )
+
+    def test_a_national_id_recorded_under_another_account(self) -> None:
+        record, _ = circle_with((self.OTHER, True, False))
+        other_account = cc.Principal(account="pass:77", national_id="800000000008")
+        assert verdict(record, other_account).reasons == (R.IDENTITY_MISMATCH,)
+        # No account yet: the national id designates the member, whose grant is pending.
+        pending = cc.Principal(national_id="800000000008")
+        assert verdict(record, pending).reasons == (R.HABILITATION_PENDING_ACCOUNT,)
+
+    def test_an_account_recorded_under_another_national_id(self) -> None:
+        record, _ = circle_with((self.BOTH, True, False))
+        other_id = cc.Principal(account="pass:77", national_id="800000000009")
+        assert verdict(record, other_id).reasons == (R.IDENTITY_MISMATCH,)
+        without_id = cc.Principal(account="pass:77")
+        assert verdict(record, without_id).paths == (AccessPath(member_id="M2"),)
+
+    def test_two_entries_neither_tied_to_the_other(self) -> None:
+        """An entry by account alone, another by national id alone: two people, as far as the
+        circle can tell (today's directory may have merged them: the service re-records them)."""
+        record, _ = circle_with(
+            (self.ACCOUNT_ONLY, False, False), (self.NATIONAL_ID_ONLY, True, False)
+        )
+        both = cc.Principal(account="pass:77", national_id="800000000008")
+        assert verdict(record, both).reasons == (R.IDENTITY_MISMATCH,)
+
+    def test_an_entry_before_the_account_and_one_after(self) -> None:
+        """The same national id, recorded once without the account and once with it: one
+        person, both memberships theirs."""
+        before = cc.DirectoryProfessional(national_id="800000000007", family_name="Durand")
+        record, creator = circle_with((before, True, False))
+        record = cc.end_participation(record, "M2", actor=creator, at=instant(5)).record
+        # The rules ask for rejoin (R9); a record from elsewhere may hold two entries.
+        later = cc.Membership(
+            member_id="M3",
+            member=self.BOTH,
+            participations=(cc.Participation(start=instant(6), added_by="pass:1"),),
+        )
+        record = attrs.evolve(record, circle=record.circle.replace(later))
+        principal = cc.Principal(account="pass:77", national_id="800000000007")
+        assert verdict(record, principal, at=4).paths == (AccessPath(member_id="M2"),)
+        assert verdict(record, principal, at=7).reasons == (R.NOT_HABILITATED,)
+
+    def test_a_mismatch_closes_the_structure_path_too(self) -> None:
+        record, _ = circle_with((directory_structure(5), True, False), (self.OTHER, False, False))
+        crossed = cc.Principal(
+            account="pass:77", national_id="800000000008", delegated_by=frozenset({"S5"})
+        )
+        assert verdict(record, crossed).reasons == (R.IDENTITY_MISMATCH,)
 
 
 class TestMembershipInstants:

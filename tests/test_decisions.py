@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle.identifiers import idnat_struct
 from carecircle.nomenclatures import professions
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
@@ -781,14 +782,25 @@ class TestAgainstTheReference:
             check_against_reference(record, principal, matrix, at)
 
 
+def _as_structure_id(text: str | None) -> set[str]:
+    """``text`` as a directory id a principal could be delegated by, if it can be one."""
+    if text is None:
+        return set()
+    try:
+        return {idnat_struct.canonical(text)}
+    except cc.InvalidValueError:
+        return set()
+
+
 def every_directory_id(record: cc.CoordinationRecord) -> frozenset[str]:
-    """Every id a principal could claim a delegation from: structures' ids, manual names."""
+    """Every id a principal could claim a delegation from: structures' ids, manual names
+    (those that can be written as a directory id)."""
     found = set()
     for m in record.circle:
         if isinstance(m.member, cc.DirectoryStructure):
             found.add(m.member.national_id)
         elif isinstance(m.member, cc.ManualStructure):
-            found |= {m.member.name, m.member.acronym}
+            found |= _as_structure_id(m.member.name) | _as_structure_id(m.member.acronym)
     return frozenset(found)
 
 

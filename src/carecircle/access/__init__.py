@@ -3,6 +3,8 @@
 The habilitation matrix (:mod:`~carecircle.access.matrix`, G5), decisions with their reasons
 (:mod:`~carecircle.access.effective`, R1–R4) and the listings built on the same decisions
 (:mod:`~carecircle.access.listings`: who can access a record, active files, G11, G14).
+:mod:`~carecircle.access.plain` is the same rules written plainly, the reference the fast path
+(:mod:`carecircle.access._fast`, behind the public functions) is tested against.
 """
 
 from carecircle.access.effective import (
@@ -24,6 +26,7 @@ from carecircle.access.listings import (
     who_can_access,
 )
 from carecircle.access.matrix import (
+    ACTION_RANKS,
     STANDARD_CATEGORIES,
     Action,
     Category,
@@ -32,6 +35,7 @@ from carecircle.access.matrix import (
 )
 
 __all__ = [
+    "ACTION_RANKS",
     "EXAMPLE_MATRIX",
     "STANDARD_CATEGORIES",
     "AccessPath",

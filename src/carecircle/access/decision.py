@@ -13,7 +13,6 @@ True
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
 
 import attrs
 
@@ -32,6 +31,7 @@ class Reason(StrEnum):
     SHARING_REFUSED = "SHARING_REFUSED"
     STRUCTURE_NOT_LEGAL_ENTITY = "STRUCTURE_NOT_LEGAL_ENTITY"
     NOT_A_DELEGATE = "NOT_A_DELEGATE"
+    IDENTITY_MISMATCH = "IDENTITY_MISMATCH"
     UNKNOWN_PROFESSION = "UNKNOWN_PROFESSION"
     UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY"
     MATRIX_DENIES = "MATRIX_DENIES"
@@ -55,32 +55,3 @@ class Decision:
 
     def __bool__(self) -> bool:
         return self.allowed
-
-
-_set = object.__setattr__
-
-
-def _allowed(paths: tuple[AccessPath, ...]) -> Decision:
-    # The attrs ``__init__`` of a frozen class costs more than the decision itself.
-    decision = object.__new__(Decision)
-    _set(decision, "allowed", True)  # noqa: FBT003 -- object.__setattr__ takes positions
-    _set(decision, "paths", paths)
-    _set(decision, "reasons", ())
-    return decision
-
-
-def _denied(reasons: tuple[Reason, ...]) -> Decision:
-    # Denials repeat the same few reason tuples: share one immutable value per tuple.
-    decision = _DENIALS.get(reasons)
-    if decision is None:
-        decision = object.__new__(Decision)
-        _set(decision, "allowed", False)  # noqa: FBT003 -- object.__setattr__ takes positions
-        _set(decision, "paths", ())
-        _set(decision, "reasons", reasons)
-        if len(_DENIALS) < _MAX_DENIALS:
-            _DENIALS[reasons] = decision
-    return decision
-
-
-_DENIALS: dict[tuple[Reason, ...], Decision] = {}
-_MAX_DENIALS: Final = 4096

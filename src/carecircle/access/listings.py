@@ -29,12 +29,18 @@ import attrs
 
 from carecircle.access.effective import (
     AccessPath,
+    check_matrix,
+    check_principal,
+    check_principals,
+    check_record,
     member_has_access,
     open_paths,
     structure_memberships,
 )
 from carecircle.access.matrix import Action, HabilitationMatrix, Level
-from carecircle.errors import InvalidValueError, NotFoundError
+from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
+from carecircle.identifiers import idnat_struct
+from carecircle.instants import utc
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.principal import Principal
@@ -87,8 +93,7 @@ def _levels(matrix: HabilitationMatrix, principal: Principal) -> Mapping[str, Le
     """
     if principal.profession_key is None:
         return None
-    views = matrix._views
-    return views.get(principal.profession_key)
+    return matrix.level_views.get(principal.profession_key)
 
 
 def _permissions(
@@ -116,7 +121,7 @@ def _opening(
     if levels is None:
         return None
     paths = open_paths(record, principal, at)
-    return _permissions(record, principal, levels, tuple(paths)) if paths else None
+    return _permissions(record, principal, levels, paths) if paths else None
 
 
 def permissions(
@@ -132,10 +137,11 @@ def permissions(
     ``write`` when it allows writing, ``read`` when only reading, else ``none``. The paths
     are there when some category opens: the same condition as the active file.
     """
+    record, principal = check_record(record), check_principal(principal)
+    matrix, at = check_matrix(matrix), utc(at)
     found = _opening(record, principal, _levels(matrix, principal), at)
     if found is None:
-        closed = matrix._closed_view
-        return _permissions(record, principal, closed, ())
+        return _permissions(record, principal, matrix.no_levels, ())
     return found
 
 
@@ -152,8 +158,9 @@ def who_can_access(
     delegates of the circle's structures): the library never fetches them. Each is listed
     once, in the order given.
     """
+    record, matrix, at = check_record(record), check_matrix(matrix), utc(at)
     found = []
-    for principal in dict.fromkeys(principals):
+    for principal in dict.fromkeys(check_principals(principals)):
         allowed = _opening(record, principal, _levels(matrix, principal), at)
         if allowed is not None:
             found.append(allowed)
@@ -203,7 +210,13 @@ class ActiveFileIndex:
     _by_key: dict[tuple[str, str], tuple[str, ...]] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        records = dict(self.records)
+        given: object = self.records  # typed as a mapping, but callers can pass anything
+        if not isinstance(given, Mapping):
+            raise wrong_type("records", "a mapping of record ids to CoordinationRecord")
+        check_matrix(self.matrix)
+        records = dict(given)
+        for key, record in records.items():
+            check_record(record, f"records[{key}]")
         stray = sorted(key for key, record in records.items() if key != record.record_id)
         if stray:
             raise InvalidValueError.of(
@@ -219,7 +232,13 @@ class ActiveFileIndex:
         cls, records: Iterable[CoordinationRecord], *, matrix: HabilitationMatrix
     ) -> ActiveFileIndex:
         """The index of ``records`` (a later record with the same id replaces an earlier one)."""
-        return cls(records={r.record_id: r for r in records}, matrix=matrix)
+        values: object = records  # typed as records, but callers can pass anything
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            raise wrong_type("records", "an iterable of CoordinationRecord")
+        given = list(values)
+        for i, record in enumerate(given):
+            check_record(record, f"records[{i}]")
+        return cls(records={r.record_id: r for r in given}, matrix=matrix)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -229,7 +248,7 @@ class ActiveFileIndex:
 
         Only the keys of the old and new versions of the record are re-indexed.
         """
-        record_id = record.record_id
+        record_id = check_record(record).record_id
         by_key = dict(self._by_key)
         old = self.records.get(record_id)
         for key in {k for m in old.circle for k in _keys(m)} if old is not None else ():
@@ -246,6 +265,8 @@ class ActiveFileIndex:
 
     def record(self, record_id: str) -> CoordinationRecord:
         """The indexed record with this id; :class:`~carecircle.errors.NotFoundError` if none."""
+        if not isinstance(record_id, str):
+            raise wrong_type("record_id", "a str")
         found = self.records.get(record_id)
         if found is None:
             raise NotFoundError.of(
@@ -266,6 +287,7 @@ class ActiveFileIndex:
         self, principal: Principal, *, at: dt.datetime
     ) -> tuple[ActiveFileEntry, ...]:
         """The principal's active file at ``at`` (G14): every record they can open, by id."""
+        principal, at = check_principal(principal), utc(at)
         levels = _levels(self.matrix, principal)
         if levels is None:
             return ()  # their profession opens nothing: no record to read
@@ -279,7 +301,11 @@ class ActiveFileIndex:
     def for_structure(self, structure_id: str, *, at: dt.datetime) -> tuple[str, ...]:
         """The ids of the records in a legal-entity structure's active file at ``at`` (G11):
         it is an active, habilitated, unrefused legal-entity member of their circle.
+        ``structure_id`` is compared in its canonical form
+        (:func:`~carecircle.identifiers.idnat_struct.canonical`).
         """
+        structure_id = idnat_struct.canonical(structure_id, path="structure_id")
+        at = utc(at)
         return tuple(
             sorted(
                 record_id

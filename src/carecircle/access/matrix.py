@@ -48,6 +48,7 @@ from carecircle.nomenclatures import Code, code_system
 from carecircle.nomenclatures import professions as _professions
 
 __all__ = [
+    "ACTION_RANKS",
     "STANDARD_CATEGORIES",
     "Action",
     "Category",
@@ -77,11 +78,13 @@ class Level(StrEnum):
 
     def permits(self, action: Action) -> bool:
         """True when this level is enough for ``action``."""
-        return _RANK[self] >= _NEEDED[action]
+        return _RANK[self] >= ACTION_RANKS[action]
 
 
 _RANK: Final[dict[Level, int]] = {Level.NONE: 0, Level.READ: 1, Level.WRITE: 2}
-_NEEDED: Final[dict[Action, int]] = {Action.READ: 1, Action.WRITE: 2}
+#: The rank (:attr:`Level.rank`) each action needs, by :class:`Action` or by its value
+#: (``"read"``, ``"write"``: a str enum hashes as its value).
+ACTION_RANKS: Final[Mapping[str, int]] = MappingProxyType({Action.READ: 1, Action.WRITE: 2})
 _LEVELS: Final[tuple[Level, ...]] = (Level.NONE, Level.READ, Level.WRITE)
 
 
@@ -134,36 +137,52 @@ class HabilitationMatrix:
 
     categories: tuple[str, ...] = STANDARD_CATEGORIES
     grants: Mapping[Code, Mapping[str, Level]] = attrs.field(factory=dict)
-    # profession -> category -> rank, and the same rows by ``Code.token`` for the hot path
-    # (text keys compare faster than codes); both built once.
+    # profession -> category -> rank, built once.
     _rows: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
-    _table: dict[str, dict[str, int]] = attrs.field(init=False, repr=False)
-    _declared: frozenset[str] = attrs.field(init=False, repr=False)
-    # Every declared category with its level, read-only, per profession token granting
-    # something, and for no access at all: what listings hand out, built once.
-    _views: dict[str, Mapping[str, Level]] = attrs.field(init=False, repr=False)
-    _closed_view: Mapping[str, Level] = attrs.field(init=False, repr=False)
+    #: The declared categories, as a set.
+    declared: frozenset[str] = attrs.field(init=False, repr=False)
+    #: Read-only: each listed profession, by :attr:`Code.token` (what
+    #: :attr:`Principal.profession_key <carecircle.model.Principal.profession_key>` holds), to
+    #: every declared category with the :attr:`Level.rank` granted on it (``0`` for ``none``);
+    #: a category missing from a row is one the matrix does not declare.
+    rank_table: Mapping[str, Mapping[str, int]] = attrs.field(init=False, repr=False)
+    #: Read-only: each profession granting something, by token, to every declared category with
+    #: its :class:`Level` (what listings hand out); professions granting nothing are left out.
+    level_views: Mapping[str, Mapping[str, Level]] = attrs.field(init=False, repr=False)
+    #: Read-only: every declared category at ``none``.
+    no_levels: Mapping[str, Level] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         found: list[Violation] = []
-        declared = frozenset(self.categories)
-        if not declared:
-            found.append(_violation("NO_CATEGORY", "categories", "a matrix declares a category"))
-        if len(declared) != len(self.categories):
-            found.append(
-                _violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
+        categories: object = self.categories  # typed as a tuple, but callers can pass anything
+        if isinstance(categories, str) or not isinstance(categories, Iterable):
+            raise InputRejected.from_violations(
+                [_violation("MALFORMED_MATRIX", "categories", "categories is a list of names")]
             )
+        names = tuple(categories)
+        object.__setattr__(self, "categories", names)
+        grants: object = self.grants
+        if not isinstance(grants, Mapping):
+            found.append(_violation("MALFORMED_MATRIX", "grants", "grants is a mapping"))
+            grants = {}
         found.extend(
             _violation(
                 "INVALID_CATEGORY",
                 f"categories[{i}]",
                 "a category name is lower-case letters, digits, '_' or '-'",
             )
-            for i, name in enumerate(self.categories)
+            for i, name in enumerate(names)
             if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name)
         )
+        declared = frozenset(name for name in names if isinstance(name, str))
+        if not declared:
+            found.append(_violation("NO_CATEGORY", "categories", "a matrix declares a category"))
+        if len(declared) != len([name for name in names if isinstance(name, str)]):
+            found.append(
+                _violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
+            )
         table: dict[Code, dict[str, int]] = {}
-        for profession, given in self.grants.items():
+        for profession, given in grants.items():
             path = f"grants[{profession}]"
             row: object = given  # typed as a mapping, but Python callers can pass anything
             key: object = profession  # typed as Code, but Python callers can pass anything
@@ -190,7 +209,7 @@ class HabilitationMatrix:
                             "the matrix does not declare this category",
                         )
                     )
-                if level not in _LEVEL_NAMES:
+                if not isinstance(level, str) or level not in _LEVEL_NAMES:
                     found.append(
                         _violation(
                             "UNKNOWN_LEVEL",
@@ -205,21 +224,19 @@ class HabilitationMatrix:
         object.__setattr__(self, "_rows", table)
         # Every declared category in each row, ``none`` as 0: a missing key is an undeclared
         # category, told apart without another lookup.
-        object.__setattr__(
-            self,
-            "_table",
-            {p.token: {c: row.get(c, 0) for c in self.categories} for p, row in table.items()},
-        )
-        object.__setattr__(self, "_declared", declared)
-        closed = MappingProxyType(dict.fromkeys(self.categories, Level.NONE))
-        object.__setattr__(self, "_closed_view", closed)
+        by_token: dict[str, Mapping[str, int]] = {
+            p.token: MappingProxyType({c: row.get(c, 0) for c in names}) for p, row in table.items()
+        }
+        object.__setattr__(self, "rank_table", MappingProxyType(by_token))
+        object.__setattr__(self, "declared", declared)
+        object.__setattr__(self, "no_levels", MappingProxyType(dict.fromkeys(names, Level.NONE)))
         # Rows granting nothing are left out: no record opens to those professions.
         views = {
-            p.token: MappingProxyType({c: _LEVELS[row.get(c, 0)] for c in self.categories})
+            p.token: MappingProxyType({c: _LEVELS[row.get(c, 0)] for c in names})
             for p, row in table.items()
             if any(row.values())
         }
-        object.__setattr__(self, "_views", views)
+        object.__setattr__(self, "level_views", MappingProxyType(views))
         # Keep the public view read-only, whatever mapping the caller passed.
         frozen = {p: _FrozenRow(row) for p, row in table.items()}
         object.__setattr__(self, "grants", _FrozenGrants(frozen))
@@ -230,7 +247,7 @@ class HabilitationMatrix:
         return profession in self._rows
 
     def knows_category(self, category: str) -> bool:
-        return category in self._declared
+        return category in self.declared
 
     @property
     def professions(self) -> tuple[Code, ...]:
@@ -245,7 +262,7 @@ class HabilitationMatrix:
     def allows(self, profession: Code | None, category: str, action: Action) -> bool:
         """True when ``profession`` may do ``action`` on ``category``."""
         row = self._rows.get(profession)  # type: ignore[arg-type]  # None is never a key
-        return row is not None and row.get(category, 0) >= _NEEDED[action]
+        return row is not None and row.get(category, 0) >= ACTION_RANKS[action]
 
     def row(self, profession: Code) -> dict[str, Level]:
         """Every declared category with the level ``profession`` has on it."""
@@ -293,7 +310,7 @@ class HabilitationMatrix:
         # The professions listed count, even with nothing granted: decisions tell an unknown
         # profession (UNKNOWN_PROFESSION) from a known one granted nothing (MATRIX_DENIES).
         return (
-            self._declared,
+            self.declared,
             frozenset(self._rows),
             frozenset(
                 (p, c, rank) for p, row in self._rows.items() for c, rank in row.items() if rank

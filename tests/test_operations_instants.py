@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle.instants import utc
-from carecircle.testing.builders import directory_professional, new_record
+from carecircle.testing.builders import directory_professional, instant, new_record
 
 #: (zone, the day clocks go back, an earlier instant at fold=0, a later one at fold=1 whose
 #: wall clock reads earlier). Lord Howe Island shifts by half an hour.
@@ -217,3 +217,29 @@ def test_every_operation_answers_as_in_utc(operation: str, instants: list[dt.dat
     with every instant converted to UTC first.
     """
     assert _scenario(operation, instants, lambda x: x) == _scenario(operation, instants, utc)
+
+
+def test_rejoining_before_the_last_period_ended_is_a_rejection_not_a_crash() -> None:
+    """Found by the property above: the new period would overlap the last one."""
+    record, actor = new_record()
+    record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+    record = cc.end_participation(record, "M2", actor=actor, at=instant(10)).record
+    with pytest.raises(cc.ChangeRejected) as caught:
+        cc.rejoin(record, "M2", actor=actor, at=instant(5))
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("MEMBER_ALREADY_ACTIVE", "members[M2].participations"),  # it was, at instant(5)
+        ("INSTANT_BEFORE_LAST_CHANGE", "at"),
+        ("PERIODS_OVERLAP", "members[M2].participations"),
+    ]
+    assert caught.value.violations[2].message == (
+        "a member cannot come back before their last participation ended (R9)"
+    )
+    # Before the member even joined: still a member who is not active then.
+    with pytest.raises(cc.ChangeRejected) as caught:
+        cc.rejoin(record, "M2", actor=cc.Principal(account="pass:9"), at=instant(0))
+    assert caught.value.codes == (
+        "ACTOR_NOT_A_MEMBER",
+        "INSTANT_BEFORE_LAST_CHANGE",
+        "PERIODS_OVERLAP",
+    )
+    assert cc.rejoin(record, "M2", actor=actor, at=instant(10)).applied

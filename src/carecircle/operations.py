@@ -480,6 +480,18 @@ def add_member(
     return attrs.evolve(change, advisories=(*_advisories(membership), *change.advisories))
 
 
+def _before_last_change(record: CoordinationRecord, at: dt.datetime) -> list[Violation]:
+    if at >= record.updated_at:
+        return []
+    return [
+        Violation(
+            code="INSTANT_BEFORE_LAST_CHANGE",
+            path="at",
+            message="a change cannot apply before the record's latest change (R10)",
+        )
+    ]
+
+
 def _current(
     record: CoordinationRecord,
     member_id: object,
@@ -676,7 +688,22 @@ def rejoin(
     habilitated = _flag(habilitated, "habilitated")
     ends = instants.optional_utc(habilitation_ends, "habilitation_ends")
     catalog = _catalog(catalog)
-    before = _current(record, member_id, actor=actor, at=at, active=False)
+
+    def after_the_end(m: Membership) -> list[Violation]:
+        # A period cannot start before the last one ended (they would overlap, R9).
+        end = m.current.end
+        if end is None or at >= end:
+            return []
+        return [
+            *_before_last_change(record, at),
+            Violation(
+                code="PERIODS_OVERLAP",
+                path=member_path(m.member_id, "participations"),
+                message="a member cannot come back before their last participation ended (R9)",
+            ),
+        ]
+
+    before = _current(record, member_id, actor=actor, at=at, active=False, also=after_the_end)
     after = attrs.evolve(
         before,
         roles=before.roles if new_roles is None else new_roles,

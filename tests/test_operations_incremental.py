@@ -15,7 +15,7 @@ import carecircle as cc
 from carecircle.nomenclatures import Code, code_system
 from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
 from carecircle.rules import record as record_rules
-from carecircle.rules._index import View, index_of
+from carecircle.rules._index import CircleIndex, View, index_of, pass_on
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
@@ -191,4 +191,63 @@ def test_the_index_is_built_once_per_circle() -> None:
     assert index_of(before.circle) is first
     change = cc.add_member(before, directory_professional(2), actor=ACTOR, at=instant(1))
     assert index_of(before.circle) is first
-    assert change.record.circle._rules_memo is None  # the after circle is judged, not indexed
+    # The new circle's index is derived from the old one's, and is what building it gives.
+    derived = change.record.circle._rules_memo
+    assert isinstance(derived, CircleIndex)
+    assert derived == CircleIndex(change.record.circle)
+    assert derived != first
+    assert (derived == object()) is False
+    assert index_of(change.record.circle) is derived
+
+
+@settings(max_examples=200)
+@given(change=changes())
+def test_a_derived_index_is_the_index_built_afresh(
+    change: tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]],
+) -> None:
+    before, after, changed = change
+    derived = CircleIndex(before.circle).derive(after.circle, changed)
+    fresh = CircleIndex(after.circle)
+    assert derived.memberships == fresh.memberships
+    assert derived.position == fresh.position
+    assert derived.role_holders == fresh.role_holders
+    assert derived.identity_holders == fresh.identity_holders
+    assert derived.private is None
+    # And passed on only to a circle without one, from a circle that has one.
+    bare = cc.CareCircle(memberships=after.circle.memberships)
+    pass_on(cc.CareCircle(memberships=before.circle.memberships), bare, changed)
+    assert bare._rules_memo is None
+    indexed = cc.CareCircle(memberships=before.circle.memberships)
+    index_of(indexed)
+    pass_on(indexed, bare, changed)
+    assert bare._rules_memo == fresh
+    kept = bare._rules_memo
+    pass_on(indexed, bare, changed)
+    assert bare._rules_memo is kept
+
+
+def test_a_chain_of_operations_judges_each_against_a_derived_index() -> None:
+    """Chained operations: each new record's index comes from the previous one's."""
+    from carecircle.testing.builders import new_record
+
+    record, actor = new_record()
+    for n in range(2, 8):
+        record = cc.add_member(
+            record,
+            directory_professional(n),
+            actor=actor,
+            at=instant(n),
+            roles={PCP} if n == 3 else (),
+        ).record
+        assert record.circle._rules_memo == CircleIndex(record.circle)
+    record = cc.refresh_member(
+        record,
+        "M2",
+        entry=attrs.evolve(directory_professional(2), account=None),
+        actor=actor,
+        at=instant(9),
+    ).record
+    assert record.circle._rules_memo == CircleIndex(record.circle)
+    record = cc.update_member(record, "M3", actor=actor, at=instant(9), roles=()).record
+    assert record.circle._rules_memo == CircleIndex(record.circle)
+    assert PCP not in record.circle._rules_memo.role_holders

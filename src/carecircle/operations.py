@@ -48,6 +48,7 @@ from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing, privacy
 from carecircle.rules import record as record_rules
 from carecircle.rules._common import member_path, raise_if_any
+from carecircle.rules._index import pass_on
 
 __all__ = [
     "KEEP",
@@ -322,6 +323,7 @@ def _apply(
     described = describe(meta)
     if not described:
         return Change(record=before, based_on=before.version)
+    pass_on(before.circle, after.circle, changed)
     notices = habilitation_notices(before, after, at=at, actor=actor.account, members=changed)
     return Change(
         record=after,

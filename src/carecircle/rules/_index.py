@@ -12,14 +12,15 @@ appended: the state after a change, without building the after circle's own inde
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Iterable
-from typing import Final
+from typing import Any, Final
 
 from carecircle.model.membership import Membership
 from carecircle.model.record import CareCircle
 from carecircle.nomenclatures import Code
 
-__all__ = ["CircleIndex", "View", "index_of"]
+__all__ = ["CircleIndex", "View", "index_of", "pass_on"]
 
 _set: Final = object.__setattr__
 
@@ -43,6 +44,62 @@ class CircleIndex:
                 self.role_holders.setdefault(code, []).append(i)
             for key in m.identity_keys:
                 self.identity_holders.setdefault(key, []).append(i)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CircleIndex):
+            return NotImplemented
+        return (
+            self.memberships == other.memberships
+            and self.position == other.position
+            and self.role_holders == other.role_holders
+            and self.identity_holders == other.identity_holders
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def derive(self, circle: CareCircle, changed: Iterable[str]) -> CircleIndex:
+        """The index of ``circle``, which is this index's circle with the ``changed``
+        memberships replaced in place or appended: copied, and updated for those only.
+        """
+        derived = CircleIndex.__new__(CircleIndex)
+        derived.memberships = circle.memberships
+        derived.position = dict(self.position)
+        derived.role_holders = dict(self.role_holders)
+        derived.identity_holders = dict(self.identity_holders)
+        derived.private = None
+        for i, m in enumerate(circle.memberships[len(self.memberships) :]):
+            derived.position[m.member_id] = len(self.memberships) + i
+        for member_id in dict.fromkeys(changed):
+            new = circle.find(member_id)
+            if new is None:
+                continue
+            known = self.position.get(member_id)
+            if known is None:
+                old_roles: frozenset[Code] = frozenset()
+                old_keys: frozenset[str] = frozenset()
+            else:
+                old = self.memberships[known]
+                old_roles, old_keys = old.roles, old.identity_keys
+            position = derived.position[member_id]
+            _move(derived.role_holders, position, old_roles, new.roles)
+            _move(derived.identity_holders, position, old_keys, new.identity_keys)
+        return derived
+
+
+def _move(
+    holders: dict[Any, list[int]], position: int, old: frozenset[Any], new: frozenset[Any]
+) -> None:
+    """Update ``holders`` (copied from another index) for one membership's keys."""
+    for key in old - new:
+        kept = [p for p in holders[key] if p != position]
+        if kept:
+            holders[key] = kept
+        else:
+            del holders[key]
+    for key in new - old:
+        found = list(holders.get(key, ()))
+        bisect.insort(found, position)
+        holders[key] = found
 
 
 def index_of(circle: CareCircle) -> CircleIndex:
@@ -112,3 +169,13 @@ class View:
     def identity_holders(self, key: str) -> list[Membership]:
         """Every membership with the identity key ``key``, active or not, in circle order."""
         return self._holders(self.index.identity_holders.get(key, ()), key, role=False)
+
+
+def pass_on(before: CareCircle, after: CareCircle, changed: Iterable[str]) -> None:
+    """Give ``after`` (``before`` with the ``changed`` memberships replaced in place or
+    appended) its index, derived from ``before``'s when it has one: the next change on the new
+    record is then judged without rebuilding it.
+    """
+    found = before._rules_memo
+    if isinstance(found, CircleIndex) and after._rules_memo is None:
+        _set(after, "_rules_memo", found.derive(after, changed))

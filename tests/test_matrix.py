@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle.access import STANDARD_CATEGORIES
@@ -489,3 +490,128 @@ class TestExampleMatrix:
             cc.EXAMPLE_MATRIX.allows(c, "administrative", cc.Action.READ)
             for c in cc.EXAMPLE_MATRIX.professions
         )
+
+
+# -- wrong types ------------------------------------------------------------------------------
+
+
+def rejected_by(call: Any) -> list[tuple[str, str]]:
+    with pytest.raises(cc.InputRejected) as raised:
+        call()
+    return [(v.code, v.path) for v in raised.value.violations]
+
+
+#: The constructor, typed loosely: these tests pass what Python callers might.
+ANY_MATRIX: Any = cc.HabilitationMatrix
+
+
+class TestConstructorTypes:
+    """The constructor's wrong-typed arguments are InputRejected with paths, never a bare
+    TypeError."""
+
+    def test_grants_none(self) -> None:
+        assert rejected_by(lambda: ANY_MATRIX(grants=None)) == [("MALFORMED_MATRIX", "grants")]
+
+    def test_categories_not_a_list(self) -> None:
+        for categories in (None, "medical", 3):
+            assert rejected_by(lambda c=categories: ANY_MATRIX(categories=c)) == [
+                ("MALFORMED_MATRIX", "categories")
+            ]
+
+    def test_categories_not_names(self) -> None:
+        assert rejected_by(lambda: ANY_MATRIX(categories=[["x"], "medical", 1])) == [
+            ("INVALID_CATEGORY", "categories[0]"),
+            ("INVALID_CATEGORY", "categories[2]"),
+        ]
+
+    def test_a_list_of_categories_is_kept_as_a_tuple(self) -> None:
+        matrix = ANY_MATRIX(categories=["medical", "social"])
+        assert matrix.categories == ("medical", "social")
+        assert matrix.declared == frozenset({"medical", "social"})
+
+    def test_rows_and_levels(self) -> None:
+        medecin = p.MEDECIN
+        assert rejected_by(lambda: ANY_MATRIX(grants={medecin: None})) == [
+            ("MALFORMED_MATRIX", "grants[TRE_G15|10]")
+        ]
+        assert rejected_by(lambda: ANY_MATRIX(grants={medecin: {"medical": ["read"]}})) == [
+            ("UNKNOWN_LEVEL", "grants[TRE_G15|10].medical")
+        ]
+        assert rejected_by(lambda: ANY_MATRIX(grants={"TRE_G15|10": {}})) == [
+            ("UNKNOWN_PROFESSION", "grants[TRE_G15|10]")
+        ]
+
+    def test_levels_given_by_value(self) -> None:
+        matrix = ANY_MATRIX(grants={p.MEDECIN: {"medical": "write"}})
+        assert matrix.level(p.MEDECIN, "medical") is WRITE
+        assert matrix.rank_table[p.MEDECIN.token] == {
+            "administrative": 0,
+            "social": 0,
+            "medical": 2,
+            "psychological": 0,
+        }
+        assert matrix.level_views[p.MEDECIN.token]["medical"] is WRITE
+        assert dict(matrix.no_levels) == dict.fromkeys(STANDARD_CATEGORIES, NONE)
+        assert cc.access.ACTION_RANKS == {cc.Action.READ: 1, cc.Action.WRITE: 2}
+        assert cc.access.ACTION_RANKS["read"] == 1
+
+    def test_the_tables_are_read_only(self) -> None:
+        matrix = ANY_MATRIX(grants={p.MEDECIN: {"medical": "write"}})
+        with pytest.raises(TypeError):
+            matrix.rank_table[p.MEDECIN.token]["medical"] = 0
+        with pytest.raises(TypeError):
+            matrix.level_views[p.MEDECIN.token]["medical"] = NONE
+        with pytest.raises(TypeError):
+            matrix.no_levels["medical"] = WRITE
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = st.sampled_from(["TRE_G15|10", "TRE_G15|60", "TRE_R94|41", "TRE_R216|FTH", "x", ""])
+CATEGORY_NAMES = st.sampled_from([*STANDARD_CATEGORIES, "nutrition", "Medical", ""])
+LEVEL_VALUES = st.sampled_from(["none", "read", "write", "rw", ""]) | JSON
+PLAIN_MATRICES = st.fixed_dictionaries(
+    {},
+    optional={
+        "categories": st.lists(CATEGORY_NAMES | JSON, max_size=5) | JSON,
+        "grants": st.dictionaries(
+            KEYS | st.text(max_size=8),
+            st.dictionaries(CATEGORY_NAMES | st.text(max_size=8), LEVEL_VALUES, max_size=4) | JSON,
+            max_size=4,
+        )
+        | JSON,
+        "version": JSON,
+    },
+)
+
+
+class TestLoadingAnything:
+    """Matrix loading is a boundary: any plain data gives a matrix or InputRejected, every
+    violation with a code and a path under ``$``."""
+
+    @pytest.mark.boundary
+    @given(data=PLAIN_MATRICES | JSON)
+    def test_from_mapping(self, data: object) -> None:
+        try:
+            matrix = cc.HabilitationMatrix.from_mapping(data)
+        except cc.InputRejected as rejected:
+            violations = rejected.violations
+            assert violations
+            assert all(v.path.startswith("$") and v.code for v in violations)
+        else:
+            assert cc.HabilitationMatrix.from_mapping(matrix.to_mapping()) == matrix
+
+    @pytest.mark.boundary
+    @given(categories=JSON | st.lists(CATEGORY_NAMES | JSON), grants=JSON)
+    def test_constructor(self, categories: Any, grants: Any) -> None:
+        try:
+            ANY_MATRIX(categories=categories, grants=grants)
+        except cc.InputRejected as rejected:
+            violations = rejected.violations
+            assert violations
+            assert all(v.code for v in violations)

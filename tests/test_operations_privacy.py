@@ -32,6 +32,9 @@ EXPOSING = [
     ("écrire à Julie.Martin@example.org", "e-mail address"),
     ("INS 2 55 08 14 168 025 38", "INS number"),
     ("NIR 255081416802538", "INS number"),
+    ("né en Corse, INS 1 85 05 2A 004 123 56", "INS number"),
+    ("mobile 06 12 34 56 78 05 61 12 34 56", "phone number"),
+    ("numéro 00 493012345678901 7", "phone number"),  # 17 characters, in a longer run
     ("habite 12 rue des Lilas", "postal address"),
     ("au 3 bis, avenue de la Gare", "postal address"),
     ("12 allée des Pins", "postal address"),
@@ -42,6 +45,8 @@ CLEAN = [
     "RPPS 10001234567",
     "rendez-vous le 12/03/2026 à 14h30",
     "Aidant principal depuis 2019",
+    "dossier 123456789012345",  # 15 digits, but no valid NIR key
+    "185052A00412357",  # a NIR with a wrong key
     "",
 ]
 
@@ -70,6 +75,26 @@ def test_plain_descriptions_get_none(text: str) -> None:
     change = cc.add_member(record, related_person(2), actor=actor, at=instant(1), description=text)
     assert _advisories(change) == []
     assert privacy.text_findings(text) == ()
+
+
+def test_a_phone_then_an_ins_in_two_runs() -> None:
+    assert privacy.text_findings("06 12 34 56 78 ou NIR 255081416802538") == (
+        "phone number",
+        "INS number",
+    )
+
+
+def test_the_whole_message() -> None:
+    record, _ = new_record()
+    (advisory,) = privacy.text_advisories("06 12 34 56 78", record, path="p")
+    assert (advisory.code, advisory.path, advisory.message) == (
+        "PRIVATE_DETAIL_IN_TEXT",
+        "p",
+        (
+            "this free text seems to hold a phone number: everyone in the circle may read it; "
+            "keep contact details in the contact fields (R12)"
+        ),
+    )
 
 
 def test_several_kinds_in_one_text_are_named_together() -> None:
@@ -165,3 +190,16 @@ def test_a_change_that_changes_nothing_carries_no_advisory() -> None:
     noop = cc.update_member(record, "M2", actor=actor, at=instant(2), description="06 12 34 56 78")
     assert not noop.applied
     assert noop.advisories == ()
+
+
+def test_validate_names_the_text_by_default() -> None:
+    record, actor = new_record()
+    person = cc.RelatedPerson(family_name="Lopez", contact=cc.Contact(mobile="06 12 34 56 78"))
+    record = cc.add_member(record, person, actor=actor, at=instant(1)).record
+    with pytest.raises(cc.ChangeRejected) as caught:
+        privacy.validate("06 12 34 56 78", record)
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("PRIVATE_DETAIL_EXPOSED", "text")
+    ]
+    (violation,) = privacy.check("06 12 34 56 78", record)
+    assert violation.path == "text"

@@ -129,7 +129,7 @@ _STREET: Final = re.compile(
 def _number_kind(digits: str) -> str | None:
     if _PHONE_DIGITS.fullmatch(digits):
         return "phone number"
-    if len(digits) == 15 and nir.is_valid(digits.upper()):
+    if len(digits) == 15 and nir.is_valid(digits):  # stdnum takes 2a as 2A
         return "INS number"
     return None
 
@@ -163,7 +163,6 @@ def text_findings(text: str, details: Iterable[str] = ()) -> tuple[str, ...]:
     known details (casefolded, as :func:`private_details` gives them) also looked for.
     """
     folded = text.casefold()
-    squeezed = _SEPARATORS.sub("", folded)
     found = []
     if _EMAIL.search(folded):
         found.append("e-mail address")
@@ -171,7 +170,8 @@ def text_findings(text: str, details: Iterable[str] = ()) -> tuple[str, ...]:
     found.extend(kind for kind in ("phone number", "INS number") if kind in numbers)
     if _STREET.search(folded):
         found.append("postal address")
-    if not found and any(d in folded or d in squeezed for d in details):
+    # Known details written with other separators are phones or INS numbers, found above.
+    if not found and any(d in folded for d in details):
         found.append("private detail of the record")
     return tuple(found)
 

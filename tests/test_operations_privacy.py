@@ -121,6 +121,11 @@ def test_a_known_detail_of_the_record_is_found_too() -> None:
     (advisory,) = _advisories(change)
     assert advisory.path == "members[M1].description"
     assert "private detail of the record" in advisory.message
+    details = privacy.private_details(record)
+    assert privacy.text_findings("voir Le Moulin du Pech", details) == (
+        "private detail of the record",
+    )
+    assert privacy.text_findings("voir Le Moulin", details) == ()
     # The member's own details count while it joins.
     joining = cc.add_member(
         record,

@@ -45,18 +45,6 @@ class CircleIndex:
             for key in m.identity_keys:
                 self.identity_holders.setdefault(key, []).append(i)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CircleIndex):
-            return NotImplemented
-        return (
-            self.memberships == other.memberships
-            and self.position == other.position
-            and self.role_holders == other.role_holders
-            and self.identity_holders == other.identity_holders
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
     def derive(self, circle: CareCircle, changed: Iterable[str]) -> CircleIndex:
         """The index of ``circle``, which is this index's circle with the ``changed``
         memberships replaced in place or appended: copied, and updated for those only.

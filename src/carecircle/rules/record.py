@@ -152,7 +152,8 @@ def _only_changed(before: CareCircle, after: CareCircle, changed: Collection[str
     old, new = before.memberships, after.memberships
     if len(new) < len(old):
         return False
-    for a, b in zip(old, new, strict=False):
+    for i, a in enumerate(old):
+        b = new[i]
         if a is not b and (a.member_id != b.member_id or b.member_id not in changed):
             return False
     return all(m.member_id in changed and m.member_id not in before for m in new[len(old) :])

@@ -101,22 +101,18 @@ def check_matrix(matrix: object, path: str = "matrix") -> HabilitationMatrix:
     return matrix
 
 
-def _needed(action: object) -> int:
-    """The rank ``action`` needs: an :class:`Action` or its value, else ``ACTION_INVALID``."""
-    try:
-        return ACTION_RANKS[action]  # type: ignore[index]
-    except (KeyError, TypeError):
-        raise InvalidValueError.of(
-            ACTION_INVALID, "action", "an action is 'read' or 'write'"
-        ) from None
+def _action_invalid() -> InvalidValueError:
+    """What an action other than an :class:`Action` or its value raises."""
+    return InvalidValueError.of(ACTION_INVALID, "action", "an action is 'read' or 'write'")
 
 
-def _checked(
-    record: object, principal: object, category: object, matrix: object
-) -> tuple[CoordinationRecord, Principal, str, HabilitationMatrix]:
+def _wrong_argument(record: object, principal: object, category: object, matrix: object) -> None:
+    """Raise the error for the first wrong argument (the slow path of the checks)."""
+    check_record(record)
+    check_principal(principal)
     if not isinstance(category, str):
         raise wrong_type("category", "a Category or a str")
-    return check_record(record), check_principal(principal), category, check_matrix(matrix)
+    check_matrix(matrix)
 
 
 # -- the public questions ---------------------------------------------------------------------
@@ -139,8 +135,18 @@ def decide(
     ``action`` is an :class:`Action` or its value (``"read"``, ``"write"``); a category the
     matrix does not declare is denied (``UNKNOWN_CATEGORY``).
     """
-    record, principal, category, matrix = _checked(record, principal, category, matrix)
-    needed = _needed(action)
+    # The checks written out: this is the hot path.
+    if not (
+        isinstance(record, CoordinationRecord)
+        and isinstance(principal, Principal)
+        and isinstance(category, str)
+        and isinstance(matrix, HabilitationMatrix)
+    ):
+        _wrong_argument(record, principal, category, matrix)  # type: ignore[unreachable]
+    try:
+        needed = ACTION_RANKS[action]
+    except (KeyError, TypeError):
+        raise _action_invalid() from None
     return memo_of(record.circle).decide(principal, category, needed, matrix, utc(at))
 
 
@@ -154,8 +160,17 @@ def is_allowed(
     at: dt.datetime,
 ) -> bool:
     """Boolean twin of :func:`decide` for hot paths: the same answer, no reasons built."""
-    record, principal, category, matrix = _checked(record, principal, category, matrix)
-    needed = _needed(action)
+    if not (
+        isinstance(record, CoordinationRecord)
+        and isinstance(principal, Principal)
+        and isinstance(category, str)
+        and isinstance(matrix, HabilitationMatrix)
+    ):
+        _wrong_argument(record, principal, category, matrix)  # type: ignore[unreachable]
+    try:
+        needed = ACTION_RANKS[action]
+    except (KeyError, TypeError):
+        raise _action_invalid() from None
     return memo_of(record.circle).allows(principal, category, needed, matrix, utc(at))
 
 
@@ -166,8 +181,10 @@ def effective_access(
 
     This is :func:`decide` before the matrix: what R6 (who may edit) and G14 ask.
     """
-    circle = check_record(record).circle
-    return memo_of(circle).access(check_principal(principal), utc(at))
+    if not (isinstance(record, CoordinationRecord) and isinstance(principal, Principal)):
+        check_record(record)  # type: ignore[unreachable]
+        check_principal(principal)
+    return memo_of(record.circle).access(principal, utc(at))
 
 
 def has_effective_access(

@@ -600,6 +600,38 @@ def own(record: cc.CoordinationRecord, principal: cc.Principal) -> list[cc.Membe
     ]
 
 
+def ids_clash(record: cc.CoordinationRecord, principal: cc.Principal) -> bool:
+    """R4, R1: the principal's ids designate more than one person of the circle."""
+    mine = own(record, principal)
+    accounts = {principal.account} | {
+        m.member.account.id
+        for m in mine
+        if isinstance(m.member, cc.DirectoryProfessional) and m.member.account is not None
+    }
+    national_ids = {principal.national_id} | {
+        m.member.national_id for m in mine if isinstance(m.member, cc.DirectoryProfessional)
+    }
+    by_account = {
+        m.member_id
+        for m in mine
+        if isinstance(m.member, cc.DirectoryProfessional)
+        and m.member.account is not None
+        and m.member.account.id == principal.account
+    }
+    by_national_id = {
+        m.member_id
+        for m in mine
+        if isinstance(m.member, cc.DirectoryProfessional)
+        and principal.national_id is not None
+        and m.member.national_id == principal.national_id
+    }
+    return (
+        len(accounts - {None}) > 1
+        or len(national_ids - {None}) > 1
+        or bool(by_account - by_national_id and by_national_id - by_account)
+    )
+
+
 def holds(m: cc.Membership, at: dt.datetime) -> bool:
     """The membership's own grant: in a period at ``at``, habilitated until after ``at``,
     not refused."""
@@ -615,7 +647,7 @@ def expected_paths(
     if principal.account is None or principal.account_state is not cc.AccountState.ACTIVE:
         return set()
     mine = own(record, principal)
-    if any(m.sharing_refused for m in mine):
+    if any(m.sharing_refused for m in mine) or ids_clash(record, principal):
         return set()
     paths = {cc.AccessPath(member_id=m.member_id) for m in mine if holds(m, at)}
     paths |= {
@@ -727,6 +759,7 @@ def check_against_reference(
     if not paths:
         assert record_reasons, "a denial says why"
         assert (R.NOT_A_MEMBER in record_reasons) == (not mine)
+        assert (R.IDENTITY_MISMATCH in record_reasons) == ids_clash(record, principal)
         if mine and principal.account is None:
             assert R.HABILITATION_PENDING_ACCOUNT in record_reasons
         elif mine and principal.account_state is not cc.AccountState.ACTIVE:

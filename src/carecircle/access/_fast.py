@@ -1,7 +1,8 @@
 """The fast path: what a circle grants, worked out once per circle and principal (private).
 
-Every speed-up of the access code is here, behind one entry point, :func:`memo_of`: the
-public functions check their arguments and ask the circle's :class:`Memo`. It answers what
+Every speed-up of the access code is here, behind one entry point: the public functions check
+their arguments and call :func:`decide`, :func:`allows` or :func:`access` here, which ask the
+circle's :class:`Memo` (:func:`memo_of`, the one reader of the circle's slot). It answers what
 :mod:`carecircle.access.plain` answers (the property tests compare them), from
 
 - indexes built once per circle: its directory professionals by account and national id, its
@@ -31,7 +32,7 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle
 from carecircle.model.structures import DirectoryStructure
 
-__all__ = ["Memo", "Seen", "Timeline", "memo_of"]
+__all__ = ["Memo", "Seen", "Timeline", "access", "allows", "decide", "memo_of"]
 
 _ENDED: Final = Reason.PARTICIPATION_ENDED
 _NOT_HABILITATED: Final = Reason.NOT_HABILITATED
@@ -213,59 +214,6 @@ class Memo:
         self.who: dict[tuple[str | None, str | None], Who] = {}
         self.seen: dict[Principal, Seen] = {}
 
-    # -- the questions ---------------------------------------------------------------------
-
-    def decide(
-        self,
-        principal: Principal,
-        category: str,
-        needed: int,
-        matrix: HabilitationMatrix,
-        at: dt.datetime,
-    ) -> Decision:
-        """:func:`carecircle.access.decide`, ``needed`` the rank the action needs."""
-        row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
-        if row is None:
-            against = _UNKNOWN_PROFESSION if category in matrix.declared else _UNKNOWN_BOTH
-        else:
-            rank = row.get(category)
-            if rank is None:
-                against = _UNKNOWN_CATEGORY
-            elif rank < needed:
-                against = _MATRIX_DENIES
-            else:
-                against = ()
-        seen = self.seen.get(principal)
-        if seen is None or not (seen.lo <= at < seen.hi):
-            seen = self.look(principal, at)
-        if against:
-            return seen.denial(against)
-        return seen.decision
-
-    def allows(
-        self,
-        principal: Principal,
-        category: str,
-        needed: int,
-        matrix: HabilitationMatrix,
-        at: dt.datetime,
-    ) -> bool:
-        """:func:`carecircle.access.is_allowed`."""
-        row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
-        if row is None or row.get(category, 0) < needed:
-            return False
-        seen = self.seen.get(principal)
-        if seen is None or not (seen.lo <= at < seen.hi):
-            seen = self.look(principal, at)
-        return seen.opens
-
-    def access(self, principal: Principal, at: dt.datetime) -> Decision:
-        """:func:`carecircle.access.effective_access`."""
-        seen = self.seen.get(principal)
-        if seen is None or not (seen.lo <= at < seen.hi):
-            seen = self.look(principal, at)
-        return seen.decision
-
     # -- working an answer out -------------------------------------------------------------
 
     def identity(self, principal: Principal) -> Who:
@@ -365,6 +313,66 @@ class Memo:
 
 def _position(line: Timeline) -> int:
     return line.position
+
+
+# -- the entry point: the public functions' questions, once their arguments are checked ------
+
+
+def decide(  # noqa: PLR0917 -- the hot path: positions are cheaper
+    circle: CareCircle,
+    principal: Principal,
+    category: str,
+    needed: int,
+    matrix: HabilitationMatrix,
+    at: dt.datetime,
+) -> Decision:
+    """:func:`carecircle.access.decide`, ``needed`` the rank the action needs."""
+    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
+    if row is None:
+        against = _UNKNOWN_PROFESSION if category in matrix.declared else _UNKNOWN_BOTH
+    else:
+        rank = row.get(category)
+        if rank is None:
+            against = _UNKNOWN_CATEGORY
+        elif rank < needed:
+            against = _MATRIX_DENIES
+        else:
+            against = ()
+    seen = memo.seen.get(principal)
+    if seen is None or not (seen.lo <= at < seen.hi):
+        seen = memo.look(principal, at)
+    if against:
+        return seen.denial(against)
+    return seen.decision
+
+
+def allows(  # noqa: PLR0917 -- the hot path: positions are cheaper
+    circle: CareCircle,
+    principal: Principal,
+    category: str,
+    needed: int,
+    matrix: HabilitationMatrix,
+    at: dt.datetime,
+) -> bool:
+    """:func:`carecircle.access.is_allowed`: the matrix first, then the record."""
+    row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
+    if row is None or row.get(category, 0) < needed:
+        return False
+    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    seen = memo.seen.get(principal)
+    if seen is None or not (seen.lo <= at < seen.hi):
+        seen = memo.look(principal, at)
+    return seen.opens
+
+
+def access(circle: CareCircle, principal: Principal, at: dt.datetime) -> Decision:
+    """:func:`carecircle.access.effective_access`."""
+    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    seen = memo.seen.get(principal)
+    if seen is None or not (seen.lo <= at < seen.hi):
+        seen = memo.look(principal, at)
+    return seen.decision
 
 
 def memo_of(circle: CareCircle) -> Memo:

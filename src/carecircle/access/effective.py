@@ -37,7 +37,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
-from carecircle.access._fast import memo_of
+from carecircle.access import _fast
 from carecircle.access.decision import AccessPath, Decision, Reason
 from carecircle.access.matrix import ACTION_RANKS, Action, Category, HabilitationMatrix
 from carecircle.errors import InvalidValueError, wrong_type
@@ -65,6 +65,8 @@ __all__ = [
 ]
 
 ACTION_INVALID: Final = "ACTION_INVALID"
+_DATETIME: Final = dt.datetime
+_UTC: Final = dt.UTC
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -147,7 +149,9 @@ def decide(
         needed = ACTION_RANKS[action]
     except (KeyError, TypeError):
         raise _action_invalid() from None
-    return memo_of(record.circle).decide(principal, category, needed, matrix, utc(at))
+    if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
+        at = utc(at)  # what utc returns at once for a UTC datetime, checked here
+    return _fast.decide(record.circle, principal, category, needed, matrix, at)
 
 
 def is_allowed(
@@ -171,7 +175,9 @@ def is_allowed(
         needed = ACTION_RANKS[action]
     except (KeyError, TypeError):
         raise _action_invalid() from None
-    return memo_of(record.circle).allows(principal, category, needed, matrix, utc(at))
+    if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
+        at = utc(at)  # what utc returns at once for a UTC datetime, checked here
+    return _fast.allows(record.circle, principal, category, needed, matrix, at)
 
 
 def effective_access(
@@ -184,7 +190,7 @@ def effective_access(
     if not (isinstance(record, CoordinationRecord) and isinstance(principal, Principal)):
         check_record(record)  # type: ignore[unreachable]
         check_principal(principal)
-    return memo_of(record.circle).access(principal, utc(at))
+    return _fast.access(record.circle, principal, utc(at))
 
 
 def has_effective_access(
@@ -200,7 +206,7 @@ def open_paths(
     """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4);
     the arguments as checked (what the listings call).
     """
-    return memo_of(record.circle).access(principal, at).paths
+    return _fast.access(record.circle, principal, at).paths
 
 
 def member_has_access(membership: Membership, at: dt.datetime) -> bool:

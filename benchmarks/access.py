@@ -156,7 +156,7 @@ SCALING_QUERIES: Final = 10_000
 COLD_RECORDS: Final = 2_000  # fresh records asked once each, for the informational cold row
 
 MAX_IS_ALLOWED: Final = 1.5  # × (a)
-MAX_DECIDE: Final = 3.0  # × (a)
+MAX_DECIDE: Final = 2.0  # × (a)
 MIN_CASBIN: Final = 40.0  # × (b)
 MIN_LISTINGS: Final = 1_000.0  # casbin's filtered query ÷ the library's listing
 MAX_SCALING: Final = 1.3  # slowest ÷ fastest per-call time over the circle sizes

@@ -208,3 +208,17 @@ def test_validate_names_the_text_by_default() -> None:
     ]
     (violation,) = privacy.check("06 12 34 56 78", record)
     assert violation.path == "text"
+
+
+def test_the_patients_ins_is_a_known_detail() -> None:
+    from carecircle.identifiers import Ins
+
+    record, actor = new_record()
+    ins = Ins(value="255081416802538", oid="1.2.250.1.213.1.4.8")
+    record = attrs.evolve(record, patient=attrs.evolve(record.patient, ins=ins))
+    (advisory,) = privacy.text_advisories("ref 255081416802538", record, path="p")
+    assert "INS number" in advisory.message
+    change = cc.update_member(
+        record, "M1", actor=actor, at=instant(1), description="255081416802538"
+    )
+    assert [a.code for a in change.advisories] == [CODE]

@@ -481,3 +481,33 @@ class TestTheIncrementalPath:
         assert not self._check(before, after(m1, m2, new), [])  # appended unnamed
         moved = attrs.evolve(m1, member_id="M3")
         assert not self._check(before, after(moved, m2), ["M3"])  # another id in place
+
+
+def test_validate_change_returns_after_or_raises() -> None:
+    before, actor = new_record()
+    after = cc.add_member(before, directory_professional(2), actor=actor, at=instant(1)).record
+    assert (
+        record_rules.validate_change(before, after, actor=actor, at=instant(1), changed=["M2"])
+        is after
+    )
+    stranger = cc.Principal(account="pass:999")
+    with pytest.raises(cc.ChangeRejected) as caught:
+        record_rules.validate_change(before, after, actor=stranger, at=instant(1), changed=["M2"])
+    assert caught.value.codes == ("ACTOR_NOT_A_MEMBER",)
+
+
+def test_rejoining_imported_data_before_the_last_end() -> None:
+    """Old data whose updated_at precedes a participation's end: only the overlap is reported."""
+    creator = _member("M1", directory_professional(1), habilitated=True)
+    left = cc.Membership(
+        member_id="M2",
+        member=directory_professional(2),
+        participations=(cc.Participation(start=instant(3), end=instant(10), added_by="import"),),
+    )
+    record = _imported(creator, left)
+    actor = cc.Principal.from_entry(directory_professional(1))
+    with pytest.raises(cc.ChangeRejected) as caught:
+        cc.rejoin(record, "M2", actor=actor, at=instant(2))
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("PERIODS_OVERLAP", "members[M2].participations")
+    ]

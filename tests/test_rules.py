@@ -511,3 +511,61 @@ def test_rejoining_imported_data_before_the_last_end() -> None:
     assert [(v.code, v.path) for v in caught.value.violations] == [
         ("PERIODS_OVERLAP", "members[M2].participations")
     ]
+
+
+class TestChangeChecksInDetail:
+    """The violations check_change adds of its own, with every field."""
+
+    def test_an_instant_before_the_last_change(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, related_person(2), actor=actor, at=instant(5)).record
+        with pytest.raises(cc.ChangeRejected) as caught:
+            cc.add_member(record, related_person(3), actor=actor, at=instant(4))
+        (violation,) = caught.value.violations
+        assert (violation.code, violation.path, violation.kind, violation.message) == (
+            "INSTANT_BEFORE_LAST_CHANGE",
+            "at",
+            cc.ViolationKind.VALUE,
+            "a change cannot apply before the record's latest change (R10)",
+        )
+
+    def test_a_habilitation_end_in_the_past(self) -> None:
+        record, actor = new_record()
+        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        with pytest.raises(cc.ChangeRejected) as caught:
+            cc.habilitate(record, "M2", actor=actor, at=instant(5), until=instant(5))
+        (violation,) = caught.value.violations
+        assert (violation.code, violation.path, violation.kind, violation.message) == (
+            "HABILITATION_ENDS_IN_PAST",
+            "members[M2].habilitation_ends",
+            cc.ViolationKind.VALUE,
+            "a habilitation must end after the instant it is granted",
+        )
+
+    def test_ends_of_every_member_named_and_of_a_newly_switched_habilitation(self) -> None:
+        """Imported: M2 without end, M3 unhabilitated with an end already past. Habilitating M3
+        keeping that end is refused; M2, named first, does not stop the check."""
+        before = _imported(
+            _member("M1", directory_professional(1), habilitated=True),
+            _member("M2", directory_professional(2)),
+            _member("M3", directory_professional(3), habilitation_ends=instant(5)),
+        )
+        m2 = attrs.evolve(before.circle.get("M2"), description="x")
+        m3 = attrs.evolve(before.circle.get("M3"), habilitated=True)
+        after = attrs.evolve(
+            before, circle=before.circle.replace(m2).replace(m3), version=2, updated_at=instant(9)
+        )
+        actor = cc.Principal.from_entry(directory_professional(1))
+        found = record_rules.check_change(
+            before, after, actor=actor, at=instant(9), changed=["M2", "M3"]
+        )
+        assert [(v.code, v.path) for v in found] == [
+            ("HABILITATION_ENDS_IN_PAST", "members[M3].habilitation_ends")
+        ]
+        # A habilitated member whose past end is kept as it was is not judged again.
+        kept = attrs.evolve(before, circle=before.circle.replace(m3))
+        again = attrs.evolve(kept.circle.get("M3"), description="y")
+        after = attrs.evolve(kept, circle=kept.circle.replace(again), version=2)
+        assert (
+            record_rules.check_change(kept, after, actor=actor, at=instant(9), changed=["M3"]) == ()
+        )

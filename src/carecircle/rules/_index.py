@@ -112,6 +112,8 @@ class View:
         self.positions: dict[str, int] = {}
         appended = len(index.memberships)
         for m in overrides:
+            if m.member_id in self.overrides:
+                continue  # the first one given stands
             self.overrides[m.member_id] = m
             known = index.position.get(m.member_id)
             if known is None:

@@ -176,23 +176,26 @@ anything = st.one_of(
 )
 
 
-def spelled(text: str) -> st.SearchStrategy[str]:
-    """``text`` with a separator (space, no-break spaces, dot, hyphen, or none) after each
-    character and spaces around it."""
-    separators = st.sampled_from(["", "", " ", "\u00a0", "\u202f", ".", "-"])
-    return st.tuples(
-        st.sampled_from(["", " ", "\u00a0"]),
-        st.lists(separators, min_size=len(text), max_size=len(text)),
-        st.sampled_from(["", " ", "\u202f"]),
-    ).map(lambda p: p[0] + "".join(map(str.__add__, text, p[1])) + p[2])
+def spell(text: str, *, cuts: list[tuple[int, str]], case: int = 0, pads: str = "") -> str:
+    """A spelling of ``text``: letter ``i`` upper-cased when bit ``i`` of ``case`` is set (else
+    lower-cased), each ``(place, separator)`` of ``cuts`` put at ``place`` (modulo the length),
+    and ``pads`` split in two around it."""
+    chars = [c.upper() if case >> i & 1 else c.lower() for i, c in enumerate(text)]
+    for place, separator in cuts:
+        chars.insert(place % (len(chars) + 1), separator)
+    half = len(pads) // 2
+    return pads[:half] + "".join(chars) + pads[half:]
 
 
-def any_case(text: str) -> st.SearchStrategy[str]:
-    return st.lists(st.booleans(), min_size=len(text), max_size=len(text)).map(
-        lambda flips: "".join(
-            c.upper() if f else c.lower() for c, f in zip(text, flips, strict=True)
-        )
-    )
+#: Separators people type inside numbers.
+number_cuts = st.lists(
+    st.tuples(st.integers(0, 40), st.sampled_from([" ", "\u00a0", "\u202f", ".", "-"])),
+    max_size=6,
+)
+#: Spaces only: what a structure id or an account may hold around or inside it.
+space_cuts = st.lists(st.tuples(st.integers(0, 40), st.sampled_from(SPACES)), max_size=6)
+pads = st.text(st.sampled_from(SPACES), max_size=4)
+cases = st.integers(0, 2**20 - 1)
 
 
 ADELI_DEPARTEMENTS = [f"{n:02d}" for n in range(1, 96)] + ["2A", "2B", "9A", "9F"]
@@ -245,32 +248,36 @@ def test_canonical_forms_are_idempotent(value: object) -> None:
 
 @pytest.mark.boundary
 @settings(deadline=None)
-@given(data=st.data(), number=rpps_numbers)
-def test_every_spelling_of_an_rpps_number_is_one_idnat_ps(data: st.DataObject, number: str) -> None:
-    typed = data.draw(st.sampled_from([number, "8" + number]).flatmap(spelled))
+@given(number=rpps_numbers, prefixed=st.booleans(), cuts=number_cuts, pads=pads)
+@example(number="10003461033", prefixed=True, cuts=[(1, "\u00a0"), (5, "."), (9, "-")], pads=" ")
+def test_every_spelling_of_an_rpps_number_is_one_idnat_ps(
+    number: str, prefixed: bool, cuts: list[tuple[int, str]], pads: str
+) -> None:
+    typed = spell("8" + number if prefixed else number, cuts=cuts, pads=pads)
     assert idnat_ps.canonical(typed) == "8" + number == idnat_ps.from_rpps(number)
 
 
 @pytest.mark.boundary
 @settings(deadline=None)
-@given(data=st.data(), number=adeli_numbers)
+@given(number=adeli_numbers, prefixed=st.booleans(), case=cases, cuts=number_cuts, pads=pads)
+@example(number="2A1012345", prefixed=False, case=0, cuts=[(2, " "), (4, " ")], pads="")
 def test_every_spelling_of_an_adeli_number_is_one_idnat_ps(
-    data: st.DataObject, number: str
+    number: str, prefixed: bool, case: int, cuts: list[tuple[int, str]], pads: str
 ) -> None:
-    typed = data.draw(st.sampled_from([number, "0" + number]).flatmap(any_case).flatmap(spelled))
+    typed = spell("0" + number if prefixed else number, cuts=cuts, case=case, pads=pads)
     assert idnat_ps.canonical(typed) == "0" + number == idnat_ps.from_adeli(number.lower())
 
 
 @pytest.mark.boundary
 @settings(deadline=None)
 @given(
-    data=st.data(),
     account=st.text(string.ascii_lowercase + string.digits + ".:_@+-", min_size=1, max_size=20),
+    case=cases,
+    pads=pads,
 )
-def test_every_spelling_of_an_account_is_one_account(data: st.DataObject, account: str) -> None:
-    typed = data.draw(any_case(account))
-    padding = st.text(st.sampled_from(SPACES), max_size=2)
-    typed = data.draw(padding) + typed + data.draw(padding)
+@example(account="pass:4711", case=0b1111, pads="\u00a0")
+def test_every_spelling_of_an_account_is_one_account(account: str, case: int, pads: str) -> None:
+    typed = spell(account, cuts=[], case=case, pads=pads)
     assert pass_account.validate(typed) == account
     assert pass_account.is_valid(typed)
 
@@ -278,14 +285,16 @@ def test_every_spelling_of_an_account_is_one_account(data: st.DataObject, accoun
 @pytest.mark.boundary
 @settings(deadline=None)
 @given(
-    data=st.data(),
     structure=st.text(string.ascii_uppercase + string.digits + "._/-", min_size=1, max_size=20),
+    case=cases,
+    cuts=space_cuts,
+    pads=pads,
 )
-def test_every_spelling_of_a_structure_id_is_one_id(data: st.DataObject, structure: str) -> None:
-    spaces = st.text(st.sampled_from(SPACES), max_size=2)
-    cased = data.draw(any_case(structure))
-    gaps = data.draw(st.lists(spaces, min_size=len(cased) + 1, max_size=len(cased) + 1))
-    typed = gaps[0] + "".join(map(str.__add__, cased, gaps[1:]))
+@example(structure="12A0000017", case=0, cuts=[(1, " "), (3, "\u00a0")], pads="")
+def test_every_spelling_of_a_structure_id_is_one_id(
+    structure: str, case: int, cuts: list[tuple[int, str]], pads: str
+) -> None:
+    typed = spell(structure, cuts=cuts, case=case, pads=pads)
     assert idnat_struct.canonical(typed) == structure
 
 

@@ -15,7 +15,7 @@ import carecircle as cc
 from carecircle.nomenclatures import Code, code_system
 from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
 from carecircle.rules import record as record_rules
-from carecircle.rules._index import CircleIndex, View, index_of, pass_on
+from carecircle.rules._index import CircleIndex, Derivation, View, index_of, pass_on
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
@@ -170,6 +170,11 @@ def test_a_changed_circle_other_than_the_members_named_falls_back_to_the_full_ch
     assert record_rules.check_change(before, after, actor=ACTOR, at=AT, changed=["M1"]) == full
 
 
+def _memo(circle: cc.CareCircle) -> object:
+    """The circle's rules memo, as an object (mypy narrows the attribute across calls)."""
+    return circle._rules_memo
+
+
 def _fields(index: object) -> tuple[object, ...]:
     assert isinstance(index, CircleIndex)
     return (index.memberships, index.position, index.role_holders, index.identity_holders)
@@ -234,8 +239,12 @@ def test_the_index_is_built_once_per_circle() -> None:
     change = cc.add_member(before, directory_professional(2), actor=ACTOR, at=instant(1))
     assert index_of(before.circle) is first
     # The new circle's index is derived from the old one's, and is what building it gives.
-    derived = change.record.circle._rules_memo
-    assert isinstance(derived, CircleIndex)
+    pending = change.record.circle._rules_memo
+    assert isinstance(pending, Derivation)  # derived when first needed
+    assert pending.parent is first
+    assert pending.changed == ("M2",)
+    derived = index_of(change.record.circle)
+    assert change.record.circle._rules_memo is derived
     assert _fields(derived) == _fields(CircleIndex(change.record.circle))
     assert _fields(derived) != _fields(first)
     assert index_of(change.record.circle) is derived
@@ -257,14 +266,16 @@ def test_a_derived_index_is_the_index_built_afresh(
     # And passed on only to a circle without one, from a circle that has one.
     bare = cc.CareCircle(memberships=after.circle.memberships)
     pass_on(cc.CareCircle(memberships=before.circle.memberships), bare, changed)
-    assert bare._rules_memo is None
+    assert _memo(bare) is None
     indexed = cc.CareCircle(memberships=before.circle.memberships)
     index_of(indexed)
     pass_on(indexed, bare, changed)
-    assert _fields(bare._rules_memo) == _fields(fresh)
-    kept = bare._rules_memo
+    assert isinstance(_memo(bare), Derivation)
+    kept = _memo(bare)
+    assert _fields(index_of(bare)) == _fields(fresh)
     pass_on(indexed, bare, changed)
-    assert bare._rules_memo is kept
+    assert _memo(bare) is not kept  # the index derived stays
+    assert isinstance(_memo(bare), CircleIndex)
 
 
 def test_a_chain_of_operations_judges_each_against_a_derived_index() -> None:
@@ -280,7 +291,7 @@ def test_a_chain_of_operations_judges_each_against_a_derived_index() -> None:
             at=instant(n),
             roles={PCP} if n == 3 else (),
         ).record
-        assert _fields(record.circle._rules_memo) == _fields(CircleIndex(record.circle))
+        assert _fields(index_of(record.circle)) == _fields(CircleIndex(record.circle))
     record = cc.refresh_member(
         record,
         "M2",
@@ -288,7 +299,7 @@ def test_a_chain_of_operations_judges_each_against_a_derived_index() -> None:
         actor=actor,
         at=instant(9),
     ).record
-    assert _fields(record.circle._rules_memo) == _fields(CircleIndex(record.circle))
+    assert _fields(index_of(record.circle)) == _fields(CircleIndex(record.circle))
     record = cc.update_member(record, "M3", actor=actor, at=instant(9), roles=()).record
-    assert _fields(record.circle._rules_memo) == _fields(CircleIndex(record.circle))
-    assert PCP not in record.circle._rules_memo.role_holders
+    assert _fields(index_of(record.circle)) == _fields(CircleIndex(record.circle))
+    assert PCP not in index_of(record.circle).role_holders

@@ -20,7 +20,7 @@ from carecircle.model.membership import Membership
 from carecircle.model.record import CareCircle
 from carecircle.nomenclatures import Code
 
-__all__ = ["CircleIndex", "View", "index_of", "pass_on"]
+__all__ = ["CircleIndex", "Derivation", "View", "index_of", "pass_on"]
 
 _set: Final = object.__setattr__
 
@@ -90,13 +90,29 @@ def _move(
         holders[key] = found
 
 
+class Derivation:
+    """An index still to derive from the index of the circle a change was applied to: the
+    work is done when the new circle is first judged, never for a record only stored.
+    """
+
+    __slots__ = ("changed", "parent")
+
+    def __init__(self, parent: CircleIndex, changed: Iterable[str]) -> None:
+        self.parent = parent
+        self.changed = tuple(changed)
+
+
 def index_of(circle: CareCircle) -> CircleIndex:
-    """The circle's index, built on first use and kept in its memo slot."""
+    """The circle's index, built (or derived) on first use and kept in its memo slot."""
     found = circle._rules_memo
-    if not isinstance(found, CircleIndex):
-        found = CircleIndex(circle)
-        _set(circle, "_rules_memo", found)
-    return found
+    if isinstance(found, CircleIndex):
+        return found
+    if isinstance(found, Derivation):
+        index = found.parent.derive(circle, found.changed)
+    else:
+        index = CircleIndex(circle)
+    _set(circle, "_rules_memo", index)
+    return index
 
 
 class View:
@@ -168,4 +184,4 @@ def pass_on(before: CareCircle, after: CareCircle, changed: Iterable[str]) -> No
     """
     found = before._rules_memo
     if isinstance(found, CircleIndex) and after._rules_memo is None:
-        _set(after, "_rules_memo", found.derive(after, changed))
+        _set(after, "_rules_memo", Derivation(found, changed))

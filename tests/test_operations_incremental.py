@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -303,3 +304,53 @@ def test_a_chain_of_operations_judges_each_against_a_derived_index() -> None:
     record = cc.update_member(record, "M3", actor=actor, at=instant(9), roles=()).record
     assert _fields(index_of(record.circle)) == _fields(CircleIndex(record.circle))
     assert PCP not in index_of(record.circle).role_holders
+
+
+class TestView:
+    """A circle seen through an index with memberships replaced or appended."""
+
+    @pytest.fixture
+    def index(self) -> CircleIndex:
+        start = (cc.Participation(start=instant(0), added_by="import"),)
+        circle = cc.CareCircle(
+            memberships=(
+                cc.Membership(
+                    member_id="M1", member=directory_professional(1), participations=start
+                ),
+                cc.Membership(
+                    member_id="M2",
+                    member=directory_professional(2),
+                    roles={PCP},
+                    participations=start,
+                ),
+            )
+        )
+        return CircleIndex(circle)
+
+    def test_appended_members_follow_in_the_order_given(self, index: CircleIndex) -> None:
+        start = (cc.Participation(start=instant(0), added_by="import"),)
+        new = [
+            cc.Membership(member_id=f"M{n}", member=related_person(n), participations=start)
+            for n in (4, 3)
+        ]
+        view = View(index, new)
+        assert [view.position(i) for i in ("M1", "M2", "M4", "M3")] == [0, 1, 2, 3]
+        assert [m.member_id for m in view.members(["M3", "M1", "M4", "M9"])] == ["M1", "M4", "M3"]
+        assert view.find("M9") is None
+
+    def test_holders_in_circle_order_with_a_replaced_member(self, index: CircleIndex) -> None:
+        m1 = index.memberships[0]
+        replaced = attrs.evolve(m1, roles={PCP})
+        view = View(index, [replaced])
+        assert [m.member_id for m in view.role_holders(PCP)] == ["M1", "M2"]
+        assert view.role_holders(PCP)[0] is replaced
+        assert view.role_holders(AIDANT_PRINCIPAL) == []
+        # A replaced member takes another's identity: it holds that key too, in order.
+        twin = attrs.evolve(m1, member=directory_professional(2))
+        view = View(index, [twin])
+        assert [m.member_id for m in view.identity_holders("idnat:800000000002")] == ["M1", "M2"]
+        assert view.identity_holders("idnat:800000000001") == []
+        assert view.identity_holders("account:pass:2")[0] is twin
+        # The first membership given for an id stands.
+        other = attrs.evolve(m1, roles=())
+        assert View(index, [replaced, other]).find("M1") is replaced

@@ -69,14 +69,11 @@ def _address_details(address: Address) -> set[str]:
 
 
 def _member_details(m: Membership) -> set[str]:
-    found: set[str] = set()
     contact = getattr(m.member, "contact", None)
-    if isinstance(contact, Contact):
-        found |= _contact_details(contact)
     address = getattr(m.member, "address", None)
-    if isinstance(address, Address):
-        found |= _address_details(address)
-    return found
+    return (_contact_details(contact) if isinstance(contact, Contact) else set()) | (
+        _address_details(address) if isinstance(address, Address) else set()
+    )
 
 
 def _members_details(record: CoordinationRecord) -> frozenset[str]:

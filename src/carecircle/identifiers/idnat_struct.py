@@ -94,12 +94,16 @@ def canonical(value: str, *, path: str = "idnat_struct") -> str:
     as ``"S5"``), so only its characters are checked: ASCII letters, digits, ``.``, ``_``,
     ``/`` and ``-``, which are kept (``"S-1"`` and ``"S1"`` may be two structures). Every
     whitespace (no-break spaces included) is dropped and letters are upper-cased, so an
-    idNat_Struct typed with spaces or a lower-case Corsican ``2a`` meets the compact form.
+    idNat_Struct typed with spaces or a lower-case Corsican ``2a`` meets the compact form. An
+    id that is a valid idNat_Struct once its dots and hyphens are dropped too is one: it gets
+    :func:`validate`'s compact form, however it was grouped (``"1.750.712.184"``).
     Raises :class:`~carecircle.errors.InvalidValueError`: ``IDENTIFIER_LENGTH`` when nothing
     is left, ``IDENTIFIER_FORMAT`` for any other character, ``WRONG_TYPE`` for a non-``str``.
 
     >>> canonical("1 2a 000 001 7"), canonical("s5"), canonical("Association 1")
     ('12A0000017', 'S5', 'ASSOCIATION1')
+    >>> canonical("1.750.712.184"), canonical("1-750-712-184"), canonical("S-1")
+    ('1750712184', '1750712184', 'S-1')
     """
     text = _characters.check(value, path=path, what=_STRUCTURE_ID)
     compact_id = "".join(text.split())
@@ -109,6 +113,8 @@ def canonical(value: str, *, path: str = "idnat_struct") -> str:
         raise _common.error(
             _common.FORMAT, path, f"{_STRUCTURE_ID} has ASCII letters, digits, '.', '_', '/', '-'"
         )
+    if is_valid(compact_id):
+        return validate(compact_id, path=path)
     return compact_id.upper()
 
 

@@ -494,6 +494,21 @@ def test_validate_change_returns_after_or_raises() -> None:
     with pytest.raises(cc.ChangeRejected) as caught:
         record_rules.validate_change(before, after, actor=stranger, at=instant(1), changed=["M2"])
     assert caught.value.codes == ("ACTOR_NOT_A_MEMBER",)
+    # The catalogue goes through: a service's role is unknown to the default one.
+    custom = cc.Membership(
+        member_id="M3",
+        member=directory_professional(3),
+        roles={REFERENT.code},
+        participations=(cc.Participation(start=instant(1), added_by="pass:1"),),
+    )
+    after = attrs.evolve(before, circle=before.circle.replace(custom), version=2)
+    checked = record_rules.validate_change(
+        before, after, actor=actor, at=instant(1), changed=["M3"], catalog=CUSTOM
+    )
+    assert checked is after
+    with pytest.raises(cc.ChangeRejected) as caught:
+        record_rules.validate_change(before, after, actor=actor, at=instant(1), changed=["M3"])
+    assert caught.value.codes == ("UNKNOWN_ROLE",)
 
 
 def test_rejoining_imported_data_before_the_last_end() -> None:

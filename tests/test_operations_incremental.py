@@ -216,6 +216,26 @@ def test_pre_existing_violations_are_judged_with_the_catalogue_given() -> None:
     assert [
         v.code for v in record_rules.check_change(before, odd, actor=ACTOR, at=AT, changed=["M2"])
     ] == []
+    # A role new to M2, on the full path: the catalogue given decides whether it is known.
+    start = attrs.evolve(
+        before,
+        circle=before.circle.replace(attrs.evolve(members[1], roles=())).replace(
+            attrs.evolve(members[2], roles=())
+        ),
+    )
+    gains = attrs.evolve(
+        start,
+        circle=start.circle.replace(attrs.evolve(members[0], description="y")).replace(
+            attrs.evolve(members[1], roles={REFERENT.code})
+        ),
+        version=2,
+    )
+    found = record_rules.check_change(
+        start, gains, actor=ACTOR, at=AT, changed=["M2"], catalog=CATALOG
+    )
+    assert found == ()
+    found = record_rules.check_change(start, gains, actor=ACTOR, at=AT, changed=["M2"])
+    assert [(v.code, v.path) for v in found] == [("UNKNOWN_ROLE", "members[M2].roles")]
 
 
 def test_the_index_is_built_once_per_circle() -> None:

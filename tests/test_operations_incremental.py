@@ -374,3 +374,11 @@ class TestView:
         # The first membership given for an id stands.
         other = attrs.evolve(m1, roles=())
         assert View(index, [replaced, other]).find("M1") is replaced
+        third = cc.Membership(
+            member_id="M3",
+            member=related_person(3),
+            participations=(cc.Participation(start=instant(0), added_by="import"),),
+        )
+        after_a_repeat = View(index, [replaced, other, third])
+        assert after_a_repeat.find("M3") is third
+        assert after_a_repeat.position("M3") == 2

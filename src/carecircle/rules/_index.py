@@ -13,7 +13,7 @@ appended: the state after a change, without building the after circle's own inde
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, Final
 
 from carecircle.model.membership import Membership
@@ -154,27 +154,30 @@ class View:
         found.sort(key=lambda m: self.position(m.member_id))
         return found
 
-    def _holders(self, positions: Iterable[int], keep: object, *, role: bool) -> list[Membership]:
-        """The memberships at ``positions`` (not replaced) plus the replacing ones, that hold
-        ``keep`` (a role code, or an identity key), in circle order.
+    def _holders(
+        self, positions: Iterable[int], holds: Callable[[Membership], bool]
+    ) -> list[Membership]:
+        """The memberships at ``positions`` (not replaced) plus the replacing ones that
+        ``holds`` (a role code, an identity key), in circle order.
         """
         memberships = self.index.memberships
-        found: list[tuple[int, Membership]] = [
-            (p, memberships[p]) for p in positions if memberships[p].member_id not in self.overrides
-        ]
+        found = {
+            p: memberships[p] for p in positions if memberships[p].member_id not in self.overrides
+        }
         for member_id, m in self.overrides.items():
-            if (keep in m.roles) if role else (keep in m.identity_keys):
-                found.append((self.positions[member_id], m))
-        found.sort(key=lambda pm: pm[0])
-        return [m for _p, m in found]
+            if holds(m):
+                found[self.positions[member_id]] = m
+        return [found[p] for p in sorted(found)]
 
     def role_holders(self, code: Code) -> list[Membership]:
         """Every membership holding the role ``code``, active or not, in circle order."""
-        return self._holders(self.index.role_holders.get(code, ()), code, role=True)
+        return self._holders(self.index.role_holders.get(code, ()), lambda m: code in m.roles)
 
     def identity_holders(self, key: str) -> list[Membership]:
         """Every membership with the identity key ``key``, active or not, in circle order."""
-        return self._holders(self.index.identity_holders.get(key, ()), key, role=False)
+        return self._holders(
+            self.index.identity_holders.get(key, ()), lambda m: key in m.identity_keys
+        )
 
 
 def pass_on(before: CareCircle, after: CareCircle, changed: Iterable[str]) -> None:

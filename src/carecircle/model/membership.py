@@ -33,7 +33,7 @@ from carecircle.model.people import DirectoryProfessional, ManualProfessional, R
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.nomenclatures import Code
 
-__all__ = ["Member", "Membership", "Participation", "aware"]
+__all__ = ["MEMBER_TYPES", "Member", "Membership", "Participation", "aware"]
 
 Member = (
     DirectoryProfessional
@@ -98,7 +98,8 @@ def _participations(values: object) -> tuple[Participation, ...]:
     return periods
 
 
-_MEMBER_TYPES = (
+#: The classes of the five member kinds, for ``isinstance``.
+MEMBER_TYPES = (
     DirectoryProfessional,
     ManualProfessional,
     RelatedPerson,
@@ -107,11 +108,15 @@ _MEMBER_TYPES = (
 )
 
 
-_roles = code_set("roles")
+_ROLES = code_set("roles")
+
+
+def _roles(values: object) -> frozenset[Code]:
+    return _ROLES(values)
 
 
 def _check_member(value: object) -> None:
-    if not isinstance(value, _MEMBER_TYPES):
+    if not isinstance(value, MEMBER_TYPES):
         raise wrong_type("member", "a member (a professional, related person or structure)")
 
 

@@ -1,0 +1,188 @@
+"""Operations that add: a new record with its creator (G1), a new member of any kind (G3, G8–G10,
+G12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from carecircle import events as ev
+from carecircle import instants
+from carecircle.errors import Violation, ViolationKind
+from carecircle.model.membership import MEMBER_TYPES, Member, Membership, Participation
+from carecircle.model.people import (
+    DirectoryProfessional,
+    Patient,
+)
+from carecircle.model.principal import Principal
+from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.nomenclatures import Code
+from carecircle.operations._boundary import (
+    catalog_of,
+    checked_arguments,
+    flag,
+    roles_of,
+    text,
+    typed,
+)
+from carecircle.operations._change import (
+    Change,
+    apply,
+    edit_events,
+    identifier_advisories,
+    text_advisories,
+)
+from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.rules import editing
+from carecircle.rules import record as record_rules
+from carecircle.rules._common import raise_if_any
+
+
+def create_record(
+    *,
+    record_id: str,
+    patient: Patient,
+    creator: Principal,
+    creator_entry: DirectoryProfessional,
+    at: dt.datetime,
+    roles: Iterable[Code] = (),
+    description: str = "",
+    catalog: RoleCatalog = DEFAULT_ROLES,
+) -> Change:
+    """Create a coordination record; its creator joins the circle, habilitated (G1).
+
+    ``creator_entry`` is the creator's directory entry; it must be ``creator`` and the creator
+    must end up with effective access (an active PASS account, no refusal).
+    """
+    text(record_id, "record_id")
+    typed(patient, Patient, "patient", "a Patient")
+    typed(creator, Principal, "creator", "a Principal")
+    typed(creator_entry, DirectoryProfessional, "creator_entry", "a DirectoryProfessional")
+    at = instants.utc(at, "at")
+    checked_roles = roles_of(roles)
+    text(description, "description")
+    catalog = catalog_of(catalog)
+    membership = _new_membership(
+        "M1",
+        creator_entry,
+        actor=creator,
+        at=at,
+        roles=checked_roles,
+        description=description,
+        habilitated=True,
+        sharing_refused=False,
+    )
+    record = CoordinationRecord(
+        record_id=record_id,
+        patient=patient,
+        circle=CareCircle(memberships=(membership,)),
+        created_by=creator.label,
+        created_at=at,
+    )
+    found: list[Violation] = []
+    if not creator.is_professional(creator_entry):
+        found.append(
+            Violation(
+                code="CREATOR_MISMATCH",
+                path="creator_entry",
+                message="the creator's directory entry must be the creator's own (G1)",
+                kind=ViolationKind.PERMISSION,
+            )
+        )
+    else:
+        found.extend(editing.check(record, creator, at=at))
+    found.extend(record_rules.check(record, at=at, catalog=catalog))
+    raise_if_any(found)
+    meta = ev.EventMeta(record_id=record_id, version=1, actor=creator.label, at=at)
+    return Change(
+        record=record,
+        based_on=0,
+        events=(
+            ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
+            *_joined(meta, membership),
+        ),
+        advisories=(*identifier_advisories(membership), *text_advisories(record, None, membership)),
+    )
+
+
+def _new_membership(
+    member_id: str,
+    member: Member,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: frozenset[Code],
+    description: str,
+    habilitated: bool,
+    sharing_refused: bool,
+    habilitation_ends: dt.datetime | None = None,
+) -> Membership:
+    return Membership(
+        member_id=member_id,
+        member=member,
+        roles=roles,
+        description=description,
+        habilitated=habilitated,
+        habilitation_ends=habilitation_ends,
+        sharing_refused=sharing_refused,
+        participations=(Participation(start=at, added_by=actor.label),),
+    )
+
+
+def _joined(meta: ev.EventMeta, m: Membership) -> list[ev.Event]:
+    """The events of a member joining: ``MemberAdded``, then its flags' events."""
+    added = ev.MemberAdded(
+        meta=meta,
+        member_id=m.member_id,
+        kind=m.kind,
+        roles=m.roles,
+        habilitated=m.habilitated,
+        sharing_refused=m.sharing_refused,
+    )
+    return [added, *edit_events(meta, None, m)]
+
+
+def add_member(
+    record: CoordinationRecord,
+    member: Member,
+    *,
+    actor: Principal,
+    at: dt.datetime,
+    roles: Iterable[Code] = (),
+    description: str = "",
+    habilitated: bool = False,
+    habilitation_ends: dt.datetime | None = None,
+    sharing_refused: bool = False,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+    expected_version: int | None = None,
+) -> Change:
+    """Add a member of any kind to the circle (G3, G8, G9, G10, G12).
+
+    Only directory members may be habilitated (R5); a directory member already active is a
+    duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
+    ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
+    """
+    record, actor, at = checked_arguments(record, actor, at, expected_version)
+    typed(member, MEMBER_TYPES, "member", "a member (professional, related person, structure)")
+    membership = _new_membership(
+        record.circle.next_member_id(),
+        member,
+        actor=actor,
+        at=at,
+        roles=roles_of(roles),
+        description=text(description, "description"),
+        habilitated=flag(habilitated, "habilitated"),
+        sharing_refused=flag(sharing_refused, "sharing_refused"),
+        habilitation_ends=instants.optional_utc(habilitation_ends, "habilitation_ends"),
+    )
+    change = apply(
+        record,
+        membership,
+        actor=actor,
+        at=at,
+        catalog=catalog_of(catalog),
+        describe=lambda meta: _joined(meta, membership),
+    )
+    return attrs.evolve(change, advisories=(*identifier_advisories(membership), *change.advisories))

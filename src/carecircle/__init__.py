@@ -60,8 +60,11 @@ from carecircle.model import (
 from carecircle.nomenclatures import Code
 from carecircle.notifications import HabilitationNotice, Notification
 from carecircle.operations import (
+    KEEP,
+    VERSION_CONFLICT,
     Change,
     add_member,
+    check_version,
     create_record,
     end_participation,
     habilitate,
@@ -85,6 +88,8 @@ from carecircle.views import SortKey, list_members
 __all__ = [
     "DEFAULT_ROLES",
     "EXAMPLE_MATRIX",
+    "KEEP",
+    "VERSION_CONFLICT",
     "AccessPath",
     "AccountState",
     "Action",
@@ -140,6 +145,7 @@ __all__ = [
     "ViolationKind",
     "access",
     "add_member",
+    "check_version",
     "create_record",
     "decide",
     "draft_invitation",

@@ -77,6 +77,7 @@ ROOT = Path(__file__).resolve().parents[1]
 AREAS: dict[str, tuple[str, ...]] = {
     "rules": (
         "tests/test_rules.py",
+        "tests/test_rules_mutants.py",
         "tests/test_operations.py",
         "tests/test_operations_privacy.py",
         "tests/test_operations_instants.py",

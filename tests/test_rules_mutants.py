@@ -15,6 +15,7 @@ from carecircle.nomenclatures import Code, categories, code_system, professions,
 from carecircle.roles import DEFAULT_ROLES, Role
 from carecircle.rules import codes, duplicates, editing, privacy
 from carecircle.rules import record as record_rules
+from carecircle.rules._index import CircleIndex, index_of, pass_on
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
@@ -566,3 +567,91 @@ class TestChangeChecks:
             ("DUPLICATE_MEMBER", "members[M3].member")
         ]
         assert self._both(before, reordered, ["M1"]) == []
+
+
+class TestChangeChecksOrderAndEnds:
+    """R5, R8, R11: the incremental check agrees with the full one in the cases an operation
+    rarely builds: a habilitation end set on a member already habilitated, several members
+    appended and named in another order."""
+
+    actor = cc.Principal.from_entry(directory_professional(1))
+
+    @pytest.fixture
+    def before(self) -> cc.CoordinationRecord:
+        return _imported(
+            _member("M1", directory_professional(1), habilitated=True),
+            _member("M2", directory_professional(2)),
+        )
+
+    def _both(
+        self, before: cc.CoordinationRecord, after: cc.CoordinationRecord, changed: list[str]
+    ) -> list[tuple[object, ...]]:
+        full = record_rules.check_change_full(
+            before, after, actor=self.actor, at=instant(6), changed=changed
+        )
+        fast = record_rules.check_change(
+            before, after, actor=self.actor, at=instant(6), changed=changed
+        )
+        assert fast == full
+        return _fields(full)
+
+    def test_a_past_end_set_on_a_member_already_habilitated(
+        self, before: cc.CoordinationRecord
+    ) -> None:
+        m1, m2 = before.circle.memberships
+        after = attrs.evolve(
+            before,
+            circle=cc.CareCircle(memberships=(attrs.evolve(m1, habilitation_ends=instant(3)), m2)),
+            version=2,
+        )
+        assert [f[:2] for f in self._both(before, after, ["M1"])] == [
+            ("HABILITATION_ENDS_IN_PAST", "members[M1].habilitation_ends")
+        ]
+
+    def test_appended_members_named_in_another_order(self, before: cc.CoordinationRecord) -> None:
+        m1, m2 = before.circle.memberships
+        m3 = _member("M3", directory_professional(2))
+        m4 = _member("M4", directory_professional(2))
+        after = attrs.evolve(before, circle=cc.CareCircle(memberships=(m1, m2, m3, m4)), version=2)
+        expected = [
+            (
+                "DUPLICATE_MEMBER",
+                "members[M3].member",
+                cc.ViolationKind.CONFLICT,
+                "already an active member as M2, M4 (R8)",
+            ),
+            (
+                "DUPLICATE_MEMBER",
+                "members[M4].member",
+                cc.ViolationKind.CONFLICT,
+                "already an active member as M2, M3 (R8)",
+            ),
+        ]
+        assert self._both(before, after, ["M4", "M3"]) == expected
+        assert self._both(before, after, ["M3", "M4"]) == expected
+        found = record_rules.changed_violations(before, after, at=instant(6), changed=["M4", "M3"])
+        assert _fields(found) == expected
+
+
+class TestDerivedIndex:
+    """R7, R8: the index passed on to the next circle is the one the circle would build, even
+    when a member named as changed is not in it."""
+
+    def test_an_unknown_member_named_first(self) -> None:
+        m1 = _member("M1", directory_professional(1), habilitated=True)
+        m2 = _member("M2", directory_professional(2))
+        before = cc.CareCircle(memberships=(m1, m2))
+        edited = attrs.evolve(m2, member=directory_professional(5), roles={REFERENT.code})
+        m3 = _member("M3", directory_professional(6), roles={REFERENT.code})
+        after = cc.CareCircle(memberships=(m1, edited, m3))
+        parent = index_of(before)
+        pass_on(before, after, ["MX", "M2", "M3"])
+        derived = index_of(after)
+        assert derived is not parent
+        fresh = CircleIndex(cc.CareCircle(memberships=after.memberships))
+        assert derived.position == fresh.position == {"M1": 0, "M2": 1, "M3": 2}
+        assert derived.role_holders == fresh.role_holders == {REFERENT.code: [1, 2]}
+        assert derived.identity_holders == fresh.identity_holders
+        assert not any(
+            key in derived.identity_holders for key in m2.identity_keys - edited.identity_keys
+        )

@@ -655,3 +655,44 @@ class TestDerivedIndex:
         assert not any(
             key in derived.identity_holders for key in m2.identity_keys - edited.identity_keys
         )
+
+
+LEAD = Role(
+    code=Code("urn:example:role", "LEAD"),
+    label="Coordinateur",
+    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
+    unique=True,
+)
+WITH_LEAD = DEFAULT_ROLES.with_roles(LEAD)
+
+
+class TestOldViolationsUnderACustomCatalogue:
+    """R7, R11: a violation the record already had under the service's catalogue is not the
+    change's, on the full path as on the incremental one."""
+
+    def test_a_unique_role_held_twice_before(self) -> None:
+        before = _imported(
+            _member("M1", directory_professional(1), habilitated=True, roles={LEAD.code}),
+            _member("M2", directory_professional(2), roles={LEAD.code}),
+        )
+        m1, m2 = before.circle.memberships
+        after = attrs.evolve(
+            before,
+            circle=cc.CareCircle(memberships=(m1, attrs.evolve(m2, description="note"))),
+            version=2,
+        )
+        actor = cc.Principal.from_entry(directory_professional(1))
+        args = {"actor": actor, "at": instant(6), "changed": ["M2"], "catalog": WITH_LEAD}
+        assert [v.code for v in record_rules.check(after, at=instant(6), catalog=WITH_LEAD)]
+        assert record_rules.check_change_full(before, after, **args) == ()  # type: ignore[arg-type]
+        assert record_rules.check_change(before, after, **args) == ()  # type: ignore[arg-type]
+
+
+class TestNumberScanStops:
+    """R12: a stretch of groups longer than any number ends that stretch, not the scan."""
+
+    def test_a_long_group_then_a_phone(self) -> None:
+        assert privacy.text_findings("dossier 123456789012345678 06 12 34 56 78") == (
+            "phone number",
+        )
+        assert privacy.text_findings(f"5 001234567890123456 {VALID_NIR}") == ("INS number",)

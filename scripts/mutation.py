@@ -89,13 +89,35 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_properties.py::TestAllProblemsAtOnce",
     ),
     "access": (
+        "tests/test_access_mutants.py",
         "tests/test_access.py",
+        "tests/test_access_identity.py",
         "tests/test_access_plain.py",
         "tests/test_access_instants.py",
         "tests/test_decisions.py",
         "tests/test_listings.py",
         "tests/test_matrix.py",
         "tests/test_views.py",
+    ),
+}
+
+# The most examples a property test runs in an area's mutation run, by node-id prefix (the
+# first matching prefix counts; a test's own lower max_examples stands). In access/, nearly
+# every function of _fast.py and effective.py is reached by these property tests, and a
+# surviving mutant runs all of them: at their own sizes (25 to 60 examples), 13-19 s per
+# mutant, over an hour in all. Capped, they still compare the fast path with the plain one on
+# PROPERTY_CAP generated records each; the example tests (test_access_mutants.py and the
+# others) pin what only the larger runs caught. A cap can only lower the score (a mutant the
+# capped run kills is killed), never raise it. The ordinary suite runs them at full size.
+PROPERTY_CAP = 8
+PROPERTY_EXAMPLES: dict[str, tuple[tuple[str, int], ...]] = {
+    "rules": (),
+    "access": (
+        ("tests/test_access_plain.py::TestFastIsPlain::", PROPERTY_CAP),
+        ("tests/test_decisions.py::", PROPERTY_CAP),
+        ("tests/test_listings.py::TestListingsAreDecide::", PROPERTY_CAP),
+        ("tests/test_access_instants.py::TestAnyZoneAnyFold::", PROPERTY_CAP),
+        ("tests/test_access_identity.py::", PROPERTY_CAP),
     ),
 }
 
@@ -116,6 +138,7 @@ PYTEST_ARGS = (
 # - a property test that fails would then shrink its example, which takes longer than finding
 #   it and tells mutmut nothing more: the ``mutation`` profile is extended, for the copy only,
 #   with the phases that find a failure and without those that shrink and explain it.
+# - the property tests PROPERTY_EXAMPLES names run at most that many examples.
 SUPPORT_PLUGIN = """
 import json
 from pathlib import Path
@@ -132,7 +155,26 @@ def pytest_configure(config):
     settings.register_profile("mutation", parent=base, phases=phases)
 
 
+# node-id prefix -> the most examples a property test under it runs (see PROPERTY_EXAMPLES).
+CAPS = json.loads(Path(__file__).with_name("carecircle_mutation_caps.json").read_text("utf-8"))
+
+
+def _cap(item):
+    test = getattr(item.obj, "__func__", item.obj)
+    current = getattr(test, "_hypothesis_internal_use_settings", None)
+    if current is None or not getattr(test, "is_hypothesis_test", False):
+        return
+    for prefix, most in CAPS:
+        if item.nodeid.startswith(prefix) and current.max_examples > most:
+            from hypothesis import settings
+
+            test._hypothesis_internal_use_settings = settings(current, max_examples=most)
+            return
+
+
 def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        _cap(item)
     stats = Path("mutmut-stats.json")
     if not stats.exists():
         return
@@ -363,6 +405,9 @@ def run_area(area: str, args: argparse.Namespace) -> AreaResult:
         (workdir / "_support").mkdir()
         (workdir / "_support" / "carecircle_mutation_support.py").write_text(
             SUPPORT_PLUGIN, "utf-8"
+        )
+        (workdir / "_support" / "carecircle_mutation_caps.json").write_text(
+            json.dumps(PROPERTY_EXAMPLES[area]), "utf-8"
         )
         log = workdir / "mutmut.log"
         print(f"[{area}] mutmut run in {workdir} (log: {log})", flush=True)

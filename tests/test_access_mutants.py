@@ -435,3 +435,72 @@ def test_plain_decide_allowed_record_denied_category() -> None:
         (cc.AccessPath(member_id="M2"),),
         (),
     )
+
+
+# -- the fast path: whichever question comes first -----------------------------------------------
+
+
+def fresh_circle() -> tuple[cc.CoordinationRecord, cc.Principal, cc.Principal]:
+    """A record nobody has asked about yet (its memo unbuilt), its creator and a nurse."""
+    record, creator = new_record()
+    nurse = directory_professional(2, profession=professions.INFIRMIER)
+    record = cc.add_member(record, nurse, actor=creator, at=instant(1), habilitated=True).record
+    return record, creator, cc.Principal.from_entry(nurse)
+
+
+FIRST_QUESTIONS: dict[str, Any] = {
+    "is_allowed": lambda r, p, at: cc.is_allowed(
+        r, p, cc.Category.SOCIAL, READ, matrix=MATRIX, at=at
+    ),
+    "is_allowed_write": lambda r, p, at: cc.is_allowed(
+        r, p, cc.Category.SOCIAL, WRITE, matrix=MATRIX, at=at
+    ),
+    "decide": lambda r, p, at: cc.decide(r, p, cc.Category.SOCIAL, READ, matrix=MATRIX, at=at),
+    "decide_denied": lambda r, p, at: cc.decide(r, p, "social", WRITE, matrix=MATRIX, at=at),
+    "effective_access": lambda r, p, at: cc.effective_access(r, p, at=at),
+    "has_effective_access": lambda r, p, at: cc.has_effective_access(r, p, at=at),
+    "permissions": lambda r, p, at: cc.permissions(r, p, matrix=MATRIX, at=at).paths,
+    "who_can_access": lambda r, p, at: [
+        x.paths for x in cc.who_can_access(r, [p], matrix=MATRIX, at=at)
+    ],
+    "for_principal": lambda r, p, at: [
+        e.permissions.paths
+        for e in cc.ActiveFileIndex.of([r], matrix=MATRIX).for_principal(p, at=at)
+    ],
+}
+NURSE_PATHS = (cc.AccessPath(member_id="M2"),)
+FIRST_ANSWERS: dict[str, object] = {
+    "is_allowed": True,
+    "is_allowed_write": False,
+    "decide": cc.Decision(allowed=True, paths=NURSE_PATHS),
+    "decide_denied": cc.Decision(allowed=False, reasons=(R.MATRIX_DENIES,)),
+    "effective_access": cc.Decision(allowed=True, paths=NURSE_PATHS),
+    "has_effective_access": True,
+    "permissions": NURSE_PATHS,
+    "who_can_access": [NURSE_PATHS],
+    "for_principal": [NURSE_PATHS],
+}
+
+
+@pytest.mark.parametrize("first", FIRST_QUESTIONS)
+@pytest.mark.parametrize("asked_before", [False, True])
+def test_the_first_question_on_a_circle(first: str, asked_before: bool) -> None:
+    """R2, G5: the first question asked about a circle (its memo not built yet), or the first
+    a principal asks once another has asked, gets the answer every later one gets."""
+    record, creator, nurse = fresh_circle()
+    at = instant(2)
+    if asked_before:  # the memo is built, for someone else
+        assert cc.effective_access(record, creator, at=at).allowed
+    assert FIRST_QUESTIONS[first](record, nurse, at) == FIRST_ANSWERS[first]
+    for name, question in FIRST_QUESTIONS.items():
+        assert question(record, nurse, at) == FIRST_ANSWERS[name], name
+    # Before the nurse joined (not active yet), and from the instant she joined.
+    before = instant(0)
+    assert cc.effective_access(record, nurse, at=before).reasons == (R.PARTICIPATION_ENDED,)
+    assert plain.effective_access(record, nurse, at=before).reasons == (R.PARTICIPATION_ENDED,)
+    assert not cc.is_allowed(record, nurse, "social", READ, matrix=MATRIX, at=before)
+    assert cc.is_allowed(record, nurse, "social", READ, matrix=MATRIX, at=instant(1))
+    assert cc.decide(record, nurse, "medical", READ, matrix=MATRIX, at=before).reasons == (
+        R.PARTICIPATION_ENDED,
+    )
+    assert cc.decide(record, nurse, "medical", WRITE, matrix=MATRIX, at=instant(1)).allowed

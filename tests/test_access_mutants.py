@@ -9,6 +9,7 @@ R4 refusal wins, G5 the matrix, G11 structures' active files.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -504,3 +505,33 @@ def test_the_first_question_on_a_circle(first: str, asked_before: bool) -> None:
         R.PARTICIPATION_ENDED,
     )
     assert cc.decide(record, nurse, "medical", WRITE, matrix=MATRIX, at=instant(1)).allowed
+
+
+EDGE_QUESTIONS: dict[str, Any] = {
+    "is_allowed": lambda r, p, at: cc.is_allowed(r, p, "medical", READ, matrix=MATRIX, at=at),
+    "decide": lambda r, p, at: cc.decide(r, p, "medical", READ, matrix=MATRIX, at=at).allowed,
+    "decide_denied": lambda r, p, at: cc.decide(r, p, "social", WRITE, matrix=MATRIX, at=at),
+    "effective_access": lambda r, p, at: cc.effective_access(r, p, at=at).allowed,
+}
+
+
+@pytest.mark.parametrize("question", EDGE_QUESTIONS)
+def test_each_question_alone_across_the_edges(question: str) -> None:
+    """R2, R9: one question asked alone, a microsecond before an edge and then at it: at the
+    start of the participation access opens, at its end (exclusive) it closes."""
+    record, creator, nurse = fresh_circle()
+    record = cc.end_participation(record, "M2", actor=creator, at=instant(5)).record
+    ask = EDGE_QUESTIONS[question]
+    tick = dt.timedelta(microseconds=1)
+    start, end = instant(1), instant(5)
+    if question == "decide_denied":
+        joined = cc.Decision(allowed=False, reasons=(R.MATRIX_DENIES,))
+        out = cc.Decision(allowed=False, reasons=(R.PARTICIPATION_ENDED, R.MATRIX_DENIES))
+    else:
+        joined, out = True, False
+    answers = [ask(record, nurse, at) for at in (start - tick, start, end - tick, end, end + tick)]
+    assert answers == [out, joined, joined, out, out]
+    # Backwards, on a fresh memo: the stretch remembered is left at its start.
+    record = attrs.evolve(record, circle=attrs.evolve(record.circle))
+    answers = [ask(record, nurse, at) for at in (end, end - tick, start, start - tick)]
+    assert answers == [out, joined, joined, out]

@@ -173,7 +173,7 @@ def test_a_changed_circle_other_than_the_members_named_falls_back_to_the_full_ch
 
 def _memo(circle: cc.CareCircle) -> object:
     """The circle's rules memo, as an object (mypy narrows the attribute across calls)."""
-    return circle._rules_memo
+    return circle.rules_memo
 
 
 def _fields(index: object) -> tuple[object, ...]:
@@ -260,12 +260,12 @@ def test_the_index_is_built_once_per_circle() -> None:
     change = cc.add_member(before, directory_professional(2), actor=ACTOR, at=instant(1))
     assert index_of(before.circle) is first
     # The new circle's index is derived from the old one's, and is what building it gives.
-    pending = change.record.circle._rules_memo
+    pending = change.record.circle.rules_memo
     assert isinstance(pending, Derivation)  # derived when first needed
     assert pending.parent is first
     assert pending.changed == ("M2",)
     derived = index_of(change.record.circle)
-    assert change.record.circle._rules_memo is derived
+    assert change.record.circle.rules_memo is derived
     assert _fields(derived) == _fields(CircleIndex(change.record.circle))
     assert _fields(derived) != _fields(first)
     assert index_of(change.record.circle) is derived

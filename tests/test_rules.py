@@ -461,7 +461,7 @@ class TestTheIncrementalPath:
             record_rules.check_change(fresh, after, actor=actor, at=instant(1), changed=changed)
             == full
         )
-        return fresh.circle._rules_memo is not None
+        return fresh.circle.rules_memo is not None
 
     def test_which_path(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships

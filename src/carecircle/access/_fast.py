@@ -14,6 +14,13 @@ circle's :class:`Memo` (:func:`memo_of`, the one reader of the circle's slot). I
   denials already built for each verdict of the matrix. Asking again in that stretch is a
   dictionary look-up and two comparisons.
 
+A circle made by :meth:`CareCircle.replace <carecircle.model.CareCircle.replace>` (every
+operation's new circle) holds in its slot an :class:`~carecircle.model.record.Origin`: its memo
+is then derived, when first asked, from the memo of the nearest circle up its origins
+(:meth:`Memo.derive`: the indexes copied and updated for the changed memberships only, no
+principal's answer kept), so a chain of operations never rebuilds it and a record only stored
+never pays for it.
+
 Records and principals are immutable, and a circle's memo lives in the circle, so nothing kept
 here can go stale or change an answer; there is no process-wide cache.
 """
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from typing import Final
 
 from carecircle.access.decision import AccessPath, Decision, Reason
@@ -29,7 +37,7 @@ from carecircle.access.matrix import HabilitationMatrix
 from carecircle.model.membership import Membership
 from carecircle.model.people import AccountState, DirectoryProfessional
 from carecircle.model.principal import Principal
-from carecircle.model.record import CareCircle
+from carecircle.model.record import CareCircle, Origin
 from carecircle.model.structures import DirectoryStructure
 
 __all__ = ["Memo", "Seen", "Timeline", "access", "allows", "decide", "memo_of"]
@@ -185,13 +193,23 @@ class Seen:
 class Memo:
     """Access facts of one circle, and what each principal who asked was answered."""
 
-    __slots__ = ("by_account", "by_national_id", "hearsay", "seen", "structures", "who")
+    __slots__ = (
+        "by_account",
+        "by_national_id",
+        "hearsay",
+        "memberships",
+        "seen",
+        "structures",
+        "who",
+    )
 
     def __init__(self, circle: CareCircle) -> None:
         accounts: dict[str, list[Timeline]] = {}
         national_ids: dict[str, list[Timeline]] = {}
         structures: dict[str, list[Timeline]] = {}
         hearsay = []
+        #: The circle's memberships (what a memo derived from this one compares against).
+        self.memberships = circle.memberships
         for i, m in enumerate(circle.memberships):
             member = m.member
             if isinstance(member, DirectoryProfessional):
@@ -213,6 +231,51 @@ class Memo:
         self.hearsay = tuple(hearsay)
         self.who: dict[tuple[str | None, str | None], Who] = {}
         self.seen: dict[Principal, Seen] = {}
+
+    # -- the memo of the next circle ---------------------------------------------------------
+
+    def derive(self, circle: CareCircle, changed: Iterable[str]) -> Memo:
+        """The memo of ``circle``, which is this memo's circle with the ``changed`` memberships
+        replaced in place or appended: the indexes copied and updated for those only, and no
+        principal's answer remembered yet (any of them may depend on the change).
+        """
+        derived = Memo.__new__(Memo)
+        derived.memberships = circle.memberships
+        accounts = dict(self.by_account)
+        national_ids = dict(self.by_national_id)
+        structures = dict(self.structures)
+        hearsay = self.hearsay
+        known = len(self.memberships)
+        for member_id in dict.fromkeys(changed):
+            position = circle.position(member_id)
+            if position is None:  # pragma: no cover -- a change never removes a membership (R9)
+                continue
+            if position < known:  # replaced: its old timeline, if any, goes
+                member = self.memberships[position].member
+                if isinstance(member, DirectoryProfessional):
+                    _drop(accounts, None if member.account is None else member.account.id, position)
+                    _drop(national_ids, member.national_id, position)
+                elif isinstance(member, DirectoryStructure):
+                    _drop(structures, member.national_id, position)
+                    hearsay = tuple(line for line in hearsay if line.position != position)
+            new = circle.memberships[position]
+            member = new.member
+            if isinstance(member, DirectoryProfessional):
+                line = Timeline(new, position)
+                _put(accounts, line.account, line)
+                _put(national_ids, line.national_id, line)
+            elif isinstance(member, DirectoryStructure):
+                line = Timeline(new, position)
+                _put(structures, line.national_id, line)
+                if line.legal_entity and line.habilitated:
+                    hearsay = _inserted(hearsay, line)
+        derived.by_account = accounts
+        derived.by_national_id = national_ids
+        derived.structures = structures
+        derived.hearsay = hearsay
+        derived.who = {}
+        derived.seen = {}
+        return derived
 
     # -- working an answer out -------------------------------------------------------------
 
@@ -315,6 +378,27 @@ def _position(line: Timeline) -> int:
     return line.position
 
 
+def _inserted(lines: tuple[Timeline, ...], line: Timeline) -> tuple[Timeline, ...]:
+    """``lines`` (in circle order) with ``line`` in its place."""
+    i = bisect.bisect_right([other.position for other in lines], line.position)
+    return (*lines[:i], line, *lines[i:])
+
+
+def _put(index: dict[str, tuple[Timeline, ...]], key: str | None, line: Timeline) -> None:
+    if key is not None:
+        index[key] = _inserted(index.get(key, ()), line)
+
+
+def _drop(index: dict[str, tuple[Timeline, ...]], key: str | None, position: int) -> None:
+    if key is None:
+        return
+    kept = tuple(other for other in index.get(key, ()) if other.position != position)
+    if kept:
+        index[key] = kept
+    else:
+        index.pop(key, None)
+
+
 # -- the entry point: the public functions' questions, once their arguments are checked ------
 
 
@@ -327,7 +411,7 @@ def decide(  # noqa: PLR0917 -- the hot path: positions are cheaper
     at: dt.datetime,
 ) -> Decision:
     """:func:`carecircle.access.decide`, ``needed`` the rank the action needs."""
-    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    memo: Memo = circle.access_memo or memo_of(circle)  # CareCircle's slot for this module
     row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
     if row is None:
         against = _UNKNOWN_PROFESSION if category in matrix.declared else _UNKNOWN_BOTH
@@ -359,7 +443,7 @@ def allows(  # noqa: PLR0917 -- the hot path: positions are cheaper
     row = matrix.rank_table.get(principal.profession_key)  # type: ignore[arg-type]
     if row is None or row.get(category, 0) < needed:
         return False
-    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    memo: Memo = circle.access_memo or memo_of(circle)  # CareCircle's slot for this module
     seen = memo.seen.get(principal)
     if seen is None or not (seen.lo <= at < seen.hi):
         seen = memo.look(principal, at)
@@ -368,7 +452,7 @@ def allows(  # noqa: PLR0917 -- the hot path: positions are cheaper
 
 def access(circle: CareCircle, principal: Principal, at: dt.datetime) -> Decision:
     """:func:`carecircle.access.effective_access`."""
-    memo: Memo = circle._access_memo or memo_of(circle)  # CareCircle's slot for this module
+    memo: Memo = circle.access_memo or memo_of(circle)  # CareCircle's slot for this module
     seen = memo.seen.get(principal)
     if seen is None or not (seen.lo <= at < seen.hi):
         seen = memo.look(principal, at)
@@ -376,9 +460,28 @@ def access(circle: CareCircle, principal: Principal, at: dt.datetime) -> Decisio
 
 
 def memo_of(circle: CareCircle) -> Memo:
-    """The circle's memo, built on first use and kept in the slot the circle keeps for it."""
-    memo: Memo | None = circle._access_memo  # CareCircle's slot for this module
+    """The circle's memo, built on first use and kept in the slot the circle keeps for it; or,
+    when the circle came out of :meth:`CareCircle.replace` (its slot holds an
+    :class:`~carecircle.model.record.Origin`), derived from the memo of the nearest circle up
+    its origins that has one, with the memberships changed since.
+    """
+    found: Memo | Origin | None = circle.access_memo  # CareCircle's slot for this module
+    if isinstance(found, Memo):
+        return found
+    memo = _derived(circle, found) if found is not None else None
     if memo is None:
         memo = Memo(circle)
-        object.__setattr__(circle, "_access_memo", memo)
+    object.__setattr__(circle, "access_memo", memo)
     return memo
+
+
+def _derived(circle: CareCircle, origin: Origin) -> Memo | None:
+    """The memo of ``circle`` derived through its origins, or ``None`` when none has a memo."""
+    changed = [origin.member_id]
+    found = origin.parent.access_memo
+    while isinstance(found, Origin):
+        changed.append(found.member_id)
+        found = found.parent.access_memo
+    if isinstance(found, Memo):
+        return found.derive(circle, changed)
+    return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -23,7 +23,7 @@ from carecircle.model._fields import instance_of, instant, required_text
 from carecircle.model.membership import Membership
 from carecircle.model.people import Patient
 
-__all__ = ["CareCircle", "CoordinationRecord"]
+__all__ = ["MAX_ORIGINS", "CareCircle", "CoordinationRecord", "Origin"]
 
 
 def _memberships(values: object) -> tuple[Membership, ...]:
@@ -46,20 +46,41 @@ class CareCircle:
 
     Memberships are never removed (R9): a member who leaves keeps their entry with its
     participation periods closed.
+
+    ``CareCircle(memberships=...)`` checks every membership (outside data);
+    :meth:`replace` checks only the membership it puts in, the others having been checked
+    when this circle was built.
+
+    Two slots, ``access_memo`` and ``rules_memo``, are reserved for :mod:`carecircle.access`
+    and :mod:`carecircle.rules`: what they derive from the memberships, built on first use
+    (the circle is immutable, so it never goes stale). They are not arguments, not part of
+    equality or the repr, and must never be set or read by users.
+
+    >>> from carecircle.model import Membership, Participation, RelatedPerson
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    >>> since = (Participation(start=at, added_by="pass:4711"),)
+    >>> one = Membership(member_id="M1", member=RelatedPerson(family_name="Martin"),
+    ...     participations=since)
+    >>> circle = CareCircle().replace(one)
+    >>> circle.get("M1") is one, circle.next_member_id(), circle == CareCircle(memberships=[one])
+    (True, 'M2', True)
     """
 
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=_memberships)
-    _by_id: dict[str, Membership] = attrs.field(init=False, repr=False, eq=False)
-    # What :mod:`carecircle.access` derives from the memberships, built on first use: the
-    # circle is immutable, so it never goes stale.
-    _access_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
-    # The same for :mod:`carecircle.rules`: indexes that let a change be checked in time
-    # proportional to what it changes.
-    _rules_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
+    # Position of each membership by member id (never mutated once built: circles derived
+    # by :meth:`replace` may share it).
+    _position: dict[str, int] = attrs.field(init=False, repr=False, eq=False)
+    #: Reserved for :mod:`carecircle.access` (its memo of this circle, or what it needs to
+    #: derive one from the memo of the circle this one was derived from); never set by users.
+    access_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
+    #: Reserved for :mod:`carecircle.rules` (indexes that let a change be checked in time
+    #: proportional to what it changes, or how to derive them); never set by users.
+    rules_memo: Any = attrs.field(init=False, default=None, repr=False, eq=False)
 
-    @_by_id.default
-    def _index(self) -> dict[str, Membership]:
-        return {m.member_id: m for m in self.memberships}
+    @_position.default
+    def _index(self) -> dict[str, int]:
+        return {m.member_id: i for i, m in enumerate(self.memberships)}
 
     def __iter__(self) -> Iterator[Membership]:
         return iter(self.memberships)
@@ -68,19 +89,24 @@ class CareCircle:
         return len(self.memberships)
 
     def __contains__(self, member_id: object) -> bool:
-        return member_id in self._by_id
+        return member_id in self._position
 
     def find(self, member_id: str) -> Membership | None:
-        return self._by_id.get(member_id)
+        found = self._position.get(member_id)
+        return None if found is None else self.memberships[found]
+
+    def position(self, member_id: str) -> int | None:
+        """Where the membership with this id stands in :attr:`memberships`; ``None`` if none."""
+        return self._position.get(member_id)
 
     def get(self, member_id: str) -> Membership:
         """The membership with this id; :class:`NotFoundError` (a ``LookupError``) otherwise."""
-        found = self._by_id.get(member_id)
+        found = self._position.get(member_id)
         if found is None:
             raise NotFoundError.of(
                 "MEMBER_NOT_FOUND", f"members[{member_id}]", "no member of the circle has this id"
             )
-        return found
+        return self.memberships[found]
 
     def active(self, at: dt.datetime) -> tuple[Membership, ...]:
         """Memberships with a participation period containing ``at``."""
@@ -91,15 +117,62 @@ class CareCircle:
         return f"M{len(self.memberships) + 1}"
 
     def replace(self, membership: Membership) -> CareCircle:
-        """A circle with ``membership`` replacing the one of the same id, or appended."""
-        if membership.member_id in self._by_id:
-            return CareCircle(
-                memberships=tuple(
-                    membership if m.member_id == membership.member_id else m
-                    for m in self.memberships
-                )
-            )
-        return CareCircle(memberships=(*self.memberships, membership))
+        """A circle with ``membership`` replacing the one of the same id, or appended.
+
+        Only ``membership`` is checked, and the id index is copied (shared when the ids do
+        not change): the cost is that of copying the tuple, not of checking the circle. The
+        new circle's ``access_memo`` is what :mod:`carecircle.access` asks for it (it derives
+        the memo from this circle's, when first asked).
+        """
+        if not isinstance(membership, Membership):
+            raise wrong_type("membership", "a Membership")
+        member_id = membership.member_id
+        found = self._position.get(member_id)
+        if found is None:
+            memberships = (*self.memberships, membership)
+            position = dict(self._position)
+            position[member_id] = len(self.memberships)
+        else:
+            listed = list(self.memberships)
+            listed[found] = membership
+            memberships = tuple(listed)
+            position = self._position
+        circle: CareCircle = object.__new__(CareCircle)
+        _set(circle, "memberships", memberships)
+        _set(circle, "_position", position)
+        found = self.access_memo
+        depth = found.depth + 1 if isinstance(found, Origin) else 1
+        origin = Origin(parent=self, member_id=member_id, depth=depth)
+        _set(circle, "access_memo", origin if depth <= MAX_ORIGINS else None)
+        _set(circle, "rules_memo", None)
+        return circle
+
+
+_set: Final = object.__setattr__
+
+#: Circles in a row made by :meth:`CareCircle.replace` and never asked about that a circle
+#: may trace back through (past it, its access memo is built from scratch when asked).
+MAX_ORIGINS: Final = 16
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Origin:
+    """What :meth:`CareCircle.replace` leaves in the new circle's ``access_memo`` slot (reserved
+    for :mod:`carecircle.access`, which replaces it with its memo when first asked): the
+    circle it was made from and the member id replaced or appended, so that the memo can be
+    derived from the parent's (or, through the parent's own origin, an earlier circle's)
+    instead of built.
+
+    ``depth`` counts the origins up to a circle that is not one's own product of ``replace``
+    or was asked about. An origin is false, like the empty slot (no memo is there yet).
+    """
+
+    parent: CareCircle = attrs.field(repr=False)
+    member_id: str
+    depth: int
+
+    def __bool__(self) -> bool:
+        return False
 
 
 @attrs.frozen(kw_only=True)

@@ -1,6 +1,6 @@
 """What the record rules derive from a circle, built once per circle (private to the rules).
 
-A circle is immutable, so :mod:`carecircle.rules` keeps in its ``_rules_memo`` slot the
+A circle is immutable, so :mod:`carecircle.rules` keeps in its ``rules_memo`` slot the
 positions of its memberships, the holders of each role and of each directory identity key, and
 the record's private details: a change is then judged on the members it touches, against these
 indexes, in time proportional to what it changes rather than to the circle
@@ -104,14 +104,14 @@ class Derivation:
 
 def index_of(circle: CareCircle) -> CircleIndex:
     """The circle's index, built (or derived) on first use and kept in its memo slot."""
-    found = circle._rules_memo
+    found = circle.rules_memo
     if isinstance(found, CircleIndex):
         return found
     if isinstance(found, Derivation):
         index = found.parent.derive(circle, found.changed)
     else:
         index = CircleIndex(circle)
-    _set(circle, "_rules_memo", index)
+    _set(circle, "rules_memo", index)
     return index
 
 
@@ -185,6 +185,6 @@ def pass_on(before: CareCircle, after: CareCircle, changed: Iterable[str]) -> No
     appended) its index, derived from ``before``'s when it has one: the next change on the new
     record is then judged without rebuilding it.
     """
-    found = before._rules_memo
-    if isinstance(found, CircleIndex) and after._rules_memo is None:
-        _set(after, "_rules_memo", Derivation(found, changed))
+    found = before.rules_memo
+    if isinstance(found, CircleIndex) and after.rules_memo is None:
+        _set(after, "rules_memo", Derivation(found, changed))

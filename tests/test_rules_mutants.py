@@ -696,3 +696,7 @@ class TestNumberScanStops:
             "phone number",
         )
         assert privacy.text_findings(f"5 001234567890123456 {VALID_NIR}") == ("INS number",)
+
+    def test_a_run_found_whole_is_not_scanned_in_parts(self) -> None:
+        # A grouped NIR holds "05 78 006 084", ten digits a phone number would have.
+        assert privacy.text_findings("1 85 05 78 006 084 91") == ("INS number",)

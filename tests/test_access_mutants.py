@@ -535,3 +535,27 @@ def test_each_question_alone_across_the_edges(question: str) -> None:
     record = attrs.evolve(record, circle=attrs.evolve(record.circle))
     answers = [ask(record, nurse, at) for at in (end, end - tick, start, start - tick)]
     assert answers == [out, joined, joined, out]
+
+
+def test_wrong_action_and_category_messages() -> None:
+    """R1: a wrong action or category is told with its code, path and exact message."""
+    calls: dict[str, Any] = {
+        "decide": cc.decide,
+        "is_allowed": cc.is_allowed,
+    }
+    for name, call in calls.items():
+        assert invalid(
+            lambda call=call: call(RECORD, CREATOR, "medical", "READ", matrix=MATRIX, at=instant(1))
+        ) == ("ACTION_INVALID at action: an action is 'read' or 'write'"), name
+        assert invalid(
+            lambda call=call: call(RECORD, CREATOR, 1, READ, matrix=MATRIX, at=instant(1))
+        ) == ("WRONG_TYPE at category: expected a Category or a str"), name
+        assert invalid(
+            lambda call=call: call(RECORD, CREATOR, "medical", READ, matrix=None, at=instant(1))
+        ) == ("WRONG_TYPE at matrix: expected a HabilitationMatrix"), name
+        assert invalid(
+            lambda call=call: call(RECORD, None, "medical", READ, matrix=MATRIX, at=instant(1))
+        ) == ("WRONG_TYPE at principal: expected a Principal"), name
+        assert invalid(
+            lambda call=call: call(None, CREATOR, "medical", READ, matrix=MATRIX, at=instant(1))
+        ) == ("WRONG_TYPE at record: expected a CoordinationRecord"), name

@@ -45,7 +45,7 @@ pool it picks from:
   ``test_model.py``, ``test_views.py``, ``test_decisions.py`` — the rules' own tests, the
   properties that compare them with a reference, and the operations that apply them.
 - ``access``: ``test_access_mutants.py``, ``test_access.py``, ``test_access_identity.py``,
-  ``test_access_plain.py``, ``test_access_instants.py``, ``test_decisions.py``,
+  ``test_access_derived.py``, ``test_access_plain.py``, ``test_access_instants.py``, ``test_decisions.py``,
   ``test_listings.py``, ``test_matrix.py``, ``test_views.py``; the property tests that reach
   nearly every function of ``_fast.py`` and ``effective.py`` run at most ``PROPERTY_CAP``
   examples each there (``PROPERTY_EXAMPLES``): a cap can only lower the score.
@@ -95,6 +95,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_access_mutants.py",
         "tests/test_access.py",
         "tests/test_access_identity.py",
+        "tests/test_access_derived.py",
         "tests/test_access_plain.py",
         "tests/test_access_instants.py",
         "tests/test_decisions.py",
@@ -121,6 +122,7 @@ PROPERTY_EXAMPLES: dict[str, tuple[tuple[str, int], ...]] = {
         ("tests/test_listings.py::TestListingsAreDecide::", PROPERTY_CAP),
         ("tests/test_access_instants.py::TestAnyZoneAnyFold::", PROPERTY_CAP),
         ("tests/test_access_identity.py::", PROPERTY_CAP),
+        ("tests/test_access_derived.py::TestDerivedIsBuilt::", PROPERTY_CAP),
     ),
 }
 

@@ -45,10 +45,11 @@ pool it picks from:
   ``test_model.py``, ``test_views.py``, ``test_decisions.py`` — the rules' own tests, the
   properties that compare them with a reference, and the operations that apply them.
 - ``access``: ``test_access_mutants.py``, ``test_access.py``, ``test_access_identity.py``,
-  ``test_access_derived.py``, ``test_access_plain.py``, ``test_access_instants.py``, ``test_decisions.py``,
-  ``test_listings.py``, ``test_matrix.py``, ``test_views.py``; the property tests that reach
-  nearly every function of ``_fast.py`` and ``effective.py`` run at most ``PROPERTY_CAP``
-  examples each there (``PROPERTY_EXAMPLES``): a cap can only lower the score.
+  ``test_access_derived.py``, ``test_access_plain.py``, ``test_access_instants.py``,
+  ``test_decisions.py``, ``test_listings.py``, ``test_matrix.py``, ``test_views.py``; the
+  property tests that reach nearly every function of ``_fast.py`` and ``effective.py`` run
+  at most ``PROPERTY_CAP`` examples each there (``PROPERTY_EXAMPLES``): a cap can only lower
+  the score.
 
 ``tests/test_stateful.py`` and ``tests/test_service_stateful.py`` are left out of both: under
 mutmut a stateful test costs about a minute per mutant it covers (and it covers nearly every

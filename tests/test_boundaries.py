@@ -435,6 +435,16 @@ def test_a_birth_date_is_a_date_and_an_ins_an_ins() -> None:
     assert isinstance(Ins, type)
 
 
+def test_a_member_id_holds_no_bracket() -> None:
+    """R11: violation paths name members as ``members[M2]``: an id with a bracket would let a
+    path be read as another member's (a twin ``M]3`` hidden from the full change check).
+    """
+    for bad in ("M]3", "M[3", "[M3]"):
+        with pytest.raises(CareCircleError, match=r"MEMBER_ID_INVALID at member_id"):
+            attrs.evolve(membership(), member_id=bad)
+    assert attrs.evolve(membership(), member_id=" M3 ").member_id == "M3"
+
+
 def test_free_text_never_shows_in_a_repr() -> None:
     """R12 (issue 9, item 4): descriptions, a professional's structure text and a manual
     structure's person in charge may carry a phone number; reprs say only that there is text.

@@ -115,6 +115,17 @@ def _roles(values: object) -> frozenset[Code]:
     return _ROLES(values)
 
 
+def _member_id(value: object) -> str:
+    found = one_line(value, "member_id")
+    if not found:
+        raise InvalidValueError.of("TEXT_REQUIRED", "member_id", "a non-empty text is required")
+    if "[" in found or "]" in found:
+        raise InvalidValueError.of(
+            "MEMBER_ID_INVALID", "member_id", "a member id names a step of a path: no bracket"
+        )
+    return found
+
+
 def _check_member(value: object) -> None:
     if not isinstance(value, MEMBER_TYPES):
         raise wrong_type("member", "a member (a professional, related person or structure)")
@@ -130,7 +141,9 @@ class Membership:
     with this member, which wins over everything (R4).
     """
 
-    member_id: str = required_text("member_id")
+    #: ``M1``, ``M2``…: a step of the paths violations name (``members[M2].roles``), so it
+    #: holds no bracket (``MEMBER_ID_INVALID``).
+    member_id: str = attrs.field(converter=_member_id)
     member: Member = attrs.field(validator=lambda _s, _a, v: _check_member(v))
     roles: frozenset[Code] = attrs.field(default=frozenset(), converter=_roles)
     #: Free text (G4): kept out of the ``repr`` (R12), since it may carry a phone number.

@@ -19,7 +19,12 @@ import carecircle as cc
 from carecircle.access import plain
 from carecircle.access.matrix import parse_profession
 from carecircle.nomenclatures import professions
-from carecircle.testing.builders import directory_professional, instant, new_record
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    new_record,
+)
 
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
@@ -524,6 +529,8 @@ def test_each_question_alone_across_the_edges(question: str) -> None:
     ask = EDGE_QUESTIONS[question]
     tick = dt.timedelta(microseconds=1)
     start, end = instant(1), instant(5)
+    joined: object
+    out: object
     if question == "decide_denied":
         joined = cc.Decision(allowed=False, reasons=(R.MATRIX_DENIES,))
         out = cc.Decision(allowed=False, reasons=(R.PARTICIPATION_ENDED, R.MATRIX_DENIES))
@@ -559,3 +566,54 @@ def test_wrong_action_and_category_messages() -> None:
         assert invalid(
             lambda call=call: call(None, CREATOR, "medical", READ, matrix=MATRIX, at=instant(1))
         ) == ("WRONG_TYPE at record: expected a CoordinationRecord"), name
+
+
+def test_member_has_access_message() -> None:
+    """G14: a wrong membership is told with its code, path and exact message."""
+    check: Any = cc.access.member_has_access
+    assert invalid(lambda: check(None, instant(1))) == (
+        "WRONG_TYPE at membership: expected a Membership"
+    )
+
+
+def test_a_derived_memo_lists_each_structure_membership_once() -> None:
+    """R3: a structure back in the circle on a second membership, appended once the circle's
+    memo is built (the memo of the new circle is derived): a delegate asking while the first
+    membership held reaches the record through it once, and through the second once it holds."""
+    record, creator = new_record()
+    ssiad = directory_structure(5)
+    record = cc.add_member(record, ssiad, actor=creator, at=instant(1), habilitated=True).record
+    record = cc.end_participation(record, "M2", actor=creator, at=instant(3)).record
+    delegate = cc.Principal(
+        account="pass:50", profession=professions.INFIRMIER, delegated_by={"S5"}
+    )
+    assert cc.effective_access(record, delegate, at=instant(2)).paths == (
+        cc.AccessPath(member_id="M2", via_structure=True),
+    )
+    again = cc.Membership(
+        member_id="M3",
+        member=ssiad,
+        habilitated=True,
+        participations=(cc.Participation(start=instant(4), added_by="pass:1"),),
+    )
+    back = attrs.evolve(record, circle=record.circle.replace(again))
+    for at, member_id in ((instant(2), "M2"), (instant(5), "M3")):
+        expected = (cc.AccessPath(member_id=member_id, via_structure=True),)
+        assert plain.effective_access(back, delegate, at=at).paths == expected
+        assert cc.effective_access(back, delegate, at=at).paths == expected, at
+        decision = cc.decide(back, delegate, "medical", READ, matrix=MATRIX, at=at)
+        assert decision.paths == expected, at
+    # A third membership, derived again from the derived memo.
+    third = cc.Membership(
+        member_id="M4",
+        member=ssiad,
+        habilitated=True,
+        participations=(cc.Participation(start=instant(4), added_by="pass:1"),),
+    )
+    twice = attrs.evolve(back, circle=back.circle.replace(third))
+    both = (
+        cc.AccessPath(member_id="M3", via_structure=True),
+        cc.AccessPath(member_id="M4", via_structure=True),
+    )
+    assert plain.effective_access(twice, delegate, at=instant(5)).paths == both
+    assert cc.effective_access(twice, delegate, at=instant(5)).paths == both

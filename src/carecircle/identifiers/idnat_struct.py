@@ -114,7 +114,7 @@ def canonical(value: str, *, path: str = "idnat_struct") -> str:
             _common.FORMAT, path, f"{_STRUCTURE_ID} has ASCII letters, digits, '.', '_', '/', '-'"
         )
     if is_valid(compact_id):
-        return validate(compact_id, path=path)
+        compact_id = validate(compact_id, path=path)
     return compact_id.upper()
 
 

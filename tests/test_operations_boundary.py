@@ -188,7 +188,7 @@ class TestWrongTypes:
 
     def test_roles_as_a_str(self) -> None:
         error = _wrong_type(lambda: _call("update_member", roles="PCP"))
-        assert (error.path, error.message) == ("roles", "expected an iterable of Code")
+        assert (error.path, error.message) == ("roles", "expected a set of Code")
 
     def test_a_role_after_a_good_one_names_its_position(self) -> None:
         error = _wrong_type(lambda: _call("rejoin", roles=[PCP, "QUAL"]))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from typing import Final
 
 from carecircle import instants
 from carecircle.errors import ConflictError, wrong_type
+from carecircle.model._fields import code_set
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.nomenclatures import Code
@@ -56,16 +56,14 @@ def text(value: object, path: str) -> str:
     return value
 
 
-def roles_of(values: object, path: str = "roles") -> frozenset[Code]:
-    """``roles`` as a frozen set of codes; ``WRONG_TYPE`` at ``roles`` or ``roles[i]``."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise wrong_type(path, "an iterable of Code")
-    found = []
-    for i, code in enumerate(values):
-        if not isinstance(code, Code):
-            raise wrong_type(f"{path}[{i}]", "a Code")
-        found.append(code)
-    return frozenset(found)
+def roles_of(values: object) -> frozenset[Code]:
+    """``roles`` as a frozen set of codes, checked as a membership checks them
+    (``WRONG_TYPE`` at ``roles`` or ``roles[i]``), before any rule runs.
+    """
+    return _ROLES(values)
+
+
+_ROLES = code_set("roles")
 
 
 def optional_roles(values: object) -> frozenset[Code] | None:

@@ -236,7 +236,7 @@ def _add_members(s: _Scenario) -> None:
         d.refused,
         s.search(ProfessionalQuery(name="vidal jer"), d.refused),
         habilitated=True,
-        sharing_refused=True,
+        refusal=cc.Statement(expressed_at=_at(s.minute), collected=cc.Collection.ORAL),
     )
 
 

@@ -18,17 +18,23 @@ import attrs
 
 from carecircle.model._fields import instant, optional_instant, redacted
 from carecircle.model.kinds import MemberKind
+from carecircle.model.lifecycle import CircleStatus
 from carecircle.nomenclatures import Code
 
 __all__ = [
+    "CircleStatusChanged",
     "DescriptionChanged",
+    "EmergencyAccessOpened",
     "Event",
     "EventMeta",
     "HabilitationEndChanged",
     "HabilitationGranted",
     "HabilitationRevoked",
+    "HabilitationTookEffect",
+    "LegalProtectionChanged",
     "MemberAdded",
     "MemberDetailsRefreshed",
+    "MemberEnteredInError",
     "ParticipationEnded",
     "ParticipationResumed",
     "RecordCreated",
@@ -67,13 +73,30 @@ class RecordCreated(Event):
 
 @attrs.frozen(kw_only=True)
 class MemberAdded(Event):
-    """A member joined the circle (G3, G8–G10, G12), with its roles and flags."""
+    """A member joined the circle (G3, G8–G10, G12), with its roles and habilitation switch
+    (the habilitation and any refusal have events of their own, which follow).
+    """
 
     member_id: str
     kind: MemberKind
     roles: frozenset[Code]
     habilitated: bool
-    sharing_refused: bool
+
+
+@attrs.frozen(kw_only=True)
+class MemberEnteredInError(Event):
+    """A member was marked entered in error: added by mistake, they never took part."""
+
+    member_id: str
+
+
+@attrs.frozen(kw_only=True)
+class LegalProtectionChanged(Event):
+    """The protection measure a legal representative exercises changed (TRE_R217)."""
+
+    member_id: str
+    before: Code | None
+    after: Code | None
 
 
 @attrs.frozen(kw_only=True)
@@ -104,12 +127,24 @@ class DescriptionChanged(Event):
 @attrs.frozen(kw_only=True)
 class HabilitationGranted(Event):
     """A member was habilitated (G5); ``pending`` while they have no PASS account (R5);
-    ``until`` is the end of a time-limited habilitation (exclusive).
+    ``until`` is the end of a time-limited habilitation (exclusive). ``gives_access`` is false
+    when the grant opens nothing by itself: pending, or a structure that does not operate as a
+    legal entity on the platform (G11).
     """
 
     member_id: str
     pending: bool = False
     until: dt.datetime | None = optional_instant("until")
+    gives_access: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class HabilitationTookEffect(Event):
+    """A pending habilitation took effect: the member's directory entry now has an active PASS
+    account (R5, G14).
+    """
+
+    member_id: str
 
 
 @attrs.frozen(kw_only=True)
@@ -130,16 +165,44 @@ class HabilitationRevoked(Event):
 
 @attrs.frozen(kw_only=True)
 class SharingRefusalRecorded(Event):
-    """The patient refused sharing with this member (R4)."""
+    """The patient (or their legal representative, ``expressed_by``) refused sharing with
+    this member (R4): the whole record, or only ``categories``.
+    """
 
     member_id: str
+    refusal_id: str
+    expressed_by: str
+    categories: frozenset[str] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
 class SharingRefusalWithdrawn(Event):
-    """The patient withdrew a sharing refusal (R4)."""
+    """The patient (or their legal representative, ``expressed_by``) lifted a refusal (R4)."""
 
     member_id: str
+    refusal_id: str
+    expressed_by: str
+
+
+@attrs.frozen(kw_only=True)
+class CircleStatusChanged(Event):
+    """The circle's status changed (CDS ``CareTeam.status``); ``reason`` never in the ``repr``."""
+
+    before: CircleStatus
+    after: CircleStatus
+    reason: str = attrs.field(default="", repr=redacted)
+
+
+@attrs.frozen(kw_only=True)
+class EmergencyAccessOpened(Event):
+    """A professional opened the record in an emergency (*bris de glace*), until ``ends``;
+    the reason they gave is never in the ``repr``.
+    """
+
+    access_id: str
+    account: str
+    ends: dt.datetime = instant("ends")
+    reason: str = attrs.field(default="", repr=redacted)
 
 
 @attrs.frozen(kw_only=True)

@@ -31,7 +31,7 @@ from carecircle.model.people import DirectoryProfessional
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure
 
-__all__ = ["HabilitationNotice", "Notification", "habilitation_notices"]
+__all__ = ["EmergencyNotice", "HabilitationNotice", "Notification", "habilitation_notices"]
 
 
 @attrs.frozen(kw_only=True)
@@ -77,8 +77,42 @@ class HabilitationNotice:
         )
 
 
-#: What a :class:`~carecircle.ports.Notifier` receives: G14's notices and G13's invitations.
-Notification = HabilitationNotice | Invitation
+@attrs.frozen(kw_only=True)
+class EmergencyNotice:
+    """Emergency access notice (*accès en urgence*): tells one of the circle's editors that a
+    professional opened the record in an emergency, until ``ends``.
+
+    ``recipient`` is the editor's PASS account id, or a structure's directory id
+    (``structure=True``); ``opened_by`` the account of the professional who opened it. The
+    reason they gave is not in it (free text; the audit trail keeps it).
+    """
+
+    record_id: str
+    access_id: str
+    recipient: str
+    structure: bool
+    opened_by: str
+    at: dt.datetime
+    ends: dt.datetime
+
+    def subject(self, *, platform: str = DEFAULT_PLATFORM) -> str:
+        """The French subject of the notice's e-mail."""
+        return f"{platform} : accès en urgence à un dossier de coordination"
+
+    def body(self, *, platform: str = DEFAULT_PLATFORM) -> str:
+        """The French body: the record's id and the access's bounds, nothing about the patient."""
+        return (
+            f"Bonjour,\n\nUn professionnel ({self.opened_by}) a ouvert en urgence le dossier de "
+            f"coordination {self.record_id} dans {platform}, jusqu'au "
+            f"{self.ends:%d/%m/%Y à %H:%M} (UTC). Cet accès est tracé. Connectez-vous à "
+            f"{platform} pour en consulter le motif. Ce message ne contient volontairement "
+            "aucune information sur le patient.\n"
+        )
+
+
+#: What a :class:`~carecircle.ports.Notifier` receives: G14's notices, emergency access
+#: notices and G13's invitations.
+Notification = HabilitationNotice | EmergencyNotice | Invitation
 
 
 def _recipient(membership: Membership) -> tuple[str, bool]:

@@ -35,6 +35,7 @@ from carecircle.invitations import DEFAULT_PORTAL_URL, Invitation, draft_invitat
 from carecircle.model.people import DirectoryProfessional, Patient
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
+from carecircle.model.refusals import Statement
 from carecircle.model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code
 from carecircle.operations import (
@@ -167,7 +168,7 @@ class CareCircleService:
         description: str = "",
         habilitated: bool = False,
         habilitation_ends: dt.datetime | None = None,
-        sharing_refused: bool = False,
+        refusal: Statement | None = None,
         expected_version: int | None = None,
     ) -> Change:
         """Add the directory professional ``national_id``, details filled from the directory
@@ -184,7 +185,7 @@ class CareCircleService:
                 description=description,
                 habilitated=habilitated,
                 habilitation_ends=habilitation_ends,
-                sharing_refused=sharing_refused,
+                refusal=refusal,
                 catalog=self.catalog,
                 expected_version=expected_version,
             )
@@ -200,7 +201,7 @@ class CareCircleService:
         description: str = "",
         habilitated: bool = False,
         habilitation_ends: dt.datetime | None = None,
-        sharing_refused: bool = False,
+        refusal: Statement | None = None,
         expected_version: int | None = None,
     ) -> Change:
         """Add the directory structure ``national_id`` (G10); a habilitated legal entity gets
@@ -217,7 +218,7 @@ class CareCircleService:
                 description=description,
                 habilitated=habilitated,
                 habilitation_ends=habilitation_ends,
-                sharing_refused=sharing_refused,
+                refusal=refusal,
                 catalog=self.catalog,
                 expected_version=expected_version,
             )

@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
-from carecircle.access.decision import AccessPath, Decision, Reason
+from carecircle.access.decision import AccessPath, Decision, Reason, RefusalRef
 from carecircle.access.matrix import HabilitationMatrix
 from carecircle.model.membership import Membership
 from carecircle.model.people import AccountState, DirectoryProfessional
@@ -40,7 +40,17 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, Origin
 from carecircle.model.structures import DirectoryStructure
 
-__all__ = ["Memo", "Seen", "Timeline", "access", "allows", "decide", "memo_of"]
+__all__ = [
+    "Memo",
+    "Seen",
+    "Timeline",
+    "access",
+    "allows",
+    "decide",
+    "has_scoped",
+    "memo_of",
+    "scoped",
+]
 
 _ENDED: Final = Reason.PARTICIPATION_ENDED
 _NOT_HABILITATED: Final = Reason.NOT_HABILITATED
@@ -80,8 +90,9 @@ class Timeline:
         "national_id",
         "path",
         "position",
-        "refused",
+        "scoped",
         "starts",
+        "whole",
     )
 
     def __init__(self, m: Membership, position: int) -> None:
@@ -101,7 +112,24 @@ class Timeline:
             self.path = AccessPath(member_id=m.member_id, via_structure=True)
         self.habilitated = m.habilitated
         self.habilitation_ends = m.habilitation_ends
-        self.refused = m.sharing_refused
+        #: Refusals of the whole record, then of some categories: (from, until, ref[, which]).
+        self.whole: tuple[tuple[dt.datetime, dt.datetime | None, RefusalRef], ...] = tuple(
+            (r.recorded_at, r.ends, RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id))
+            for r in m.refusals
+            if not r.categories
+        )
+        self.scoped: tuple[
+            tuple[dt.datetime, dt.datetime | None, RefusalRef, frozenset[str]], ...
+        ] = tuple(
+            (
+                r.recorded_at,
+                r.ends,
+                RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id),
+                r.categories,
+            )
+            for r in m.refusals
+            if r.categories
+        )
         periods = m.participations
         # Periods are ordered and disjoint: starts and ends are sorted, and so are the instants
         # where something changes, once the habilitation's end is put in its place.
@@ -114,7 +142,36 @@ class Timeline:
                 instants.append(p.end)
         if m.habilitation_ends is not None:
             bisect.insort(instants, m.habilitation_ends)
+        for r in m.refusals:
+            bisect.insort(instants, r.recorded_at)
+            if r.lifted is not None:
+                bisect.insort(instants, r.lifted.recorded_at)
         self.instants = instants
+
+    def refused(self, at: dt.datetime) -> bool:
+        """A refusal of the whole record stands at ``at`` (R4)."""
+        return any(start <= at and (end is None or at < end) for start, end, _ref in self.whole)
+
+    def refusals(self, at: dt.datetime) -> list[RefusalRef]:
+        """The refusals of the whole record standing at ``at``."""
+        return [ref for start, end, ref in self.whole if start <= at and (end is None or at < end)]
+
+    def scoped_refusals(self, category: str, at: dt.datetime) -> list[RefusalRef]:
+        """The refusals of some categories, ``category`` among them, standing at ``at``."""
+        return [
+            ref
+            for start, end, ref, which in self.scoped
+            if category in which and start <= at and (end is None or at < end)
+        ]
+
+    def scoped_categories(self, at: dt.datetime) -> set[str]:
+        """Every category some refusal standing at ``at`` names."""
+        return {
+            c
+            for start, end, _ref, which in self.scoped
+            if start <= at and (end is None or at < end)
+            for c in which
+        }
 
     def active(self, at: dt.datetime) -> bool:
         """A participation period contains ``at`` (the latest one started by then)."""
@@ -131,7 +188,7 @@ class Timeline:
             reasons.append(_NOT_HABILITATED)
         elif self.habilitation_ends is not None and at >= self.habilitation_ends:
             reasons.append(_EXPIRED)
-        if self.refused:
+        if self.whole and self.refused(at):
             reasons.append(_REFUSED)
         return reasons
 
@@ -139,9 +196,9 @@ class Timeline:
         ends = self.habilitation_ends
         return (
             self.habilitated
-            and not self.refused
             and (ends is None or at < ends)
             and self.active(at)
+            and not (self.whole and self.refused(at))
         )
 
     def around(self, at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
@@ -157,12 +214,16 @@ class Timeline:
 class Who:
     """What a principal's ids designate in the circle (as :func:`.plain.identity` says)."""
 
-    __slots__ = ("lines", "mismatch", "refused")
+    __slots__ = ("lines", "mismatch", "refusable")
 
     def __init__(self, lines: tuple[Timeline, ...], *, mismatch: bool) -> None:
         self.lines = lines
         self.mismatch = mismatch
-        self.refused = any(line.refused for line in lines)
+        #: Whether any refusal was ever recorded on them (else none can stand).
+        self.refusable = any(line.whole for line in lines)
+
+    def refused(self, at: dt.datetime) -> bool:
+        return self.refusable and any(line.refused(at) for line in self.lines)
 
 
 class Seen:
@@ -170,23 +231,30 @@ class Seen:
     from it for each verdict of the matrix.
     """
 
-    __slots__ = ("decision", "denials", "hi", "lo", "opens")
+    __slots__ = ("by_category", "decision", "denials", "hi", "lo", "opens")
 
     def __init__(self, decision: Decision, lo: dt.datetime, hi: dt.datetime) -> None:
         self.decision = decision
         self.opens = decision.allowed
         self.lo = lo
         self.hi = hi
-        self.denials: dict[tuple[Reason, ...], Decision] = {}
+        #: The answer for each category a refusal of some categories changes (usually none).
+        self.by_category: dict[str, Decision] = {}
+        self.denials: dict[tuple[str | None, tuple[Reason, ...]], Decision] = {}
 
-    def denial(self, against: tuple[Reason, ...]) -> Decision:
+    def denial(self, category: str | None, against: tuple[Reason, ...]) -> Decision:
         """The decision when the matrix says ``against`` (not empty): only the matrix's reasons
-        when the record opens, else the record-level reasons and then the matrix's.
+        when the record opens for ``category`` (``None``: no refusal singles it out), else the
+        record-level reasons and then the matrix's.
         """
-        found = self.denials.get(against)
+        key = (category, against)
+        found = self.denials.get(key)
         if found is None:
-            reasons = against if self.opens else (*self.decision.reasons, *against)
-            found = self.denials[against] = Decision(allowed=False, reasons=reasons)
+            base = self.decision if category is None else self.by_category[category]
+            reasons = against if base.allowed else (*base.reasons, *against)
+            found = self.denials[key] = Decision(
+                allowed=False, reasons=reasons, refusals=base.refusals
+            )
         return found
 
 
@@ -198,6 +266,7 @@ class Memo:
         "by_national_id",
         "hearsay",
         "memberships",
+        "scoped",
         "seen",
         "structures",
         "who",
@@ -212,6 +281,8 @@ class Memo:
         self.memberships = circle.memberships
         for i, m in enumerate(circle.memberships):
             member = m.member
+            if m.entered_in_error is not None:
+                continue  # it designates nobody and gives nothing
             if isinstance(member, DirectoryProfessional):
                 line = Timeline(m, i)
                 if line.account is not None:
@@ -223,6 +294,13 @@ class Memo:
                 structures.setdefault(member.national_id, []).append(line)
                 if line.legal_entity and line.habilitated:
                     hearsay.append(line)
+        #: Whether any charted membership holds a refusal of some categories.
+        self.scoped = any(
+            line.scoped
+            for index in (accounts, national_ids, structures)
+            for lines in index.values()
+            for line in lines
+        )
         self.by_account = {k: tuple(v) for k, v in accounts.items()}
         self.by_national_id = {k: tuple(v) for k, v in national_ids.items()}
         #: Directory structures by id, each in circle order.
@@ -245,6 +323,7 @@ class Memo:
         national_ids = dict(self.by_national_id)
         structures = dict(self.structures)
         hearsay = self.hearsay
+        scoped = self.scoped
         known = len(self.memberships)
         for member_id in dict.fromkeys(changed):
             position = circle.position(member_id)
@@ -260,19 +339,24 @@ class Memo:
                     hearsay = tuple(line for line in hearsay if line.position != position)
             new = circle.memberships[position]
             member = new.member
+            if new.entered_in_error is not None:
+                continue
             if isinstance(member, DirectoryProfessional):
                 line = Timeline(new, position)
                 _put(accounts, line.account, line)
                 _put(national_ids, line.national_id, line)
+                scoped = scoped or bool(line.scoped)
             elif isinstance(member, DirectoryStructure):
                 line = Timeline(new, position)
                 _put(structures, line.national_id, line)
                 if line.legal_entity and line.habilitated:
                     hearsay = _inserted(hearsay, line)
+                scoped = scoped or bool(line.scoped)
         derived.by_account = accounts
         derived.by_national_id = national_ids
         derived.structures = structures
         derived.hearsay = hearsay
+        derived.scoped = scoped
         derived.who = {}
         derived.seen = {}
         return derived
@@ -317,28 +401,37 @@ class Memo:
             account = _INACTIVE
         else:
             account = ()
-        refused = (_REFUSED,) if who.refused else ()
-        if who.mismatch:
-            reasons = (_MISMATCH, *refused, *account)
-            return Seen(Decision(allowed=False, reasons=reasons), _EARLIEST, _NEVER)
-        delegating = [
-            line for sid in principal.delegated_by for line in self.structures.get(sid, ())
-        ]
+        refused = who.refused(at)
+        delegating = (
+            [line for sid in principal.delegated_by for line in self.structures.get(sid, ())]
+            if principal.delegated_by
+            else []
+        )
         hearsay = self.hearsay if not who.lines else ()
         lo, hi = _EARLIEST, _NEVER
         for line in (*who.lines, *delegating, *hearsay):
             start, end = line.around(at)
             lo = max(lo, start)
             hi = min(hi, end)
-        if not account and not who.refused:
+        if who.mismatch:
+            reasons = (_MISMATCH, _REFUSED, *account) if refused else (_MISMATCH, *account)
+            own = _refs(who.lines, at) if refused else ()
+            seen = Seen(Decision(allowed=False, reasons=reasons, refusals=own), lo, hi)
+            return _scoped(seen, who, [], at)
+        opened: list[Timeline] = []
+        if not account and not refused:
             opened = [line for line in who.lines if line.grants(at)]
             opened += [line for line in delegating if line.legal_entity and line.grants(at)]
-            if opened:
-                opened.sort(key=_position)
-                paths = tuple([line.path for line in opened])
-                return Seen(Decision(allowed=True, paths=paths), lo, hi)
-        reasons = self._reasons(principal, who, delegating, hearsay, account, at)
-        return Seen(Decision(allowed=False, reasons=reasons), lo, hi)
+        if opened:
+            opened.sort(key=_position)
+            paths = tuple([line.path for line in opened])
+            return _scoped(Seen(Decision(allowed=True, paths=paths), lo, hi), who, opened, at)
+        reasons = self._reasons(principal, who, delegating, hearsay, account, refused, at)
+        refs: tuple[RefusalRef, ...] = ()
+        if _REFUSED in reasons:
+            refs = _refs(sorted({*who.lines, *delegating}, key=_position), at)
+        seen = Seen(Decision(allowed=False, reasons=reasons, refusals=refs), lo, hi)
+        return _scoped(seen, who, [], at)
 
     def _reasons(  # noqa: PLR0917 -- private, one caller
         self,
@@ -347,10 +440,11 @@ class Memo:
         delegating: list[Timeline],
         hearsay: tuple[Timeline, ...],
         account: tuple[Reason, ...],
+        is_refused: bool,  # noqa: FBT001 -- private, one caller
         at: dt.datetime,
     ) -> tuple[Reason, ...]:
         """Every record-level reason, once each, when no path opens."""
-        refused = (_REFUSED,) if who.refused else ()
+        refused = (_REFUSED,) if is_refused else ()
         found: list[Reason] = []
         if not who.lines:
             found.append(_NOT_A_MEMBER)
@@ -376,6 +470,52 @@ class Memo:
 
 def _position(line: Timeline) -> int:
     return line.position
+
+
+def _refs(lines: Iterable[Timeline], at: dt.datetime) -> tuple[RefusalRef, ...]:
+    """The whole-record refusals standing at ``at`` on ``lines`` (in circle order)."""
+    return tuple(ref for line in lines if line.whole for ref in line.refusals(at))
+
+
+def _scoped(seen: Seen, who: Who, opened: list[Timeline], at: dt.datetime) -> Seen:
+    """``seen`` with the answer for each category a refusal of some categories, standing at
+    ``at`` on the principal's memberships or on a structure they open through, changes (as
+    :func:`.plain.scoped_access` says).
+    """
+    lines = [line for line in (*who.lines, *opened) if line.scoped]
+    if not lines:
+        return seen
+    categories = set().union(*(line.scoped_categories(at) for line in lines))
+    found = seen.decision
+    for category in sorted(categories):
+        own = [ref for line in who.lines for ref in line.scoped_refusals(category, at)]
+        if not found.allowed:
+            if own:
+                reasons = tuple(dict.fromkeys((*found.reasons, _REFUSED)))
+                seen.by_category[category] = Decision(
+                    allowed=False, reasons=reasons, refusals=(*found.refusals, *own)
+                )
+            continue
+        if own:
+            seen.by_category[category] = Decision(
+                allowed=False, reasons=(_REFUSED,), refusals=tuple(own)
+            )
+            continue
+        kept = []
+        dropped: list[RefusalRef] = []
+        for line in opened:
+            refs = line.scoped_refusals(category, at)
+            if refs:
+                dropped += refs
+            else:
+                kept.append(line.path)
+        if kept and dropped:
+            seen.by_category[category] = Decision(allowed=True, paths=tuple(kept))
+        elif dropped:
+            seen.by_category[category] = Decision(
+                allowed=False, reasons=(_REFUSED,), refusals=tuple(dropped)
+            )
+    return seen
 
 
 def _inserted(lines: tuple[Timeline, ...], line: Timeline) -> tuple[Timeline, ...]:
@@ -426,9 +566,10 @@ def decide(  # noqa: PLR0917 -- the hot path: positions are cheaper
     seen = memo.seen.get(principal)
     if seen is None or not (seen.lo <= at < seen.hi):
         seen = memo.look(principal, at)
+    key = category if seen.by_category and category in seen.by_category else None
     if against:
-        return seen.denial(against)
-    return seen.decision
+        return seen.denial(key, against)
+    return seen.decision if key is None else seen.by_category[key]
 
 
 def allows(  # noqa: PLR0917 -- the hot path: positions are cheaper
@@ -447,6 +588,10 @@ def allows(  # noqa: PLR0917 -- the hot path: positions are cheaper
     seen = memo.seen.get(principal)
     if seen is None or not (seen.lo <= at < seen.hi):
         seen = memo.look(principal, at)
+    if seen.by_category:
+        found = seen.by_category.get(category)
+        if found is not None:
+            return found.allowed
     return seen.opens
 
 
@@ -457,6 +602,21 @@ def access(circle: CareCircle, principal: Principal, at: dt.datetime) -> Decisio
     if seen is None or not (seen.lo <= at < seen.hi):
         seen = memo.look(principal, at)
     return seen.decision
+
+
+def scoped(circle: CareCircle, principal: Principal, category: str, at: dt.datetime) -> Decision:
+    """:func:`.plain.scoped_access`: the circle's answer for one category, before the matrix."""
+    memo: Memo = circle.access_memo or memo_of(circle)  # CareCircle's slot for this module
+    seen = memo.seen.get(principal)
+    if seen is None or not (seen.lo <= at < seen.hi):
+        seen = memo.look(principal, at)
+    return seen.by_category.get(category, seen.decision)
+
+
+def has_scoped(circle: CareCircle) -> bool:
+    """Whether a refusal of some categories was ever recorded on a charted membership."""
+    memo: Memo = circle.access_memo or memo_of(circle)  # CareCircle's slot for this module
+    return memo.scoped
 
 
 def memo_of(circle: CareCircle) -> Memo:

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 import attrs
 
-__all__ = ["AccessPath", "Decision", "Reason"]
+__all__ = ["AccessPath", "Decision", "Reason", "RefusalRef"]
 
 
 class Reason(StrEnum):
@@ -35,23 +35,44 @@ class Reason(StrEnum):
     UNKNOWN_PROFESSION = "UNKNOWN_PROFESSION"
     UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY"
     MATRIX_DENIES = "MATRIX_DENIES"
+    #: An emergency access opens the record for reading only.
+    EMERGENCY_READ_ONLY = "EMERGENCY_READ_ONLY"
+    #: The circle's status denies everyone (CDS ``CareTeam.status``).
+    CIRCLE_PROPOSED = "CIRCLE_PROPOSED"
+    CIRCLE_SUSPENDED = "CIRCLE_SUSPENDED"
+    CIRCLE_INACTIVE = "CIRCLE_INACTIVE"
+    CIRCLE_ENTERED_IN_ERROR = "CIRCLE_ENTERED_IN_ERROR"
 
 
 @attrs.frozen(kw_only=True)
 class AccessPath:
-    """How access was reached: the principal's own membership (R2) or a structure's (R3)."""
+    """How access was reached: the principal's own membership (R2), a structure's (R3), or
+    an emergency access (``emergency_id``, *bris de glace*; then ``member_id`` is ``None``).
+    """
+
+    member_id: str | None
+    via_structure: bool = False
+    emergency_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RefusalRef:
+    """Which refusal denied: the member it was recorded on and its id there."""
 
     member_id: str
-    via_structure: bool = False
+    refusal_id: str
 
 
 @attrs.frozen(kw_only=True)
 class Decision:
-    """An access decision: allowed with its paths, or denied with every reason that applies."""
+    """An access decision: allowed with its paths, or denied with every reason that applies
+    and, when a sharing refusal is among them, the refusals that denied (R4).
+    """
 
     allowed: bool
     paths: tuple[AccessPath, ...] = ()
     reasons: tuple[Reason, ...] = ()
+    refusals: tuple[RefusalRef, ...] = ()
 
     def __bool__(self) -> bool:
         return self.allowed

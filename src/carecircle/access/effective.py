@@ -37,11 +37,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
-from carecircle.access import _fast
-from carecircle.access.decision import AccessPath, Decision, Reason
+from carecircle.access import _fast, gates, plain
+from carecircle.access.decision import AccessPath, Decision, Reason, RefusalRef
 from carecircle.access.matrix import ACTION_RANKS, Action, Category, HabilitationMatrix
 from carecircle.errors import InvalidValueError, wrong_type
 from carecircle.instants import utc
+from carecircle.model.lifecycle import CircleStatus
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.principal import Principal
@@ -52,6 +53,7 @@ __all__ = [
     "AccessPath",
     "Decision",
     "Reason",
+    "RefusalRef",
     "check_matrix",
     "check_principal",
     "check_principals",
@@ -61,12 +63,14 @@ __all__ = [
     "has_effective_access",
     "is_allowed",
     "member_has_access",
+    "membership_access",
     "open_paths",
 ]
 
 ACTION_INVALID: Final = "ACTION_INVALID"
 _DATETIME: Final = dt.datetime
 _UTC: Final = dt.UTC
+_ACTIVE: Final = CircleStatus.ACTIVE
 
 
 # -- arguments --------------------------------------------------------------------------------
@@ -151,7 +155,16 @@ def decide(
         raise _action_invalid() from None
     if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
         at = utc(at)  # what utc returns at once for a UTC datetime, checked here
-    return _fast.decide(record.circle, principal, category, needed, matrix, at)
+    found = _fast.decide(record.circle, principal, category, needed, matrix, at)
+    history = record.status_history
+    if found.allowed or not record.emergency_accesses:
+        if len(history) == 1 and history[0].status is _ACTIVE:
+            return found  # the usual case: an active circle, and the answer as it stands
+        return gates.finish(record, principal, found, (), 0, at)
+    # An emergency access may open what the circle does not: the answer before the matrix.
+    against = plain.matrix_reasons(matrix, principal, category, str(action))
+    base = _fast.scoped(record.circle, principal, category, at)
+    return gates.finish(record, principal, base, against, needed, at)
 
 
 def is_allowed(
@@ -177,7 +190,10 @@ def is_allowed(
         raise _action_invalid() from None
     if at.__class__ is not _DATETIME or at.tzinfo is not _UTC:
         at = utc(at)  # what utc returns at once for a UTC datetime, checked here
-    return _fast.allows(record.circle, principal, category, needed, matrix, at)
+    history = record.status_history
+    if not record.emergency_accesses and len(history) == 1 and history[0].status is _ACTIVE:
+        return _fast.allows(record.circle, principal, category, needed, matrix, at)
+    return decide(record, principal, category, action, matrix=matrix, at=at).allowed
 
 
 def effective_access(
@@ -185,7 +201,23 @@ def effective_access(
 ) -> Decision:
     """Whether ``principal`` may open ``record`` at all at ``at`` (R2–R4), with every reason.
 
-    This is :func:`decide` before the matrix: what R6 (who may edit) and G14 ask.
+    This is :func:`decide` before the matrix and its categories: the circle's memberships
+    (:func:`membership_access`), an emergency access when they open nothing, then the
+    circle's status (:mod:`carecircle.access.gates`). G14 follows it.
+    """
+    if not (isinstance(record, CoordinationRecord) and isinstance(principal, Principal)):
+        check_record(record)  # type: ignore[unreachable]
+        check_principal(principal)
+    at = utc(at)
+    return gates.finish(record, principal, _fast.access(record.circle, principal, at), (), 0, at)
+
+
+def membership_access(
+    record: CoordinationRecord, principal: Principal, *, at: dt.datetime
+) -> Decision:
+    """What the circle's memberships alone say (R2–R4): no emergency access, whatever the
+    circle's status. This is who may edit the circle (R6) and change its status: an emergency
+    access never edits, and a suspended circle is resumed by its editors.
     """
     if not (isinstance(record, CoordinationRecord) and isinstance(principal, Principal)):
         check_record(record)  # type: ignore[unreachable]
@@ -203,10 +235,35 @@ def has_effective_access(
 def open_paths(
     record: CoordinationRecord, principal: Principal, at: dt.datetime
 ) -> tuple[AccessPath, ...]:
-    """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4);
-    the arguments as checked (what the listings call).
+    """The paths by which ``principal`` opens ``record`` at ``at``, in circle order (R2–R4),
+    or the emergency access that does; the arguments as checked (what the listings call).
     """
-    return _fast.access(record.circle, principal, at).paths
+    found = _fast.access(record.circle, principal, at)
+    return gates.finish(record, principal, found, (), 0, at).paths
+
+
+def scoped_levels(
+    record: CoordinationRecord,
+    principal: Principal,
+    levels: dict[str, int],
+    at: dt.datetime,
+) -> dict[str, int] | None:
+    """``levels`` (each category's rank the matrix gives) as :func:`decide` allows them on
+    ``record``, when a refusal of some categories or an emergency access may lower them;
+    ``None`` when nothing can: the listings' slow path, the arguments as checked.
+    """
+    if not (record.emergency_accesses or _fast.has_scoped(record.circle)):
+        return None
+    found = {}
+    for category, rank in levels.items():
+        base = _fast.scoped(record.circle, principal, category, at)
+        allowed = 0
+        for needed in range(rank, 0, -1):
+            if gates.finish(record, principal, base, (), needed, at).allowed:
+                allowed = needed
+                break
+        found[category] = allowed
+    return found
 
 
 def member_has_access(membership: Membership, at: dt.datetime) -> bool:
@@ -221,7 +278,7 @@ def member_has_access(membership: Membership, at: dt.datetime) -> bool:
     at = utc(at)
     if not (membership.is_active(at) and membership.habilitated_at(at)):
         return False
-    if membership.sharing_refused:
+    if membership.refused_at(at):
         return False
     member = membership.member
     if isinstance(member, DirectoryProfessional):

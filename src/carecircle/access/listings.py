@@ -35,12 +35,14 @@ from carecircle.access.effective import (
     check_record,
     member_has_access,
     open_paths,
+    scoped_levels,
     structure_memberships,
 )
 from carecircle.access.matrix import Action, HabilitationMatrix, Level
 from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle.identifiers import idnat_struct
 from carecircle.instants import utc
+from carecircle.model.lifecycle import CircleStatus
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.principal import Principal
@@ -121,7 +123,18 @@ def _opening(
     if levels is None:
         return None
     paths = open_paths(record, principal, at)
-    return _permissions(record, principal, levels, paths) if paths else None
+    if not paths:
+        return None
+    # A refusal of some categories, or an emergency access (read only), may lower them.
+    ranks = scoped_levels(record, principal, {c: lv.rank for c, lv in levels.items()}, at)
+    if ranks is not None:
+        if not any(ranks.values()):
+            return None
+        levels = MappingProxyType({c: _BY_RANK[rank] for c, rank in ranks.items()})
+    return _permissions(record, principal, levels, paths)
+
+
+_BY_RANK = (Level.NONE, Level.READ, Level.WRITE)
 
 
 def permissions(
@@ -186,12 +199,19 @@ def _keys(m: Membership) -> Iterator[tuple[str, str]]:
         yield "structure", member.national_id
 
 
+def _record_keys(record: CoordinationRecord) -> Iterator[tuple[str, str]]:
+    """The directory keys of the record's members and of its emergency accesses."""
+    for m in record.circle:
+        yield from _keys(m)
+    for access in record.emergency_accesses:
+        yield "account", access.account
+
+
 def _index(records: Iterable[CoordinationRecord]) -> dict[tuple[str, str], tuple[str, ...]]:
     index: dict[tuple[str, str], dict[str, None]] = {}
     for record in records:
-        for m in record.circle:
-            for key in _keys(m):
-                index.setdefault(key, {})[record.record_id] = None
+        for key in _record_keys(record):
+            index.setdefault(key, {})[record.record_id] = None
     return {key: tuple(ids) for key, ids in index.items()}
 
 
@@ -251,11 +271,11 @@ class ActiveFileIndex:
         record_id = check_record(record).record_id
         by_key = dict(self._by_key)
         old = self.records.get(record_id)
-        for key in {k for m in old.circle for k in _keys(m)} if old is not None else ():
+        for key in set(_record_keys(old)) if old is not None else ():
             by_key[key] = tuple(r for r in by_key[key] if r != record_id)
             if not by_key[key]:
                 del by_key[key]
-        for key in dict.fromkeys(k for m in record.circle for k in _keys(m)):
+        for key in dict.fromkeys(_record_keys(record)):
             by_key[key] = (*by_key.get(key, ()), record_id)
         index = ActiveFileIndex.__new__(ActiveFileIndex)
         object.__setattr__(index, "records", {**self.records, record_id: record})
@@ -310,10 +330,7 @@ class ActiveFileIndex:
             sorted(
                 record_id
                 for record_id in self._by_key.get(("structure", structure_id), ())
-                if any(
-                    member_has_access(m, at)
-                    for m in structure_memberships(self.records[record_id], structure_id)
-                )
+                if _in_structure_file(self.records[record_id], structure_id, at)
             )
         )
 
@@ -322,3 +339,12 @@ class ActiveFileIndex:
     ) -> tuple[Permissions, ...]:
         """:func:`who_can_access` on the indexed record with this id."""
         return who_can_access(self.record(record_id), principals, matrix=self.matrix, at=at)
+
+
+def _in_structure_file(record: CoordinationRecord, structure_id: str, at: dt.datetime) -> bool:
+    """G11: the structure is an active, habilitated, unrefused legal-entity member of the
+    record's circle, and the circle is active at ``at``.
+    """
+    if record.status_at(at) is not CircleStatus.ACTIVE:
+        return False
+    return any(member_has_access(m, at) for m in structure_memberships(record, structure_id))

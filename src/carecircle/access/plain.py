@@ -24,7 +24,8 @@ import datetime as dt
 
 import attrs
 
-from carecircle.access.decision import AccessPath, Decision, Reason
+from carecircle.access import gates
+from carecircle.access.decision import AccessPath, Decision, Reason, RefusalRef
 from carecircle.access.matrix import ACTION_RANKS, HabilitationMatrix
 from carecircle.model.membership import Membership
 from carecircle.model.people import AccountState, DirectoryProfessional
@@ -34,26 +35,47 @@ from carecircle.model.structures import DirectoryStructure
 
 __all__ = [
     "Identity",
+    "circle_access",
     "decide",
     "effective_access",
     "grant_reasons",
     "identity",
     "matrix_reasons",
+    "scoped_access",
 ]
 
 
 def grant_reasons(m: Membership, at: dt.datetime) -> list[Reason]:
     """What stops this membership's own grant at ``at``, whoever asks (empty when it holds):
-    not active (R9), not habilitated (G6) or its habilitation over, refused (R4).
+    not active (R9), not habilitated (G6) or its habilitation over, a refusal of the whole
+    record standing (R4).
     """
     reasons = [] if m.is_active(at) else [Reason.PARTICIPATION_ENDED]
     if not m.habilitated:
         reasons.append(Reason.NOT_HABILITATED)
     elif m.habilitation_ends is not None and at >= m.habilitation_ends:
         reasons.append(Reason.HABILITATION_EXPIRED)
-    if m.sharing_refused:
+    if m.refused_at(at):
         reasons.append(Reason.SHARING_REFUSED)
     return reasons
+
+
+def whole_refusals(m: Membership, at: dt.datetime) -> list[RefusalRef]:
+    """The refusals of the whole record standing on ``m`` at ``at``, in recorded order."""
+    return [
+        RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id)
+        for r in m.refusals
+        if not r.categories and r.stands_at(at)
+    ]
+
+
+def scoped_refusals(m: Membership, category: str, at: dt.datetime) -> list[RefusalRef]:
+    """The refusals of some categories, ``category`` among them, standing on ``m`` at ``at``."""
+    return [
+        RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id)
+        for r in m.refusals
+        if category in r.categories and r.stands_at(at)
+    ]
 
 
 @attrs.frozen
@@ -68,10 +90,12 @@ class Identity:
     refused: bool
 
 
-def identity(record: CoordinationRecord, principal: Principal) -> Identity:
-    """The directory professionals of the circle the principal's ids designate.
+def identity(record: CoordinationRecord, principal: Principal, at: dt.datetime) -> Identity:
+    """The directory professionals of the circle the principal's ids designate, and whether
+    a refusal of the whole record stands on one of them at ``at``.
 
-    A membership is designated when its PASS account is the principal's, or its national id is.
+    A membership is designated when its PASS account is the principal's, or its national id is;
+    one entered in error designates nobody.
     The ids designate one person unless (deny by default):
 
     - the memberships found, with the principal, carry two different accounts, or two
@@ -86,7 +110,7 @@ def identity(record: CoordinationRecord, principal: Principal) -> Identity:
     mine: list[Membership] = []
     for m in record.circle:
         member = m.member
-        if not isinstance(member, DirectoryProfessional):
+        if not isinstance(member, DirectoryProfessional) or m.entered_in_error is not None:
             continue
         recorded = None if member.account is None else member.account.id
         found = False
@@ -108,7 +132,7 @@ def identity(record: CoordinationRecord, principal: Principal) -> Identity:
     return Identity(
         memberships=tuple(mine),
         mismatch=mismatch,
-        refused=any(m.sharing_refused for m in mine),
+        refused=any(m.refused_at(at) for m in mine),
     )
 
 
@@ -131,6 +155,8 @@ def _paths(
     paths = []
     for m in record.circle:
         member = m.member
+        if m.entered_in_error is not None:
+            continue
         if m in who.memberships and _grants(m, at):
             paths.append(AccessPath(member_id=m.member_id))
         elif (
@@ -163,7 +189,7 @@ def _record_reasons(
     # its delegates access now, which they do not act for.
     for m in record.circle:
         structure = m.member
-        if not isinstance(structure, DirectoryStructure):
+        if not isinstance(structure, DirectoryStructure) or m.entered_in_error is not None:
             continue
         blocking = grant_reasons(m, at)
         if structure.national_id in principal.delegated_by:
@@ -176,21 +202,84 @@ def _record_reasons(
     return reasons
 
 
-def effective_access(
-    record: CoordinationRecord, principal: Principal, *, at: dt.datetime
-) -> Decision:
-    """R1–R4: allowed with every path in, or denied with every record-level reason, once each.
+def _refusals(
+    record: CoordinationRecord, principal: Principal, who: Identity, at: dt.datetime
+) -> tuple[RefusalRef, ...]:
+    """The whole-record refusals behind a denial, in circle order: on the principal's own
+    memberships, and (when their ids designate one person) on the structures delegating to
+    them.
+    """
+    found: list[RefusalRef] = []
+    for m in record.circle:
+        member = m.member
+        if m in who.memberships or (
+            not who.mismatch
+            and isinstance(member, DirectoryStructure)
+            and m.entered_in_error is None
+            and member.national_id in principal.delegated_by
+        ):
+            found += whole_refusals(m, at)
+    return tuple(found)
+
+
+def circle_access(record: CoordinationRecord, principal: Principal, *, at: dt.datetime) -> Decision:
+    """R1–R4 on the circle's memberships alone (before the circle's status and emergency
+    accesses): allowed with every path in, or denied with every record-level reason, once
+    each, and the refusals behind a ``SHARING_REFUSED``.
 
     No path opens to a principal whose ids do not designate one person, who has no active
     account, or with whom the patient refused sharing.
     """
-    who = identity(record, principal)
+    who = identity(record, principal, at)
     if not who.mismatch and not who.refused and not _account_reasons(principal):
         paths = _paths(record, principal, who, at)
         if paths:
             return Decision(allowed=True, paths=paths)
-    reasons = _record_reasons(record, principal, who, at)
-    return Decision(allowed=False, reasons=tuple(dict.fromkeys(reasons)))
+    reasons = tuple(dict.fromkeys(_record_reasons(record, principal, who, at)))
+    refusals = _refusals(record, principal, who, at) if Reason.SHARING_REFUSED in reasons else ()
+    return Decision(allowed=False, reasons=reasons, refusals=refusals)
+
+
+def scoped_access(
+    record: CoordinationRecord, principal: Principal, category: str, *, at: dt.datetime
+) -> Decision:
+    """:func:`circle_access` for one information category: a refusal of some categories,
+    ``category`` among them, on the principal's own memberships denies (``SHARING_REFUSED``);
+    one on a structure closes the paths through it.
+    """
+    found = circle_access(record, principal, at=at)
+    who = identity(record, principal, at)
+    own = [ref for m in who.memberships for ref in scoped_refusals(m, category, at)]
+    if not found.allowed:
+        if not own:
+            return found
+        reasons = tuple(dict.fromkeys((*found.reasons, Reason.SHARING_REFUSED)))
+        return Decision(allowed=False, reasons=reasons, refusals=(*found.refusals, *own))
+    if own:
+        return Decision(allowed=False, reasons=(Reason.SHARING_REFUSED,), refusals=tuple(own))
+    kept: list[AccessPath] = []
+    dropped: list[RefusalRef] = []
+    for path in found.paths:
+        refs = scoped_refusals(record.circle.get(str(path.member_id)), category, at)
+        if refs:
+            dropped += refs
+        else:
+            kept.append(path)
+    if not dropped:
+        return found
+    if kept:
+        return Decision(allowed=True, paths=tuple(kept))
+    return Decision(allowed=False, reasons=(Reason.SHARING_REFUSED,), refusals=tuple(dropped))
+
+
+def effective_access(
+    record: CoordinationRecord, principal: Principal, *, at: dt.datetime
+) -> Decision:
+    """Whether the principal may open the record at all: :func:`circle_access`, then an
+    emergency access when nothing else opens, then the circle's status
+    (:func:`carecircle.access.gates.finish`).
+    """
+    return gates.finish(record, principal, circle_access(record, principal, at=at), (), 0, at)
 
 
 def matrix_reasons(
@@ -220,12 +309,10 @@ def decide(
     matrix: HabilitationMatrix,
     at: dt.datetime,
 ) -> Decision:
-    """R1–R4 and G5: the record-level answer, then the matrix's verdict on the principal's own
-    profession. When a path opens, only the matrix's reasons can stand in the way.
+    """R1–R4 and G5: the record-level answer for the category (:func:`scoped_access`), an
+    emergency access when nothing else opens, the matrix's verdict on the principal's own
+    profession, then the circle's status (:func:`carecircle.access.gates.finish`).
     """
-    access = effective_access(record, principal, at=at)
     against = matrix_reasons(matrix, principal, category, action)
-    if access.allowed and not against:
-        return access
-    reasons = against if access.allowed else (*access.reasons, *against)
-    return Decision(allowed=False, reasons=tuple(dict.fromkeys(reasons)))
+    found = scoped_access(record, principal, category, at=at)
+    return gates.finish(record, principal, found, against, ACTION_RANKS[action], at)

@@ -2,6 +2,7 @@
 
 from carecircle.model.contact import Address, Contact
 from carecircle.model.kinds import DIRECTORY_KINDS, PEOPLE, PROFESSIONALS, STRUCTURES, MemberKind
+from carecircle.model.lifecycle import TRANSITIONS, CircleStatus, EmergencyAccess, StatusChange
 from carecircle.model.membership import Member, Membership, Participation
 from carecircle.model.people import (
     AccountState,
@@ -13,20 +14,35 @@ from carecircle.model.people import (
 )
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.model.refusals import (
+    PATIENT,
+    Collection,
+    EnteredInError,
+    Lifting,
+    Refusal,
+    Statement,
+)
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 
 __all__ = [
     "DIRECTORY_KINDS",
+    "PATIENT",
     "PEOPLE",
     "PROFESSIONALS",
     "STRUCTURES",
+    "TRANSITIONS",
     "AccountState",
     "Address",
     "CareCircle",
+    "CircleStatus",
+    "Collection",
     "Contact",
     "CoordinationRecord",
     "DirectoryProfessional",
     "DirectoryStructure",
+    "EmergencyAccess",
+    "EnteredInError",
+    "Lifting",
     "ManualProfessional",
     "ManualStructure",
     "Member",
@@ -36,5 +52,8 @@ __all__ = [
     "PassAccount",
     "Patient",
     "Principal",
+    "Refusal",
     "RelatedPerson",
+    "Statement",
+    "StatusChange",
 ]

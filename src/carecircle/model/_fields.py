@@ -63,9 +63,7 @@ E = TypeVar("E", bound=StrEnum)
 def _bad_character(text: str, allowed: frozenset[str]) -> bool:
     if text.isprintable():  # the usual case: one C-level scan
         return False
-    return any(
-        c not in allowed and unicodedata.category(c) in _REFUSED_CATEGORIES for c in text
-    )
+    return any(c not in allowed and unicodedata.category(c) in _REFUSED_CATEGORIES for c in text)
 
 
 def one_line(value: object, path: str) -> str:

@@ -23,13 +23,16 @@ from carecircle.model._fields import (
     code_set,
     flag,
     free_text,
+    instance_of,
     instant,
     one_line,
+    optional_code,
     optional_instant,
     required_text,
 )
 from carecircle.model.kinds import MemberKind
 from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
+from carecircle.model.refusals import EnteredInError, Refusal
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.nomenclatures import Code
 
@@ -126,6 +129,20 @@ def _member_id(value: object) -> str:
     return found
 
 
+def _refusals(values: object) -> tuple[Refusal, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type("refusals", "a sequence of Refusal")
+    found = tuple(values)
+    for i, refusal in enumerate(found):
+        if not isinstance(refusal, Refusal):
+            raise wrong_type(f"refusals[{i}]", "a Refusal")
+    if len({r.refusal_id for r in found}) != len(found):
+        raise InvalidValueError.of(
+            "DUPLICATE_REFUSAL_ID", "refusals", "each refusal of a member has its own id"
+        )
+    return found
+
+
 def _check_member(value: object) -> None:
     if not isinstance(value, MEMBER_TYPES):
         raise wrong_type("member", "a member (a professional, related person or structure)")
@@ -138,7 +155,12 @@ class Membership:
     ``roles`` grant nothing (G7); ``habilitated`` is the access switch (G5), and
     ``habilitation_ends`` the exclusive instant a time-limited habilitation stops granting
     (a replacement doctor for two weeks); ``sharing_refused`` is the patient's refusal to share
-    with this member, which wins over everything (R4).
+    with this member, which wins over everything (R4): ``refusals`` is their history, each
+    the patient's own decision (:mod:`carecircle.model.refusals`), never overwritten.
+
+    ``entered_in_error`` marks a membership added by mistake (the wrong Dr Durand): it is
+    never active, at any instant, so it never counts as a past participant and gives nothing;
+    it stays in the circle for the audit trail.
     """
 
     #: ``M1``, ``M2``…: a step of the paths violations name (``members[M2].roles``), so it
@@ -148,10 +170,17 @@ class Membership:
     roles: frozenset[Code] = attrs.field(default=frozenset(), converter=_roles)
     #: Free text (G4): kept out of the ``repr`` (R12), since it may carry a phone number.
     description: str = free_text("description")
+    legal_protection: Code | None = optional_code("legal_protection")
     habilitated: bool = flag("habilitated")
     habilitation_ends: dt.datetime | None = optional_instant("habilitation_ends")
-    sharing_refused: bool = flag("sharing_refused")
+    refusals: tuple[Refusal, ...] = attrs.field(default=(), converter=_refusals)
     participations: tuple[Participation, ...] = attrs.field(converter=_participations)
+    entered_in_error: EnteredInError | None = attrs.field(
+        default=None,
+        validator=instance_of(
+            (EnteredInError, type(None)), "entered_in_error", "an EnteredInError"
+        ),
+    )
 
     @property
     def kind(self) -> MemberKind:
@@ -180,7 +209,9 @@ class Membership:
         return self.current.end is not None
 
     def is_active(self, at: dt.datetime) -> bool:
-        """True when a participation period contains ``at``."""
+        """True when a participation period contains ``at`` (never, once entered in error)."""
+        if self.entered_in_error is not None:
+            return False
         # Periods are ordered and disjoint: only the latest one started by ``at`` can hold it.
         for period in reversed(self.participations):
             if period.start <= at:
@@ -194,6 +225,26 @@ class Membership:
     def habilitated_at(self, at: dt.datetime) -> bool:
         """True when the habilitation switch is on and has not expired at ``at``."""
         return self.habilitated and (self.habilitation_ends is None or at < self.habilitation_ends)
+
+    @property
+    def sharing_refused(self) -> bool:
+        """True while a refusal of the whole record stands (not lifted): the latest state."""
+        return any(r.lifted is None and not r.categories for r in self.refusals)
+
+    def refused_at(self, at: dt.datetime) -> bool:
+        """True when a refusal of the whole record stands at ``at`` (R4)."""
+        return any(not r.categories and r.stands_at(at) for r in self.refusals)
+
+    def refusals_at(self, at: dt.datetime) -> tuple[Refusal, ...]:
+        """The refusals standing at ``at``, whole or for some categories, in recorded order."""
+        return tuple(r for r in self.refusals if r.stands_at(at))
+
+    def find_refusal(self, refusal_id: str) -> Refusal | None:
+        return next((r for r in self.refusals if r.refusal_id == refusal_id), None)
+
+    def next_refusal_id(self) -> str:
+        """The id the next refusal of this member gets: ``R1``, ``R2``… (never reused)."""
+        return f"R{len(self.refusals) + 1}"
 
     @property
     def identity_keys(self) -> frozenset[str]:

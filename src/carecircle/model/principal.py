@@ -25,9 +25,7 @@ def _state(value: object) -> AccountState:
 
 
 def _delegated_by(values: object) -> frozenset[str]:
-    return strings(
-        values, "principal.delegated_by", lambda v, p: idnat_struct.canonical(v, path=p)
-    )
+    return strings(values, "principal.delegated_by", lambda v, p: idnat_struct.canonical(v, path=p))
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)

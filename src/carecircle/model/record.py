@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
@@ -20,6 +21,7 @@ import attrs
 
 from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle.model._fields import instance_of, instant, required_text
+from carecircle.model.lifecycle import CLOSED, CircleStatus, EmergencyAccess, StatusChange
 from carecircle.model.membership import Membership
 from carecircle.model.people import Patient
 
@@ -175,12 +177,41 @@ class Origin:
         return False
 
 
+def _sequence(values: object, cls: type, path: str, what: str) -> tuple[object, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type(path, f"a sequence of {what}")
+    found = tuple(values)
+    for i, value in enumerate(found):
+        if not isinstance(value, cls):
+            raise wrong_type(f"{path}[{i}]", f"a {what}")
+    return found
+
+
+def _status_history(values: object) -> tuple[StatusChange, ...]:
+    return _sequence(values, StatusChange, "status_history", "StatusChange")  # type: ignore[return-value]
+
+
+def _emergencies(values: object) -> tuple[EmergencyAccess, ...]:
+    found: tuple[EmergencyAccess, ...] = _sequence(  # type: ignore[assignment]
+        values, EmergencyAccess, "emergency_accesses", "EmergencyAccess"
+    )
+    if len({e.access_id for e in found}) != len(found):
+        raise InvalidValueError.of(
+            "DUPLICATE_EMERGENCY_ID", "emergency_accesses", "each emergency access has its own id"
+        )
+    return found
+
+
 @attrs.frozen(kw_only=True)
 class CoordinationRecord:
     """Coordination record (*dossier de coordination*): the patient, the circle, its version.
 
     ``version`` starts at 1 and grows by exactly one per applied change; ``updated_at`` is the
     instant of the latest change (operations refuse an earlier instant, R10).
+
+    ``status_history`` is the circle's lifecycle (CDS ``CareTeam.status``), oldest first: by
+    default the circle is active from ``created_at``. ``emergency_accesses`` are the
+    emergency accesses opened on the record (*bris de glace*), kept for the audit.
     """
 
     record_id: str = required_text("record.record_id")
@@ -192,6 +223,14 @@ class CoordinationRecord:
     created_at: dt.datetime = instant("created_at")
     updated_at: dt.datetime = instant("updated_at")
     version: int = 1
+    status_history: tuple[StatusChange, ...] = attrs.field(converter=_status_history)
+    emergency_accesses: tuple[EmergencyAccess, ...] = attrs.field(
+        default=(), converter=_emergencies
+    )
+
+    @status_history.default
+    def _status_default(self) -> tuple[StatusChange, ...]:
+        return (StatusChange(status=CircleStatus.ACTIVE, at=self.created_at, by=self.created_by),)
 
     @updated_at.default
     def _updated_at_default(self) -> dt.datetime:
@@ -206,3 +245,48 @@ class CoordinationRecord:
             raise InvalidValueError.of(
                 "PERIOD_ENDS_BEFORE_START", "updated_at", "a record cannot change before it exists"
             )
+        history = self.status_history
+        if not history:
+            raise InvalidValueError.of(
+                "STATUS_REQUIRED", "status_history", "a circle has a status from its creation"
+            )
+        if history[0].at != self.created_at or any(
+            later.at < earlier.at for earlier, later in itertools.pairwise(history)
+        ):
+            raise InvalidValueError.of(
+                "STATUS_HISTORY_INVALID",
+                "status_history",
+                "the first status is the creation's, and the others follow in time",
+            )
+
+    @property
+    def status(self) -> CircleStatus:
+        """The circle's status now (its latest change)."""
+        return self.status_history[-1].status
+
+    def status_at(self, at: dt.datetime) -> CircleStatus:
+        """The circle's status at ``at`` (the first one before the record existed)."""
+        history = self.status_history
+        if len(history) == 1 or at >= history[-1].at:
+            return history[-1].status
+        found = history[0].status
+        for change in history:
+            if change.at > at:
+                break
+            found = change.status
+        return found
+
+    @property
+    def period_start(self) -> dt.datetime:
+        """``CareTeam.period.start``: the circle's creation."""
+        return self.created_at
+
+    @property
+    def period_end(self) -> dt.datetime | None:
+        """``CareTeam.period.end``: when the circle was closed, if it is closed now."""
+        last = self.status_history[-1]
+        return last.at if last.status in CLOSED else None
+
+    def next_emergency_id(self) -> str:
+        """The id the next emergency access gets: ``E1``, ``E2``… (never reused)."""
+        return f"E{len(self.emergency_accesses) + 1}"

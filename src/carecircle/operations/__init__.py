@@ -21,7 +21,8 @@ A change that changes nothing returns the record as it was, with no event.
 
 from carecircle.operations._adding import add_member, create_record
 from carecircle.operations._boundary import KEEP, VERSION_CONFLICT, Keep, check_version
-from carecircle.operations._change import Change
+from carecircle.operations._change import Change, member_events
+from carecircle.operations._decisions import lift_refusal, mark_entered_in_error, record_refusal
 from carecircle.operations._editing import (
     end_participation,
     habilitate,
@@ -30,17 +31,25 @@ from carecircle.operations._editing import (
     revoke_habilitation,
     update_member,
 )
+from carecircle.operations._record import EmergencyPolicy, change_status, open_in_emergency
 
 __all__ = [
     "KEEP",
     "VERSION_CONFLICT",
     "Change",
+    "EmergencyPolicy",
     "Keep",
     "add_member",
+    "change_status",
     "check_version",
     "create_record",
     "end_participation",
     "habilitate",
+    "lift_refusal",
+    "mark_entered_in_error",
+    "member_events",
+    "open_in_emergency",
+    "record_refusal",
     "refresh_member",
     "rejoin",
     "revoke_habilitation",

@@ -11,6 +11,7 @@ import attrs
 from carecircle import events as ev
 from carecircle import instants
 from carecircle.errors import Violation, ViolationKind
+from carecircle.model.lifecycle import CircleStatus, StatusChange, circle_status
 from carecircle.model.membership import MEMBER_TYPES, Member, Membership, Participation
 from carecircle.model.people import (
     DirectoryProfessional,
@@ -18,22 +19,26 @@ from carecircle.model.people import (
 )
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.model.refusals import Refusal, Statement
 from carecircle.nomenclatures import Code
 from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
+    optional_code_of,
     roles_of,
+    statement_of,
     text,
     typed,
 )
 from carecircle.operations._change import (
     Change,
     apply,
-    edit_events,
     identifier_advisories,
+    member_events,
     text_advisories,
 )
+from carecircle.operations._statements import statement_violations
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules import record as record_rules
@@ -50,11 +55,13 @@ def create_record(
     roles: Iterable[Code] = (),
     description: str = "",
     catalog: RoleCatalog = DEFAULT_ROLES,
+    status: CircleStatus | str = CircleStatus.ACTIVE,
 ) -> Change:
     """Create a coordination record; its creator joins the circle, habilitated (G1).
 
     ``creator_entry`` is the creator's directory entry; it must be ``creator`` and the creator
-    must end up with effective access (an active PASS account, no refusal).
+    must end up with effective access (an active PASS account, no refusal). ``status`` is
+    ``active`` (the default) or ``proposed`` (a circle drafted before it is shared).
     """
     text(record_id, "record_id")
     typed(patient, Patient, "patient", "a Patient")
@@ -64,6 +71,7 @@ def create_record(
     checked_roles = roles_of(roles)
     text(description, "description")
     catalog = catalog_of(catalog)
+    status = circle_status(status)
     membership = _new_membership(
         "M1",
         creator_entry,
@@ -72,7 +80,6 @@ def create_record(
         roles=checked_roles,
         description=description,
         habilitated=True,
-        sharing_refused=False,
     )
     record = CoordinationRecord(
         record_id=record_id,
@@ -80,8 +87,17 @@ def create_record(
         circle=CareCircle(memberships=(membership,)),
         created_by=creator.label,
         created_at=at,
+        status_history=(StatusChange(status=status, at=at, by=creator.label),),
     )
     found: list[Violation] = []
+    if status not in {CircleStatus.ACTIVE, CircleStatus.PROPOSED}:
+        found.append(
+            Violation(
+                code="STATUS_TRANSITION_NOT_ALLOWED",
+                path="status",
+                message="a circle is created active or proposed",
+            )
+        )
     if not creator.is_professional(creator_entry):
         found.append(
             Violation(
@@ -99,9 +115,10 @@ def create_record(
     return Change(
         record=record,
         based_on=0,
+        member_id="M1",
         events=(
             ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
-            *_joined(meta, membership),
+            *member_events(meta, None, membership),
         ),
         advisories=(*identifier_advisories(membership), *text_advisories(record, None, membership)),
     )
@@ -116,32 +133,26 @@ def _new_membership(
     roles: frozenset[Code],
     description: str,
     habilitated: bool,
-    sharing_refused: bool,
     habilitation_ends: dt.datetime | None = None,
+    refusal: Statement | None = None,
+    legal_protection: Code | None = None,
 ) -> Membership:
+    refusals = (
+        ()
+        if refusal is None
+        else (Refusal(refusal_id="R1", statement=refusal, recorded_by=actor.label, recorded_at=at),)
+    )
     return Membership(
         member_id=member_id,
         member=member,
         roles=roles,
         description=description,
+        legal_protection=legal_protection,
         habilitated=habilitated,
         habilitation_ends=habilitation_ends,
-        sharing_refused=sharing_refused,
+        refusals=refusals,
         participations=(Participation(start=at, added_by=actor.label),),
     )
-
-
-def _joined(meta: ev.EventMeta, m: Membership) -> list[ev.Event]:
-    """The events of a member joining: ``MemberAdded``, then its flags' events."""
-    added = ev.MemberAdded(
-        meta=meta,
-        member_id=m.member_id,
-        kind=m.kind,
-        roles=m.roles,
-        habilitated=m.habilitated,
-        sharing_refused=m.sharing_refused,
-    )
-    return [added, *edit_events(meta, None, m)]
 
 
 def add_member(
@@ -154,7 +165,8 @@ def add_member(
     description: str = "",
     habilitated: bool = False,
     habilitation_ends: dt.datetime | None = None,
-    sharing_refused: bool = False,
+    refusal: Statement | None = None,
+    legal_protection: Code | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
     expected_version: int | None = None,
 ) -> Change:
@@ -163,6 +175,9 @@ def add_member(
     Only directory members may be habilitated (R5); a directory member already active is a
     duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
     ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
+    ``refusal`` is the patient's refusal to share the whole record with the new member, as
+    they (or their legal representative) expressed it (R4; :func:`record_refusal` for
+    more); ``legal_protection`` the measure a legal representative (GUARD) exercises.
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     typed(member, MEMBER_TYPES, "member", "a member (professional, related person, structure)")
@@ -174,15 +189,12 @@ def add_member(
         roles=roles_of(roles),
         description=text(description, "description"),
         habilitated=flag(habilitated, "habilitated"),
-        sharing_refused=flag(sharing_refused, "sharing_refused"),
         habilitation_ends=instants.optional_utc(habilitation_ends, "habilitation_ends"),
+        refusal=None if refusal is None else statement_of(refusal, "refusal"),
+        legal_protection=optional_code_of(legal_protection, "legal_protection"),
     )
-    change = apply(
-        record,
-        membership,
-        actor=actor,
-        at=at,
-        catalog=catalog_of(catalog),
-        describe=lambda meta: _joined(meta, membership),
+    said = statement_violations(
+        record, [r.statement for r in membership.refusals], at=at, path="refusal"
     )
+    change = apply(record, membership, actor=actor, at=at, catalog=catalog_of(catalog), also=said)
     return attrs.evolve(change, advisories=(*identifier_advisories(membership), *change.advisories))

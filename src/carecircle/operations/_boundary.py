@@ -15,6 +15,7 @@ from carecircle.errors import ConflictError, wrong_type
 from carecircle.model._fields import code_set
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
+from carecircle.model.refusals import Statement
 from carecircle.nomenclatures import Code
 from carecircle.roles import RoleCatalog
 
@@ -68,6 +69,18 @@ _ROLES = code_set("roles")
 
 def optional_roles(values: object) -> frozenset[Code] | None:
     return None if values is None else roles_of(values)
+
+
+def optional_code_of(value: object, path: str) -> Code | None:
+    if value is not None and not isinstance(value, Code):
+        raise wrong_type(path, "a Code")
+    return value
+
+
+def statement_of(value: object, path: str) -> Statement:
+    typed(value, Statement, path, "a Statement")
+    assert isinstance(value, Statement)  # noqa: S101 -- checked just above
+    return value
 
 
 def catalog_of(value: object) -> RoleCatalog:

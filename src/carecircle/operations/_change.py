@@ -5,12 +5,12 @@ state, judging it (R5–R8, R11), and the :class:`Change` with its events, notic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 
 import attrs
 
 from carecircle import events as ev
-from carecircle.errors import Advisory
+from carecircle.errors import Advisory, Violation
 from carecircle.identifiers import finess, idnat_ps
 from carecircle.model.membership import Membership
 from carecircle.model.people import (
@@ -19,7 +19,7 @@ from carecircle.model.people import (
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure, ManualStructure
-from carecircle.notifications import HabilitationNotice, habilitation_notices
+from carecircle.notifications import EmergencyNotice, HabilitationNotice, habilitation_notices
 from carecircle.roles import RoleCatalog
 from carecircle.rules import privacy
 from carecircle.rules import record as record_rules
@@ -35,8 +35,11 @@ class Change:
     #: The version of the record the change was applied to (0 for a record it creates): a
     #: store keeps ``record`` only if its stored version is still this one.
     based_on: int
+    #: The member the change added or changed (``None`` for a change of the record itself:
+    #: its status, an emergency access).
+    member_id: str | None = None
     events: tuple[ev.Event, ...] = ()
-    notifications: tuple[HabilitationNotice, ...] = ()
+    notifications: tuple[HabilitationNotice | EmergencyNotice, ...] = ()
     #: Warnings that did not block the change, e.g. an RPPS failing its Luhn key, or a
     #: description that seems to hold a phone number (``PRIVATE_DETAIL_IN_TEXT``).
     advisories: tuple[Advisory, ...] = ()
@@ -84,47 +87,48 @@ def text_advisories(
     return tuple(found)
 
 
-def edit_events(meta: ev.EventMeta, before: Membership | None, after: Membership) -> list[ev.Event]:
-    """Events for what changed on a membership: roles, description, habilitation, refusal.
+def _gives_access(m: Membership) -> bool:
+    """Whether the habilitation opens anything by itself (an account, a legal entity)."""
+    member = m.member
+    if isinstance(member, DirectoryProfessional):
+        return member.account is not None
+    return isinstance(member, DirectoryStructure) and member.legal_entity
 
-    ``before`` is ``None`` for a new member, whose roles and description ``MemberAdded``
-    already carries.
-    """
-    found: list[ev.Event] = []
+
+def _account_active(m: Membership) -> bool:
+    member = m.member
+    return (
+        isinstance(member, DirectoryProfessional)
+        and member.account is not None
+        and member.account.is_active
+    )
+
+
+def _habilitation_events(
+    meta: ev.EventMeta, before: Membership | None, after: Membership
+) -> list[ev.Event]:
     member_id = after.member_id
-    if before is not None and after.roles != before.roles:
-        found.append(
-            ev.RolesChanged(
-                meta=meta,
-                member_id=member_id,
-                added=after.roles - before.roles,
-                removed=before.roles - after.roles,
-            )
-        )
-    if before is not None and after.description != before.description:
-        found.append(
-            ev.DescriptionChanged(
-                meta=meta, member_id=member_id, before=before.description, after=after.description
-            )
-        )
-    was_habilitated = before is not None and before.habilitated
+    at = meta.at
     # Renewing a habilitation that had expired grants it again, for the audit trail too.
-    was_granting = before is not None and before.habilitated_at(meta.at)
-    if after.habilitated_at(meta.at) and not was_granting:
+    was_granting = before is not None and before.habilitated_at(at)
+    if after.habilitated_at(at) and not was_granting:
         member = after.member
         pending = isinstance(member, DirectoryProfessional) and member.account is None
-        found.append(
+        return [
             ev.HabilitationGranted(
-                meta=meta, member_id=member_id, pending=pending, until=after.habilitation_ends
+                meta=meta,
+                member_id=member_id,
+                pending=pending,
+                until=after.habilitation_ends,
+                gives_access=_gives_access(after),
             )
-        )
-    elif was_habilitated and not after.habilitated:
-        found.append(ev.HabilitationRevoked(meta=meta, member_id=member_id))
-    elif (
-        before is not None
-        and after.habilitated
-        and after.habilitation_ends != before.habilitation_ends
-    ):
+        ]
+    if before is None:
+        return []
+    if before.habilitated and not after.habilitated:
+        return [ev.HabilitationRevoked(meta=meta, member_id=member_id)]
+    found: list[ev.Event] = []
+    if after.habilitated and after.habilitation_ends != before.habilitation_ends:
         found.append(
             ev.HabilitationEndChanged(
                 meta=meta,
@@ -133,11 +137,115 @@ def edit_events(meta: ev.EventMeta, before: Membership | None, after: Membership
                 after=after.habilitation_ends,
             )
         )
-    was_refused = before is not None and before.sharing_refused
-    if after.sharing_refused and not was_refused:
-        found.append(ev.SharingRefusalRecorded(meta=meta, member_id=member_id))
-    elif was_refused and not after.sharing_refused:
-        found.append(ev.SharingRefusalWithdrawn(meta=meta, member_id=member_id))
+    if (
+        was_granting
+        and after.habilitated_at(at)
+        and not _account_active(before)
+        and _account_active(after)
+    ):
+        found.append(ev.HabilitationTookEffect(meta=meta, member_id=member_id))
+    return found
+
+
+def _refusal_events(
+    meta: ev.EventMeta, before: Membership | None, after: Membership
+) -> list[ev.Event]:
+    old = {} if before is None else {r.refusal_id: r for r in before.refusals}
+    found: list[ev.Event] = []
+    for refusal in after.refusals:
+        was = old.get(refusal.refusal_id)
+        if was is None:
+            found.append(
+                ev.SharingRefusalRecorded(
+                    meta=meta,
+                    member_id=after.member_id,
+                    refusal_id=refusal.refusal_id,
+                    expressed_by=refusal.statement.expressed_by,
+                    categories=refusal.categories,
+                )
+            )
+        if refusal.lifted is not None and (was is None or was.lifted is None):
+            found.append(
+                ev.SharingRefusalWithdrawn(
+                    meta=meta,
+                    member_id=after.member_id,
+                    refusal_id=refusal.refusal_id,
+                    expressed_by=refusal.lifted.statement.expressed_by,
+                )
+            )
+    return found
+
+
+def _participation_events(
+    meta: ev.EventMeta, before: Membership, after: Membership
+) -> list[ev.Event]:
+    member_id = after.member_id
+    found: list[ev.Event] = []
+    if after.entered_in_error is not None and before.entered_in_error is None:
+        found.append(ev.MemberEnteredInError(meta=meta, member_id=member_id))
+    if len(after.participations) > len(before.participations):
+        found.append(ev.ParticipationResumed(meta=meta, member_id=member_id))
+    elif before.current.end is None and after.current.end is not None:
+        found.append(ev.ParticipationEnded(meta=meta, member_id=member_id))
+    if after.member != before.member:
+        found.append(ev.MemberDetailsRefreshed(meta=meta, member_id=member_id))
+    return found
+
+
+def member_events(
+    meta: ev.EventMeta, before: Membership | None, after: Membership
+) -> list[ev.Event]:
+    """The events of a membership's change, derived by comparing it before and after.
+
+    ``before`` is ``None`` for a new member: ``MemberAdded`` (with its roles), then its
+    habilitation's and refusals' events. Otherwise, in this order: entered in error, a
+    participation resumed or ended, details refreshed, roles, description, legal
+    protection, habilitation (granted, revoked, its end changed, taking effect), refusals
+    (recorded, lifted). Nothing changed: no event.
+    """
+    member_id = after.member_id
+    found: list[ev.Event] = []
+    if before is None:
+        found.append(
+            ev.MemberAdded(
+                meta=meta,
+                member_id=member_id,
+                kind=after.kind,
+                roles=after.roles,
+                habilitated=after.habilitated,
+            )
+        )
+    else:
+        found.extend(_participation_events(meta, before, after))
+        if after.roles != before.roles:
+            found.append(
+                ev.RolesChanged(
+                    meta=meta,
+                    member_id=member_id,
+                    added=after.roles - before.roles,
+                    removed=before.roles - after.roles,
+                )
+            )
+        if after.description != before.description:
+            found.append(
+                ev.DescriptionChanged(
+                    meta=meta,
+                    member_id=member_id,
+                    before=before.description,
+                    after=after.description,
+                )
+            )
+        if after.legal_protection != before.legal_protection:
+            found.append(
+                ev.LegalProtectionChanged(
+                    meta=meta,
+                    member_id=member_id,
+                    before=before.legal_protection,
+                    after=after.legal_protection,
+                )
+            )
+    found.extend(_habilitation_events(meta, before, after))
+    found.extend(_refusal_events(meta, before, after))
     return found
 
 
@@ -148,15 +256,16 @@ def apply(
     actor: Principal,
     at: dt.datetime,
     catalog: RoleCatalog,
-    describe: Callable[[ev.EventMeta], list[ev.Event]],
-    previous: Membership | None = None,
+    also: Sequence[Violation] = (),
 ) -> Change:
     """Check and apply one membership's new state; the common path of every operation.
 
-    ``previous`` is the membership as it was (``None`` for a new member). The rules judge
-    only this membership, against indexes of ``before``'s circle (R11, in time proportional
-    to the change).
+    The rules judge only this membership, against indexes of ``before``'s circle (R11, in
+    time proportional to the change), and what the operation found wrong itself (``also``)
+    is reported with them; its events are derived from the membership as it was and as it
+    is (:func:`member_events`).
     """
+    previous = before.circle.find(membership.member_id)
     after = attrs.evolve(
         before,
         circle=before.circle.replace(membership),
@@ -166,20 +275,24 @@ def apply(
     )
     changed = (membership.member_id,)
     raise_if_any(
-        record_rules.check_replaced(
-            before, after, actor=actor, at=at, changed=changed, catalog=catalog
-        )
+        [
+            *record_rules.check_replaced(
+                before, after, actor=actor, at=at, changed=changed, catalog=catalog
+            ),
+            *also,
+        ]
     )
     advisories = text_advisories(before, previous, membership)
     meta = ev.EventMeta(record_id=before.record_id, version=after.version, actor=actor.label, at=at)
-    described = describe(meta)
+    described = member_events(meta, previous, membership)
     if not described:
-        return Change(record=before, based_on=before.version)
+        return Change(record=before, based_on=before.version, member_id=membership.member_id)
     pass_on(before.circle, after.circle, changed)
     notices = habilitation_notices(before, after, at=at, actor=actor.account, members=changed)
     return Change(
         record=after,
         based_on=before.version,
+        member_id=membership.member_id,
         events=tuple(described),
         notifications=notices,
         advisories=advisories,

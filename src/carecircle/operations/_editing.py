@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from carecircle import events as ev
 from carecircle import instants
 from carecircle.errors import Violation, ViolationKind, wrong_type
 from carecircle.model.membership import Membership, Participation
@@ -25,17 +24,13 @@ from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
+    optional_code_of,
     optional_flag,
     optional_roles,
     text,
     typed,
 )
-from carecircle.operations._change import (
-    Change,
-    apply,
-    edit_events,
-    identifier_advisories,
-)
+from carecircle.operations._change import Change, apply, identifier_advisories
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules._common import member_path, raise_if_any
@@ -53,7 +48,7 @@ def _before_last_change(record: CoordinationRecord, at: dt.datetime) -> list[Vio
     ]
 
 
-def _current(
+def current_membership(
     record: CoordinationRecord,
     member_id: object,
     *,
@@ -81,6 +76,14 @@ def _current(
                 kind=ViolationKind.NOT_FOUND,
             )
         )
+    elif membership.entered_in_error is not None:
+        found.append(
+            Violation(
+                code="MEMBER_ENTERED_IN_ERROR",
+                path=member_path(member_id, "entered_in_error"),
+                message="this member was entered in error: they can no longer be changed",
+            )
+        )
     elif membership.is_active(at) != active:
         code, message = (
             ("MEMBER_NOT_ACTIVE", "this member has left the circle (R9)")
@@ -106,31 +109,38 @@ def update_member(
     at: dt.datetime,
     roles: Iterable[Code] | None = None,
     description: str | None = None,
-    sharing_refused: bool | None = None,
     habilitated: bool | None = None,
     habilitation_ends: dt.datetime | Keep | None = KEEP,
+    legal_protection: Code | Keep | None = KEEP,
     catalog: RoleCatalog = DEFAULT_ROLES,
     expected_version: int | None = None,
 ) -> Change:
-    """Edit an active member: roles, description, sharing refusal, habilitation (G4).
+    """Edit an active member: roles, description, habilitation, legal protection (G4).
 
     Arguments left at ``None`` keep their value; ``habilitation_ends`` is kept unless given
     (``None`` removes the end), goes with the habilitation when it is switched off, and is
-    dropped when ``habilitated=True`` switches on again a habilitation that has expired. The
-    same rules as for adding apply.
+    dropped when ``habilitated=True`` switches on again a habilitation that has expired;
+    ``legal_protection`` is kept unless given (``None`` removes it). The same rules as for
+    adding apply. The patient's refusals are their own decisions:
+    :func:`~carecircle.operations.record_refusal` and
+    :func:`~carecircle.operations.lift_refusal` record them.
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     new_roles = optional_roles(roles)
     new_description = None if description is None else text(description, "description")
-    refused = optional_flag(sharing_refused, "sharing_refused")
     habilitated = optional_flag(habilitated, "habilitated")
+    protection = (
+        legal_protection
+        if isinstance(legal_protection, Keep)
+        else optional_code_of(legal_protection, "legal_protection")
+    )
     ends = (
         habilitation_ends
         if isinstance(habilitation_ends, Keep)
         else instants.optional_utc(habilitation_ends, "habilitation_ends")
     )
     catalog = catalog_of(catalog)
-    before = _current(record, member_id, actor=actor, at=at, active=True)
+    before = current_membership(record, member_id, actor=actor, at=at, active=True)
     switched = before.habilitated if habilitated is None else habilitated
     if isinstance(ends, Keep):
         # Switching on a habilitation whose end has passed renews it, without end.
@@ -140,19 +150,11 @@ def update_member(
         before,
         roles=before.roles if new_roles is None else new_roles,
         description=before.description if new_description is None else new_description,
-        sharing_refused=before.sharing_refused if refused is None else refused,
+        legal_protection=(before.legal_protection if isinstance(protection, Keep) else protection),
         habilitated=switched,
         habilitation_ends=ends,
     )
-    return apply(
-        record,
-        after,
-        actor=actor,
-        at=at,
-        catalog=catalog,
-        describe=lambda meta: edit_events(meta, before, after),
-        previous=before,
-    )
+    return apply(record, after, actor=actor, at=at, catalog=catalog)
 
 
 def habilitate(
@@ -213,18 +215,10 @@ def end_participation(
     Nothing is erased: the membership keeps its periods and may come back with :func:`rejoin`.
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
-    before = _current(record, member_id, actor=actor, at=at, active=True)
+    before = current_membership(record, member_id, actor=actor, at=at, active=True)
     closed = attrs.evolve(before.current, end=at, ended_by=actor.label)
     after = attrs.evolve(before, participations=(*before.participations[:-1], closed))
-    return apply(
-        record,
-        after,
-        actor=actor,
-        at=at,
-        catalog=DEFAULT_ROLES,
-        describe=lambda meta: [ev.ParticipationEnded(meta=meta, member_id=before.member_id)],
-        previous=before,
-    )
+    return apply(record, after, actor=actor, at=at, catalog=DEFAULT_ROLES)
 
 
 def rejoin(
@@ -264,7 +258,9 @@ def rejoin(
             ),
         ]
 
-    before = _current(record, member_id, actor=actor, at=at, active=False, also=after_the_end)
+    before = current_membership(
+        record, member_id, actor=actor, at=at, active=False, also=after_the_end
+    )
     after = attrs.evolve(
         before,
         roles=before.roles if new_roles is None else new_roles,
@@ -272,18 +268,7 @@ def rejoin(
         habilitation_ends=ends,
         participations=(*before.participations, Participation(start=at, added_by=actor.label)),
     )
-    return apply(
-        record,
-        after,
-        actor=actor,
-        at=at,
-        catalog=catalog,
-        describe=lambda meta: [
-            ev.ParticipationResumed(meta=meta, member_id=before.member_id),
-            *edit_events(meta, before, after),
-        ],
-        previous=before,
-    )
+    return apply(record, after, actor=actor, at=at, catalog=catalog)
 
 
 def refresh_member(
@@ -323,19 +308,9 @@ def refresh_member(
             )
         ]
 
-    before = _current(record, member_id, actor=actor, at=at, active=True, also=same_identity)
-    after = attrs.evolve(before, member=entry)
-    change = apply(
-        record,
-        after,
-        actor=actor,
-        at=at,
-        catalog=catalog,
-        describe=lambda meta: (
-            [ev.MemberDetailsRefreshed(meta=meta, member_id=before.member_id)]
-            if entry != before.member
-            else []
-        ),
-        previous=before,
+    before = current_membership(
+        record, member_id, actor=actor, at=at, active=True, also=same_identity
     )
+    after = attrs.evolve(before, member=entry)
+    change = apply(record, after, actor=actor, at=at, catalog=catalog)
     return attrs.evolve(change, advisories=(*identifier_advisories(after), *change.advisories))

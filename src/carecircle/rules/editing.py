@@ -2,10 +2,13 @@
 
 Adding, editing, habilitating and removing members need effective access to the record,
 directly or through a habilitated legal-entity structure (G2); the creator has it from G1. The
-access test is the decision code of :mod:`carecircle.access`: its record-level answer,
-:func:`~carecircle.access.effective_access` (the guide lets any habilitated professional
-complete the circle, whatever the matrix grants their profession). Each reason it gives
-becomes a violation ``ACTOR_<REASON>`` at the path ``actor``.
+access test is the decision code of :mod:`carecircle.access`: what the circle's memberships
+say, :func:`~carecircle.access.effective.membership_access` (the guide lets any habilitated
+professional complete the circle, whatever the matrix grants their profession; an emergency
+access never edits; the circle's status is judged apart, by :mod:`carecircle.rules.lifecycle`,
+so that the editors of a suspended circle may resume it). Each reason it gives becomes a
+violation ``ACTOR_<REASON>`` at the path ``actor``, once per problem: an actor who is neither a
+member nor a delegate hears ``ACTOR_NOT_A_MEMBER`` alone.
 
 >>> import datetime as dt
 >>> from carecircle.model import CoordinationRecord, Patient, Principal
@@ -20,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carecircle.access.effective import effective_access, has_effective_access
+from carecircle.access.decision import Reason
+from carecircle.access.effective import membership_access
 from carecircle.errors import Violation, ViolationKind
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
@@ -33,7 +37,10 @@ def check(
     record: CoordinationRecord, actor: Principal, *, at: dt.datetime
 ) -> tuple[Violation, ...]:
     """One violation per reason the actor lacks effective access; empty when they have it."""
-    access = effective_access(record, actor, at=at)
+    reasons = membership_access(record, actor, at=at).reasons
+    if Reason.NOT_A_MEMBER in reasons:
+        # Not a delegate of a structure either: one problem, said once.
+        reasons = tuple(r for r in reasons if r is not Reason.NOT_A_DELEGATE)
     return tuple(
         Violation(
             code=f"ACTOR_{reason}",
@@ -41,7 +48,7 @@ def check(
             message=f"the actor may not edit this circle: {reason.lower().replace('_', ' ')} (R6)",
             kind=ViolationKind.PERMISSION,
         )
-        for reason in access.reasons
+        for reason in reasons
     )
 
 
@@ -52,4 +59,4 @@ def validate(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -
 
 
 def is_valid(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -> bool:
-    return has_effective_access(record, actor, at=at)
+    return membership_access(record, actor, at=at).allowed

@@ -57,11 +57,11 @@ def member_violations(m: Membership) -> list[Violation]:
                 message="only a habilitation can have an end: habilitate the member too",
             )
         )
-    if m.sharing_refused and m.kind is MemberKind.RELATED_PERSON:
+    if m.refusals and m.kind is MemberKind.RELATED_PERSON:
         found.append(
             Violation(
                 code="SHARING_REFUSAL_NOT_APPLICABLE",
-                path=member_path(m.member_id, "sharing_refused"),
+                path=member_path(m.member_id, "refusals"),
                 message="a sharing refusal applies to professionals and structures only (R4)",
             )
         )

@@ -25,7 +25,7 @@ from carecircle.errors import Violation
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
-from carecircle.rules import codes, duplicates, editing, eligibility, unique_roles
+from carecircle.rules import codes, duplicates, editing, eligibility, lifecycle, unique_roles
 from carecircle.rules._common import member_path, raise_if_any
 from carecircle.rules._index import View, index_of
 
@@ -108,8 +108,11 @@ def _preamble(
     at: dt.datetime,
     changed: Collection[str],
 ) -> list[Violation]:
-    """R6 on the record as it stood, R10's order of changes, the habilitation ends set."""
+    """R6 on the record as it stood, what its status allows, R10's order of changes, the
+    habilitation ends set, and a circle never left without an editor.
+    """
     found = list(editing.check(before, actor, at=at))
+    found.extend(lifecycle.editable(before, after, changed))
     if at < before.updated_at:
         found.append(
             Violation(
@@ -119,6 +122,7 @@ def _preamble(
             )
         )
     found.extend(_habilitation_ends(before, after, at=at, changed=changed))
+    found.extend(lifecycle.continuity(before, after, at=at, changed=changed))
     return found
 
 

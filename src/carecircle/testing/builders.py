@@ -18,12 +18,15 @@ from carecircle.model import (
     CoordinationRecord,
     DirectoryProfessional,
     DirectoryStructure,
+    Lifting,
     ManualProfessional,
     ManualStructure,
     PassAccount,
     Patient,
     Principal,
+    Refusal,
     RelatedPerson,
+    Statement,
 )
 from carecircle.nomenclatures import Code, categories, professions
 from carecircle.operations import create_record
@@ -108,3 +111,36 @@ def new_record(
         record_id="DC-1", patient=patient(), creator=creator, creator_entry=entry, at=at
     )
     return change.record, creator
+
+
+def refusal(
+    at: dt.datetime = EPOCH,
+    *,
+    refusal_id: str = "R1",
+    categories: frozenset[str] = frozenset(),
+    by: str = "pass:4711",
+    lifted_at: dt.datetime | None = None,
+) -> Refusal:
+    """A refusal the patient expressed and ``by`` recorded at ``at`` (of the whole record, or
+    of ``categories``), lifted at ``lifted_at`` when given.
+    """
+    lifted = (
+        None
+        if lifted_at is None
+        else Lifting(
+            statement=Statement(expressed_at=lifted_at), recorded_by=by, recorded_at=lifted_at
+        )
+    )
+    return Refusal(
+        refusal_id=refusal_id,
+        statement=Statement(expressed_at=at),
+        recorded_by=by,
+        recorded_at=at,
+        categories=categories,
+        lifted=lifted,
+    )
+
+
+def refusals(refused: bool, at: dt.datetime = EPOCH) -> tuple[Refusal, ...]:  # noqa: FBT001
+    """What ``Membership(refusals=...)`` takes for a member refused (or not) since ``at``."""
+    return (refusal(at),) if refused else ()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Final, TypeVar
 
 import attrs
@@ -49,10 +49,17 @@ from carecircle.model import (
     RelatedPerson,
 )
 from carecircle.model.kinds import DIRECTORY_KINDS
-from carecircle.model.membership import aware
+from carecircle.model.membership import Membership, aware
+from carecircle.model.refusals import Statement
 from carecircle.nomenclatures import Code, code_system, lookup
 from carecircle.nomenclatures import professions as _profession_codes
-from carecircle.operations import add_member, create_record, end_participation
+from carecircle.operations import (
+    add_member,
+    create_record,
+    end_participation,
+    lift_refusal,
+    record_refusal,
+)
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.testing import builders as _builders
 from carecircle.testing.builders import EPOCH
@@ -682,8 +689,9 @@ def _records(
                 description=draw(st.sampled_from(_DESCRIPTIONS)),
                 habilitated=habilitated,
                 habilitation_ends=ends,
-                sharing_refused=member.kind is not MemberKind.RELATED_PERSON
-                and draw(st.booleans()),
+                refusal=Statement(expressed_at=at)
+                if member.kind is not MemberKind.RELATED_PERSON and draw(st.booleans())
+                else None,
                 catalog=catalog,
             ).record
         except ChangeRejected:
@@ -845,8 +853,9 @@ def access_records(
                 at=at,
                 habilitated=habilitated,
                 habilitation_ends=at + dt.timedelta(minutes=minutes) if limited else None,
-                sharing_refused=draw(quarter) == 3,
+                refusal=Statement(expressed_at=at) if draw(quarter) == 3 else None,
             ).record
+            record, at = _scoped_refusals(draw, record, creator, at)
             if draw(quarter) == 3:
                 at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=60)))
                 member_id = record.circle.memberships[-1].member_id
@@ -854,6 +863,42 @@ def access_records(
         return record
 
     return build()
+
+
+def _scoped_refusals(
+    draw: st.DrawFn, record: CoordinationRecord, creator: Principal, at: dt.datetime
+) -> tuple[CoordinationRecord, dt.datetime]:
+    """Now and then, a refusal of some categories on the last member added, lifted now and
+    then a little later: what the category questions must see.
+    """
+    member_id = record.circle.memberships[-1].member_id
+    if draw(st.integers(min_value=0, max_value=4)) != 0:
+        return record, at
+    which = draw(st.frozensets(st.sampled_from(sorted(STANDARD_CATEGORIES)), min_size=1))
+    at += dt.timedelta(minutes=draw(st.integers(min_value=0, max_value=30)))
+    statement = Statement(expressed_at=at)
+    record = record_refusal(
+        record, member_id, statement=statement, actor=creator, at=at, categories=which
+    ).record
+    if draw(st.booleans()):
+        at += dt.timedelta(minutes=draw(st.integers(min_value=1, max_value=60)))
+        refusal_id = record.circle.get(member_id).refusals[-1].refusal_id
+        record = lift_refusal(
+            record,
+            member_id,
+            refusal_id,
+            statement=Statement(expressed_at=at),
+            actor=creator,
+            at=at,
+        ).record
+    return record, at
+
+
+def _refusal_instants(m: Membership) -> Iterator[dt.datetime]:
+    for r in m.refusals:
+        yield r.recorded_at
+        if r.lifted is not None:
+            yield r.lifted.recorded_at
 
 
 def decision_instants(
@@ -867,7 +912,11 @@ def decision_instants(
         t
         for r in records
         for m in r.circle
-        for t in (m.habilitation_ends, *(x for p in m.participations for x in (p.start, p.end)))
+        for t in (
+            m.habilitation_ends,
+            *(x for p in m.participations for x in (p.start, p.end)),
+            *_refusal_instants(m),
+        )
         if t is not None
     }
     near = sorted({t - d for t in points for d in (dt.timedelta(), _MICROSECOND)})

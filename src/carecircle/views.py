@@ -87,9 +87,11 @@ def list_members(
     sort_by: SortKey = SortKey.NAME,
     descending: bool = False,
     include_past: bool = False,
+    include_entered_in_error: bool = False,
     catalog: RoleCatalog = DEFAULT_ROLES,
 ) -> tuple[Membership, ...]:
-    """The circle's members, sorted (G15): active at ``at`` only, unless ``include_past``.
+    """The circle's members, sorted (G15): active at ``at`` only, unless ``include_past``;
+    members entered in error (who never took part) only with ``include_entered_in_error``.
 
     Ties break by name then member id, so the order is total and stable. Members without a
     role or a profession come last when sorting by those, in either direction. ``sort_by``
@@ -99,12 +101,25 @@ def list_members(
         raise wrong_type("record", "a CoordinationRecord")
     at = utc(at)
     sort_by = enum_value(SortKey, sort_by, "sort_by", "SORT_KEY_INVALID")
-    for path, value in (("descending", descending), ("include_past", include_past)):
+    for path, value in (
+        ("descending", descending),
+        ("include_past", include_past),
+        ("include_entered_in_error", include_entered_in_error),
+    ):
         if not isinstance(value, bool):
             raise wrong_type(path, "a bool")
     if not isinstance(catalog, RoleCatalog):
         raise wrong_type("catalog", "a RoleCatalog")
-    members = record.circle.memberships if include_past else record.circle.active(at)
+    if include_past:
+        members: tuple[Membership, ...] = tuple(
+            m
+            for m in record.circle.memberships
+            if include_entered_in_error or m.entered_in_error is None
+        )
+    else:
+        members = record.circle.active(at)
+    if include_entered_in_error and not include_past:
+        members = (*members, *(m for m in record.circle if m.entered_in_error is not None))
     primary = _primary(sort_by, catalog, at)
 
     def key(m: Membership) -> tuple[Any, ...]:

@@ -67,13 +67,16 @@ def _role_violations(m: Membership, code: Code, catalog: RoleCatalog) -> list[Vi
 def _taken(
     role: Role, holders: list[Membership], among: Collection[str] | None = None
 ) -> list[Violation]:
-    """``UNIQUE_ROLE_TAKEN`` for each holder (each of those ``among``, when given)."""
-    ids = ", ".join(m.member_id for m in holders)
+    """``UNIQUE_ROLE_TAKEN`` for each holder (each of those ``among``, when given), naming
+    the other members who hold the role (never the holder's own id: for a member being
+    added, that id is only provisional).
+    """
     return [
         Violation(
             code="UNIQUE_ROLE_TAKEN",
             path=member_path(m.member_id, "roles"),
-            message=f"the role {role.label!r} is unique but held by {ids} (R7)",
+            message=f"the role {role.label!r} is unique and also held by "
+            f"{', '.join(h.member_id for h in holders if h is not m)} (R7)",
             kind=ViolationKind.CONFLICT,
         )
         for m in holders

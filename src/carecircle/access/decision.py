@@ -44,15 +44,24 @@ class Reason(StrEnum):
     CIRCLE_ENTERED_IN_ERROR = "CIRCLE_ENTERED_IN_ERROR"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AccessPath:
     """How access was reached: the principal's own membership (R2), a structure's (R3), or
     an emergency access (``emergency_id``, *bris de glace*; then ``member_id`` is ``None``).
+
+    >>> AccessPath(member_id=None, emergency_id="E1")
+    AccessPath(member_id=None, via_structure=False, emergency_id='E1')
     """
 
     member_id: str | None
     via_structure: bool = False
     emergency_id: str | None = None
+
+    def __repr__(self) -> str:
+        shown = f"AccessPath(member_id={self.member_id!r}, via_structure={self.via_structure!r}"
+        if self.emergency_id is not None:
+            shown += f", emergency_id={self.emergency_id!r}"
+        return shown + ")"
 
 
 @attrs.frozen(kw_only=True)

@@ -5,7 +5,7 @@ A circle is ``proposed`` (drafted, not yet shared), ``active``, ``suspended`` (o
 final). :data:`TRANSITIONS` lists the changes allowed; each is kept as a :class:`StatusChange`,
 never overwritten, so the status at any instant can be told.
 
->>> sorted(TRANSITIONS[CircleStatus.ACTIVE])
+>>> sorted(str(s) for s in TRANSITIONS[CircleStatus.ACTIVE])
 ['entered-in-error', 'inactive', 'suspended']
 >>> TRANSITIONS[CircleStatus.ENTERED_IN_ERROR]
 frozenset()

@@ -248,7 +248,11 @@ class Membership:
 
     @property
     def identity_keys(self) -> frozenset[str]:
-        """Directory keys of the member (empty for manual members and related persons)."""
+        """Directory keys of the member (empty for manual members and related persons, and
+        for a membership entered in error: it designates nobody, so it blocks no duplicate).
+        """
+        if self.entered_in_error is not None:
+            return frozenset()
         member = self.member
         if isinstance(member, DirectoryProfessional | DirectoryStructure):
             return member.identity_keys

@@ -24,6 +24,12 @@ from carecircle.rules._common import member_path
 __all__ = ["lift_refusal", "mark_entered_in_error", "record_refusal"]
 
 
+def _as_it_stands(record: CoordinationRecord, member_id: object, at: dt.datetime) -> bool:
+    """What ``current_membership`` is asked for a member who may have left: as they stand."""
+    found = record.circle.find(member_id) if isinstance(member_id, str) else None
+    return found is None or found.is_active(at)
+
+
 def record_refusal(
     record: CoordinationRecord,
     member_id: str,
@@ -40,12 +46,14 @@ def record_refusal(
     ``categories`` empty: the whole record; else only these information categories (the
     patient refuses psychological information to the pharmacist). The refusal stands from
     ``at``; it gets the member's next refusal id (``R1``, ``R2``…). The actor, who records
-    it, needs effective access (R6); in a suspended or closed circle it may still be recorded.
+    it, needs effective access (R6); in a suspended or closed circle it may still be recorded,
+    and on a member who left (the refusal is about the person, should they come back).
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     statement = statement_of(statement, "statement")
     scope = categories_of(categories, "categories")
-    before = current_membership(record, member_id, actor=actor, at=at, active=True)
+    active = _as_it_stands(record, member_id, at)
+    before = current_membership(record, member_id, actor=actor, at=at, active=active)
     refusal = Refusal(
         refusal_id=before.next_refusal_id(),
         statement=statement,
@@ -92,8 +100,7 @@ def lift_refusal(
             ]
         return []
 
-    membership = record.circle.find(member_id) if isinstance(member_id, str) else None
-    active = membership is None or membership.is_active(at)
+    active = _as_it_stands(record, member_id, at)
     before = current_membership(record, member_id, actor=actor, at=at, active=active, also=standing)
     lifting = Lifting(statement=statement, recorded_by=actor.label, recorded_at=at)
     refusals = tuple(
@@ -120,8 +127,7 @@ def mark_entered_in_error(
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     reason = text(reason, "reason")
-    membership = record.circle.find(member_id) if isinstance(member_id, str) else None
-    active = membership is None or membership.is_active(at)
+    active = _as_it_stands(record, member_id, at)
     before = current_membership(record, member_id, actor=actor, at=at, active=active)
     after = attrs.evolve(
         before, entered_in_error=EnteredInError(at=at, by=actor.label, reason=reason)

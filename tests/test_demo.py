@@ -46,7 +46,8 @@ def test_demo_walks_the_guide(capsys: pytest.CaptureFixture[str]) -> None:
         "SHARING_REFUSED",
     ):
         assert code in out
-    assert "record DC-0001 v12" in out
+    assert "record DC-0001 v14" in out
+    assert "emergency access E1" in out and "refusal M4/R1" in out
     for name in (
         "DURAND Hélène",
         "FABRE Agnès",
@@ -89,9 +90,29 @@ def test_demo_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert steps["G3, R5"]["change"]["notices"] == []
     assert steps["G4, R4"]["change"]["notices"] == []
     assert steps["R5, G14"]["change"]["notices"] == [_account(data.pending_with_account)]
-    decisions = {d["name"]: d for d in report["decisions"]}
-    assert decisions["VIDAL Jérôme"]["reasons"] == ["SHARING_REFUSED"]
-    assert decisions["BOUSQUET Loïc"]["paths"] == [{"member": "M8", "via_structure": True}]
+    decisions = {(d["name"], d["category"]): d for d in report["decisions"]}
+    assert decisions["VIDAL Jérôme", "medical"]["reasons"] == ["SHARING_REFUSED"]
+    assert decisions["VIDAL Jérôme", "medical"]["refusals"] == ["M10/R1"]
+    assert decisions["BOUSQUET Loïc", "medical"]["paths"] == [
+        {"member": "M8", "via_structure": True, "emergency": None}
+    ]
+    # Issue 10: the patient's refusal of one category names itself; the other stays open.
+    assert decisions["PUJOL François", "psychological"]["refusals"] == ["M4/R1"]
+    assert decisions["PUJOL François", "medical"]["allowed"]
+    # Issue 10: the emergency access opens for reading, to its doctor only; editors are told.
+    assert decisions["DURAND Éric", "medical"]["paths"] == [
+        {"member": None, "via_structure": False, "emergency": "E1"}
+    ]
+    assert decisions["PAGÈS Olivier", "medical"]["reasons"] == ["NOT_A_MEMBER", "NOT_A_DELEGATE"]
+    assert [n["recipient"] for n in report["emergency_notices"]] == [
+        _account(data.coordinator),
+        _account(data.gp),
+        _account(data.nurse),
+        _account(data.pharmacist),
+        _account(data.pending_with_account),
+        data.ssiad.national_id,
+    ]
+    assert steps["bris de glace"]["change"]["events"] == ["EmergencyAccessOpened"]
     invitation = report["invitation"]
     parts = urllib.parse.urlsplit(invitation["mailto"])
     assert [urllib.parse.unquote(a) for a in parts.path.split(",")] == invitation["recipients"]

@@ -59,15 +59,19 @@ def _circle_lines(report: dict[str, Any]) -> list[str]:
     return _table(rows)
 
 
+def _path(p: dict[str, Any]) -> str:
+    if p["emergency"] is not None:
+        return f"emergency access {p['emergency']}"
+    return str(p["member"]) + (" (via structure)" if p["via_structure"] else "")
+
+
 def _decision_lines(report: dict[str, Any]) -> list[str]:
     rows = [("who", "asks", "answer", "paths or reasons")]
     for d in report["decisions"]:
         why = (
-            ", ".join(
-                p["member"] + (" (via structure)" if p["via_structure"] else "") for p in d["paths"]
-            )
+            ", ".join(_path(p) for p in d["paths"])
             if d["allowed"]
-            else ", ".join(d["reasons"])
+            else ", ".join([*d["reasons"], *(f"refusal {r}" for r in d["refusals"])])
         )
         rows.append(
             (
@@ -118,6 +122,12 @@ def _text(report: dict[str, Any]) -> str:
             f"  {n['recipient']} ({'structure' if n['structure'] else 'professional'}, "
             f"member {n['member']}): {n['subject']}"
             for n in report["notifications"]
+        ),
+        "",
+        "Emergency access notices handed to the notifier (the circle's editors):",
+        *(
+            f"  {n['recipient']} (access {n['access']}): {n['subject']}"
+            for n in report["emergency_notices"]
         ),
         "",
     ]

@@ -7,7 +7,7 @@ sample data is generated in code. No phone number nor e-mail appears in the repo
 
 >>> report = run()
 >>> report["record"]["id"], report["record"]["version"]
-('DC-0001', 12)
+('DC-0001', 14)
 """
 
 from __future__ import annotations
@@ -274,6 +274,43 @@ def _forbidden(s: _Scenario) -> None:
     )
 
 
+#: How long an emergency access lasts on the demo's platform.
+_EMERGENCY: Final = cc.EmergencyPolicy(duration=dt.timedelta(hours=2))
+
+
+def _patient_decisions(s: _Scenario) -> None:
+    d = s.data
+    said = cc.Statement(expressed_at=_at(s.minute), collected=cc.Collection.ORAL)
+    s.step(
+        "R4 (CSP L1110-4)",
+        "The patient refuses that psychological information be shared with the pharmacist: "
+        "recorded as her own decision, for that category only",
+        cc.record_refusal(
+            s.record,
+            s.member_id(d.pharmacist),
+            statement=said,
+            actor=s.actor,
+            at=s.now(),
+            categories={cc.Category.PSYCHOLOGICAL},
+        ),
+    )
+    doctor = s.service.principal(_account(_entry(d.professionals, "Éric")))
+    opened = cc.open_in_emergency(
+        s.record, principal=doctor, reason="Appel du SAMU : malaise", at=s.now(), policy=_EMERGENCY
+    )
+    s.step(
+        "bris de glace",
+        "A doctor outside the circle opens the record in an emergency: for reading, for two "
+        "hours, the reason kept for the audit; the circle's editors are told",
+        s.service.dispatch(opened),
+    )
+
+
+def _account(entry: cc.DirectoryProfessional) -> str:
+    assert entry.account is not None  # noqa: S101 -- every one asked has an account
+    return entry.account.id
+
+
 def _entry(
     entries: Iterable[cc.DirectoryProfessional], given_name: str
 ) -> cc.DirectoryProfessional:
@@ -285,20 +322,26 @@ def _decisions(s: _Scenario, at: dt.datetime) -> list[Report]:
     asked = [
         ("Dr DURAND (médecin traitant)", d.gp, cc.Category.MEDICAL, cc.Action.WRITE),
         ("the pharmacist", d.pharmacist, cc.Category.MEDICAL, cc.Action.WRITE),
+        ("the pharmacist", d.pharmacist, cc.Category.PSYCHOLOGICAL, cc.Action.READ),
         ("the psychologist", d.pending_with_account, cc.Category.PSYCHOLOGICAL, cc.Action.WRITE),
         ("the SSIAD's nurse (delegate)", d.ssiad_nurse, cc.Category.MEDICAL, cc.Action.READ),
         ("the refused physiotherapist", d.refused, cc.Category.MEDICAL, cc.Action.READ),
         (
-            "a doctor outside the circle",
+            "a doctor outside the circle (emergency access)",
             _entry(d.professionals, "Éric"),
+            cc.Category.MEDICAL,
+            cc.Action.READ,
+        ),
+        (
+            "a doctor outside the circle",
+            next(e for e in d.professionals if e.family_name == "Pagès"),
             cc.Category.MEDICAL,
             cc.Action.READ,
         ),
     ]
     found = []
     for who, entry, category, action in asked:
-        assert entry.account is not None  # noqa: S101 -- every one asked has an account
-        principal = s.service.principal(entry.account.id)
+        principal = s.service.principal(_account(entry))
         decision = cc.decide(s.record, principal, category, action, matrix=s.service.matrix, at=at)
         found.append(
             {
@@ -308,10 +351,15 @@ def _decisions(s: _Scenario, at: dt.datetime) -> list[Report]:
                 "action": str(action),
                 "allowed": decision.allowed,
                 "paths": [
-                    {"member": p.member_id, "via_structure": p.via_structure}
+                    {
+                        "member": p.member_id,
+                        "via_structure": p.via_structure,
+                        "emergency": p.emergency_id,
+                    }
                     for p in decision.paths
                 ],
                 "reasons": [str(r) for r in decision.reasons],
+                "refusals": [f"{r.member_id}/{r.refusal_id}" for r in decision.refusals],
             }
         )
     return found
@@ -368,6 +416,7 @@ def run() -> Report:
     _add_members(s)
     _pending_takes_effect(s)
     _forbidden(s)
+    _patient_decisions(s)
     at = s.now()
     report: Report = {
         "record": {
@@ -384,7 +433,10 @@ def run() -> Report:
     report["notifications"] = [
         _notification(n) for n in s.notifier.sent if isinstance(n, cc.HabilitationNotice)
     ]
-    report["invitations_sent"] = sum(
-        1 for n in s.notifier.sent if not isinstance(n, cc.HabilitationNotice)
-    )
+    report["emergency_notices"] = [
+        {"recipient": n.recipient, "access": n.access_id, "subject": n.subject()}
+        for n in s.notifier.sent
+        if isinstance(n, cc.EmergencyNotice)
+    ]
+    report["invitations_sent"] = sum(1 for n in s.notifier.sent if isinstance(n, cc.Invitation))
     return report

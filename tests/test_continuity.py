@@ -175,8 +175,10 @@ class TestClosing:
     @pytest.mark.parametrize(
         ("status", "expected"),
         [
-            (S.INACTIVE, ["CIRCLE_INACTIVE"]),
-            (S.ENTERED_IN_ERROR, ["CIRCLE_ENTERED_IN_ERROR"]),
+            # Every problem at once (R11): the status forbids the change, and it would take
+            # the last editor away, which also blocks reopening the circle.
+            (S.INACTIVE, ["CIRCLE_INACTIVE", NO_EDITOR_LEFT]),
+            (S.ENTERED_IN_ERROR, ["CIRCLE_ENTERED_IN_ERROR", NO_EDITOR_LEFT]),
             (S.SUSPENDED, ["CIRCLE_SUSPENDED", NO_EDITOR_LEFT]),
         ],
     )
@@ -191,7 +193,10 @@ class TestClosing:
     def test_entered_in_error_rejects_even_refusals(self) -> None:
         record = alone(S.ENTERED_IN_ERROR)
         refuse = LOSING["record_refusal"]
-        assert codes_of(lambda: refuse(record, CREATOR)) == ["CIRCLE_ENTERED_IN_ERROR"]
+        assert codes_of(lambda: refuse(record, CREATOR)) == [
+            "CIRCLE_ENTERED_IN_ERROR",
+            NO_EDITOR_LEFT,
+        ]
 
     def test_inactive_circle_keeps_its_last_editor(self) -> None:
         """Documented in ``rules.lifecycle``: only a change that *closes* the circle may leave

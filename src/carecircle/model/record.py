@@ -21,7 +21,13 @@ import attrs
 
 from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle.model._fields import instance_of, instant, required_text
-from carecircle.model.lifecycle import CLOSED, CircleStatus, EmergencyAccess, StatusChange
+from carecircle.model.lifecycle import (
+    CLOSED,
+    TRANSITIONS,
+    CircleStatus,
+    EmergencyAccess,
+    StatusChange,
+)
 from carecircle.model.membership import Membership
 from carecircle.model.people import Patient
 
@@ -177,6 +183,10 @@ class Origin:
         return False
 
 
+#: What a circle may start as.
+_FIRST: Final = frozenset({CircleStatus.PROPOSED, CircleStatus.ACTIVE})
+
+
 def _sequence(values: object, cls: type, path: str, what: str) -> tuple[object, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise wrong_type(path, f"a sequence of {what}")
@@ -250,13 +260,19 @@ class CoordinationRecord:
             raise InvalidValueError.of(
                 "STATUS_REQUIRED", "status_history", "a circle has a status from its creation"
             )
-        if history[0].at != self.created_at or any(
-            later.at < earlier.at for earlier, later in itertools.pairwise(history)
+        if (
+            history[0].at != self.created_at
+            or history[0].status not in _FIRST
+            or any(
+                later.at < earlier.at or later.status not in TRANSITIONS[earlier.status]
+                for earlier, later in itertools.pairwise(history)
+            )
         ):
             raise InvalidValueError.of(
                 "STATUS_HISTORY_INVALID",
                 "status_history",
-                "the first status is the creation's, and the others follow in time",
+                "the first status is the creation's (proposed or active), and each other one "
+                "follows in time by a transition the lifecycle allows",
             )
 
     @property

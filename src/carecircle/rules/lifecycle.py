@@ -7,13 +7,16 @@ may undergo is the patient's refusals (recorded or lifted: the patient's decisio
 put off); everything else is ``CIRCLE_SUSPENDED`` or ``CIRCLE_INACTIVE``. An
 ``entered-in-error`` circle changes no more (``CIRCLE_ENTERED_IN_ERROR``).
 
-**Continuity** (R6). A change that leaves the circle with no member able to edit it is rejected
-with ``NO_EDITOR_LEFT``, unless the change closes the circle (``inactive``,
-``entered-in-error``). A member able to edit, at the change's instant, is an active
-membership, habilitated (not expired), with no refusal of the whole record standing, of a
-directory professional whose recorded PASS account is active, or of a legal-entity directory
-structure (its delegates edit). Only members the change touches can stop being editors, so
-the rule is judged when one of them was an editor and is not any more.
+**Continuity** (R6). A change that leaves the circle with no member able to edit it for good
+is rejected with ``NO_EDITOR_LEFT``; only closing the circle (``change_status`` to
+``inactive`` or ``entered-in-error``) may leave it without one. A member able to edit, at an
+instant, is an active membership, habilitated (not expired), with no refusal of the whole
+record standing, of a directory professional whose recorded PASS account is active, or of a
+legal-entity directory structure (its delegates edit); for good, when the habilitation has no
+end (a time-limited one would leave the circle without editors once it runs out). Only
+members the change touches can stop being editors, so the rule is judged when one of them
+was an editor for good and is not any more: the patient's refusal of the last editor, too,
+waits until another editor is habilitated (or the circle is closed).
 
 >>> import datetime as dt
 >>> from carecircle.testing.builders import EPOCH, new_record
@@ -31,13 +34,20 @@ from typing import Final
 import attrs
 
 from carecircle.errors import Violation, ViolationKind
-from carecircle.model.lifecycle import CLOSED, CircleStatus
+from carecircle.model.lifecycle import CircleStatus
 from carecircle.model.membership import Membership
 from carecircle.model.people import DirectoryProfessional
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure
 
-__all__ = ["NO_EDITOR_LEFT", "continuity", "editable", "is_editor", "status_violation"]
+__all__ = [
+    "NO_EDITOR_LEFT",
+    "continuity",
+    "editable",
+    "is_editor",
+    "is_lasting_editor",
+    "status_violation",
+]
 
 NO_EDITOR_LEFT: Final = "NO_EDITOR_LEFT"
 
@@ -88,6 +98,13 @@ def is_editor(m: Membership, at: dt.datetime) -> bool:
     return isinstance(member, DirectoryStructure) and member.legal_entity
 
 
+def is_lasting_editor(m: Membership, at: dt.datetime) -> bool:
+    """Whether the member can edit the circle at ``at`` and after: an editor whose
+    habilitation has no end.
+    """
+    return m.habilitation_ends is None and is_editor(m, at)
+
+
 def continuity(
     before: CoordinationRecord,
     after: CoordinationRecord,
@@ -95,24 +112,22 @@ def continuity(
     at: dt.datetime,
     changed: Collection[str],
 ) -> list[Violation]:
-    """``NO_EDITOR_LEFT`` when the change takes away the circle's last editor."""
-    if after.status in CLOSED:
-        return []
+    """``NO_EDITOR_LEFT`` when the change takes away the circle's last editor for good."""
     lost = [
         member_id
         for member_id in changed
         if (old := before.circle.find(member_id)) is not None
-        and is_editor(old, at)
-        and not ((new := after.circle.find(member_id)) is not None and is_editor(new, at))
+        and is_lasting_editor(old, at)
+        and not ((new := after.circle.find(member_id)) is not None and is_lasting_editor(new, at))
     ]
-    if not lost or any(is_editor(m, at) for m in after.circle):
+    if not lost or any(is_lasting_editor(m, at) for m in after.circle):
         return []
     return [
         Violation(
             code=NO_EDITOR_LEFT,
             path=f"members[{lost[0]}]",
-            message="the circle would be left with no member able to edit it (R6): habilitate "
-            "another member first, or close the circle",
+            message="the circle would be left with no member able to edit it for good (R6): "
+            "habilitate another member first, or close the circle",
             kind=ViolationKind.CONFLICT,
         )
     ]

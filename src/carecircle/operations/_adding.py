@@ -72,6 +72,7 @@ def create_record(
     text(description, "description")
     catalog = catalog_of(catalog)
     status = circle_status(status)
+    startable = status in {CircleStatus.ACTIVE, CircleStatus.PROPOSED}
     membership = _new_membership(
         "M1",
         creator_entry,
@@ -87,10 +88,15 @@ def create_record(
         circle=CareCircle(memberships=(membership,)),
         created_by=creator.label,
         created_at=at,
-        status_history=(StatusChange(status=status, at=at, by=creator.label),),
+        # A status a circle cannot start in is reported below, with every other problem.
+        status_history=(
+            StatusChange(
+                status=status if startable else CircleStatus.ACTIVE, at=at, by=creator.label
+            ),
+        ),
     )
     found: list[Violation] = []
-    if status not in {CircleStatus.ACTIVE, CircleStatus.PROPOSED}:
+    if not startable:
         found.append(
             Violation(
                 code="STATUS_TRANSITION_NOT_ALLOWED",

@@ -181,9 +181,11 @@ class TestTheRightDurand:
             record, same, actor=creator, at=instant(11), habilitated=True, roles={PCP}
         )
         assert change.record.circle.get("M3").member == same
-        assert both(change.record, cc.Principal.from_entry(same), instant(12)).paths == (
-            cc.AccessPath(member_id="M3"),
-        )
+        assert [n.recipient for n in change.notifications] == ["pass:2"]  # G14, anew
+        principal = cc.Principal.from_entry(same)
+        assert both(change.record, principal, instant(12)).paths == (cc.AccessPath(member_id="M3"),)
+        # Inside the erroneous entry's old period, only the new entry counts (not yet active).
+        assert both(change.record, principal, instant(5)).reasons == (R.PARTICIPATION_ENDED,)
 
     def test_the_rules_of_the_whole_record_do_not_count_it(self) -> None:
         record, creator, _added, _marked = durand()
@@ -280,7 +282,7 @@ def change_instants(record: cc.CoordinationRecord) -> list[dt.datetime]:
     return sorted(found)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), record=strategies.access_records())
 def test_marking_any_member_leaves_fast_equal_to_plain(
     data: st.DataObject, record: cc.CoordinationRecord

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Final
 
@@ -36,7 +37,6 @@ from carecircle.model._fields import (
     instant,
     one_line,
     required_text,
-    strings,
 )
 
 __all__ = [
@@ -105,9 +105,17 @@ def _category(value: str, path: str) -> str:
 
 def categories_of(values: object, path: str = "refusal.categories") -> frozenset[str]:
     """Information categories as a refusal holds them: a set of category names (a lone
-    ``str`` refused), each checked (``CATEGORY_INVALID``).
+    ``str`` refused), each checked (``CATEGORY_INVALID``, a blank name too: dropping it would
+    turn a refusal of some categories into one of the whole record).
     """
-    return strings(values, path, _category)
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise wrong_type(path, "a set of str")
+    found = set()
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise wrong_type(f"{path}[{i}]", "a str")
+        found.add(_category(value, f"{path}[{i}]"))
+    return frozenset(found)
 
 
 def _categories(values: object) -> frozenset[str]:

@@ -52,8 +52,9 @@ def record_refusal(
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     statement = statement_of(statement, "statement")
     scope = categories_of(categories, "categories")
+    said = statement_violations(record, [statement], at=at, path="statement")
     active = _as_it_stands(record, member_id, at)
-    before = current_membership(record, member_id, actor=actor, at=at, active=active)
+    before = current_membership(record, member_id, actor=actor, at=at, active=active, besides=said)
     refusal = Refusal(
         refusal_id=before.next_refusal_id(),
         statement=statement,
@@ -62,7 +63,6 @@ def record_refusal(
         categories=scope,
     )
     after = attrs.evolve(before, refusals=(*before.refusals, refusal))
-    said = statement_violations(record, [statement], at=at, path="statement")
     return apply(record, after, actor=actor, at=at, catalog=DEFAULT_ROLES, also=said)
 
 
@@ -100,15 +100,17 @@ def lift_refusal(
             ]
         return []
 
+    said = statement_violations(record, [statement], at=at, path="statement")
     active = _as_it_stands(record, member_id, at)
-    before = current_membership(record, member_id, actor=actor, at=at, active=active, also=standing)
+    before = current_membership(
+        record, member_id, actor=actor, at=at, active=active, also=standing, besides=said
+    )
     lifting = Lifting(statement=statement, recorded_by=actor.label, recorded_at=at)
     refusals = tuple(
         attrs.evolve(r, lifted=lifting) if r.refusal_id == refusal_id else r
         for r in before.refusals
     )
     after = attrs.evolve(before, refusals=refusals)
-    said = statement_violations(record, [statement], at=at, path="statement")
     return apply(record, after, actor=actor, at=at, catalog=DEFAULT_ROLES, also=said)
 
 

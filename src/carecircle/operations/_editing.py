@@ -56,11 +56,13 @@ def current_membership(
     at: dt.datetime,
     active: bool,
     also: Callable[[Membership], Iterable[Violation]] = lambda _m: (),
+    besides: Iterable[Violation] = (),
 ) -> Membership:
     """The membership to change, which must be active (or ended, ``active=False``).
 
     Its absence or state, and what ``also`` finds wrong with it, are reported together with
-    the actor's own violations (R11). When the membership is fit to change, the actor is
+    the actor's own violations and what the operation found wrong with its other arguments
+    (``besides``, R11). When the membership is fit to change, the actor is
     judged later, with the rest of the change (:func:`~carecircle.operations._change.apply`).
     """
     if not isinstance(member_id, str):
@@ -96,7 +98,7 @@ def current_membership(
     if membership is not None:
         found.extend(also(membership))
     if found:
-        raise_if_any([*editing.check(record, actor, at=at), *found])
+        raise_if_any([*editing.check(record, actor, at=at), *found, *besides])
     assert membership is not None  # noqa: S101 -- its absence was reported just above
     return membership
 

@@ -417,7 +417,7 @@ class Memo:
             reasons = (_MISMATCH, _REFUSED, *account) if refused else (_MISMATCH, *account)
             own = _refs(who.lines, at) if refused else ()
             seen = Seen(Decision(allowed=False, reasons=reasons, refusals=own), lo, hi)
-            return _scoped(seen, who, [], at)
+            return _scoped(seen, who, [], [], at)
         opened: list[Timeline] = []
         if not account and not refused:
             opened = [line for line in who.lines if line.grants(at)]
@@ -425,13 +425,14 @@ class Memo:
         if opened:
             opened.sort(key=_position)
             paths = tuple([line.path for line in opened])
-            return _scoped(Seen(Decision(allowed=True, paths=paths), lo, hi), who, opened, at)
+            seen = Seen(Decision(allowed=True, paths=paths), lo, hi)
+            return _scoped(seen, who, opened, delegating, at)
         reasons = self._reasons(principal, who, delegating, hearsay, account, refused, at)
         refs: tuple[RefusalRef, ...] = ()
         if _REFUSED in reasons:
             refs = _refs(sorted({*who.lines, *delegating}, key=_position), at)
         seen = Seen(Decision(allowed=False, reasons=reasons, refusals=refs), lo, hi)
-        return _scoped(seen, who, [], at)
+        return _scoped(seen, who, [], delegating, at)
 
     def _reasons(  # noqa: PLR0917 -- private, one caller
         self,
@@ -477,23 +478,33 @@ def _refs(lines: Iterable[Timeline], at: dt.datetime) -> tuple[RefusalRef, ...]:
     return tuple(ref for line in lines if line.whole for ref in line.refusals(at))
 
 
-def _scoped(seen: Seen, who: Who, opened: list[Timeline], at: dt.datetime) -> Seen:
+def _scoped(
+    seen: Seen,
+    who: Who,
+    opened: list[Timeline],
+    delegating: list[Timeline],
+    at: dt.datetime,
+) -> Seen:
     """``seen`` with the answer for each category a refusal of some categories, standing at
-    ``at`` on the principal's memberships or on a structure they open through, changes (as
+    ``at`` on the principal's memberships or on a structure delegating to them, changes (as
     :func:`.plain.scoped_access` says).
     """
-    lines = [line for line in (*who.lines, *opened) if line.scoped]
+    lines = [line for line in (*who.lines, *delegating) if line.scoped]
     if not lines:
         return seen
     categories = set().union(*(line.scoped_categories(at) for line in lines))
     found = seen.decision
+    # When nothing opens: their own lines, and the delegating structures' unless their ids
+    # designate more than one person, in circle order.
+    denying = who.lines if who.mismatch else sorted({*who.lines, *delegating}, key=_position)
     for category in sorted(categories):
         own = [ref for line in who.lines for ref in line.scoped_refusals(category, at)]
         if not found.allowed:
-            if own:
+            refs = [ref for line in denying for ref in line.scoped_refusals(category, at)]
+            if refs:
                 reasons = tuple(dict.fromkeys((*found.reasons, _REFUSED)))
                 seen.by_category[category] = Decision(
-                    allowed=False, reasons=reasons, refusals=(*found.refusals, *own)
+                    allowed=False, reasons=reasons, refusals=(*found.refusals, *refs)
                 )
             continue
         if own:

@@ -202,6 +202,16 @@ def _record_reasons(
     return reasons
 
 
+def _delegating(m: Membership, principal: Principal) -> bool:
+    """Whether ``m`` is a directory structure (not entered in error) delegating to them."""
+    member = m.member
+    return (
+        isinstance(member, DirectoryStructure)
+        and m.entered_in_error is None
+        and member.national_id in principal.delegated_by
+    )
+
+
 def _refusals(
     record: CoordinationRecord, principal: Principal, who: Identity, at: dt.datetime
 ) -> tuple[RefusalRef, ...]:
@@ -211,13 +221,7 @@ def _refusals(
     """
     found: list[RefusalRef] = []
     for m in record.circle:
-        member = m.member
-        if m in who.memberships or (
-            not who.mismatch
-            and isinstance(member, DirectoryStructure)
-            and m.entered_in_error is None
-            and member.national_id in principal.delegated_by
-        ):
+        if m in who.memberships or (not who.mismatch and _delegating(m, principal)):
             found += whole_refusals(m, at)
     return tuple(found)
 
@@ -245,16 +249,24 @@ def scoped_access(
 ) -> Decision:
     """:func:`circle_access` for one information category: a refusal of some categories,
     ``category`` among them, on the principal's own memberships denies (``SHARING_REFUSED``);
-    one on a structure closes the paths through it.
+    one on a structure closes the paths through it. When no path opens, the refusals of the
+    category on their own memberships and (their ids designating one person) on the
+    structures delegating to them join the denial, in circle order.
     """
     found = circle_access(record, principal, at=at)
     who = identity(record, principal, at)
     own = [ref for m in who.memberships for ref in scoped_refusals(m, category, at)]
     if not found.allowed:
-        if not own:
+        refs = [
+            ref
+            for m in record.circle
+            if m in who.memberships or (not who.mismatch and _delegating(m, principal))
+            for ref in scoped_refusals(m, category, at)
+        ]
+        if not refs:
             return found
         reasons = tuple(dict.fromkeys((*found.reasons, Reason.SHARING_REFUSED)))
-        return Decision(allowed=False, reasons=reasons, refusals=(*found.refusals, *own))
+        return Decision(allowed=False, reasons=reasons, refusals=(*found.refusals, *refs))
     if own:
         return Decision(allowed=False, reasons=(Reason.SHARING_REFUSED,), refusals=tuple(own))
     kept: list[AccessPath] = []

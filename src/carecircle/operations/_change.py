@@ -88,10 +88,10 @@ def text_advisories(
 
 
 def _gives_access(m: Membership) -> bool:
-    """Whether the habilitation opens anything by itself (an account, a legal entity)."""
+    """Whether the habilitation opens anything by itself (an active account, a legal entity)."""
     member = m.member
     if isinstance(member, DirectoryProfessional):
-        return member.account is not None
+        return member.account is not None and member.account.is_active
     return isinstance(member, DirectoryStructure) and member.legal_entity
 
 

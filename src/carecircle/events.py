@@ -128,8 +128,8 @@ class DescriptionChanged(Event):
 class HabilitationGranted(Event):
     """A member was habilitated (G5); ``pending`` while they have no PASS account (R5);
     ``until`` is the end of a time-limited habilitation (exclusive). ``gives_access`` is false
-    when the grant opens nothing by itself: pending, or a structure that does not operate as a
-    legal entity on the platform (G11).
+    when the grant opens nothing by itself: pending, a PASS account that is not active, or a
+    structure that does not operate as a legal entity on the platform (G11).
     """
 
     member_id: str

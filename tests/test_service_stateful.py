@@ -1,13 +1,15 @@
 """Random sequences of the service's use cases while the directory changes under them.
 
-A hypothesis state machine adds sample professionals and structures through the service,
-habilitates, records and withdraws refusals, and changes the PASS directory between steps
-(accounts created, suspended, reactivated), refreshing members afterwards. After each step it
-checks that the notifier received exactly the notices of the applied changes, in order (the
-service dispatches, and nothing for a rejected change); that every notice went to a member who
-gained access at its instant (G14), never to a refused or account-less professional; and that
-``who_can_access`` over the directories equals asking ``permissions`` of every professional of
-the directory (R2, R3, G11).
+A hypothesis state machine adds sample professionals and structures through the service
+(sometimes with the patient's refusal), habilitates, records and lifts the patient's refusals
+(issue 10: the patient's decisions, :func:`carecircle.record_refusal` and
+:func:`carecircle.lift_refusal`, whole or for one category), and changes the PASS directory
+between steps (accounts created, suspended, reactivated), refreshing members afterwards. After
+each step it checks that the notifier received exactly the notices of the applied changes, in
+order (the service dispatches, and nothing for a rejected change); that every notice went to a
+member who gained access at its instant (G14), never to a refused or account-less
+professional; and that ``who_can_access`` over the directories equals asking ``permissions``
+of every professional of the directory (R2, R3, G11).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import carecircle as cc
-from carecircle.access import member_has_access
+from carecircle.access import STANDARD_CATEGORIES, member_has_access
 from carecircle.service import CareCircleService
 from carecircle.testing import directories, sample
 from carecircle.testing.builders import instant
@@ -37,6 +39,12 @@ PROFESSIONALS = (
 )
 STRUCTURES = (DATA.ssiad, DATA.dac, next(s for s in DATA.structures if not s.legal_entity))
 STATES = (cc.AccountState.ACTIVE, cc.AccountState.SUSPENDED)
+# A refusal of the whole record (most often) or of one information category (issue 10).
+refused_categories = st.one_of(
+    st.just(frozenset[str]()),
+    st.just(frozenset[str]()),
+    st.sampled_from(STANDARD_CATEGORIES).map(lambda c: frozenset({c})),
+)
 
 
 def with_account(
@@ -83,11 +91,13 @@ class ServiceMachine(RuleBasedStateMachine):
             return
         assert isinstance(change, cc.Change)
         for notice in change.notifications:
+            # No emergency access is opened here: every notice is a habilitation's (G14).
+            assert isinstance(notice, cc.HabilitationNotice), notice
             membership = change.record.circle.get(notice.member_id)
             assert member_has_access(membership, notice.at), notice
             previous = before.circle.find(notice.member_id)
             assert previous is None or not member_has_access(previous, notice.at), notice
-            assert not membership.sharing_refused
+            assert not membership.refused_at(notice.at)
         self.expected.extend(change.notifications)
         self.record = change.record
 
@@ -97,21 +107,22 @@ class ServiceMachine(RuleBasedStateMachine):
     @rule(
         entry=st.sampled_from(PROFESSIONALS),
         habilitated=st.booleans(),
-        sharing_refused=st.booleans(),
+        refused=st.booleans(),
     )
     def add_professional(
-        self, entry: cc.DirectoryProfessional, habilitated: bool, sharing_refused: bool
+        self, entry: cc.DirectoryProfessional, habilitated: bool, refused: bool
     ) -> None:
         assert entry.national_id is not None
         national_id = entry.national_id
+        at = self.now()
         self.apply(
             lambda: self.service.add_professional(
                 self.record,
                 national_id,
                 actor=self.actor,
-                at=self.now(),
+                at=at,
                 habilitated=habilitated,
-                sharing_refused=sharing_refused,
+                refusal=cc.Statement(expressed_at=at) if refused else None,
             )
         )
 
@@ -136,17 +147,42 @@ class ServiceMachine(RuleBasedStateMachine):
         )
 
     @precondition(lambda self: len(self.record.circle) > 1)
-    @rule(data=st.data(), refused=st.booleans())
-    def set_refusal(self, data: st.DataObject, refused: bool) -> None:
+    @rule(data=st.data(), categories=refused_categories)
+    def record_refusal(self, data: st.DataObject, categories: frozenset[str]) -> None:
+        """The patient refuses sharing with a member (issue 10, R4): whole or one category."""
         member_id = data.draw(st.sampled_from(self.member_ids()))
+        at = self.now()
         self.apply(
             lambda: self.service.dispatch(
-                cc.update_member(
+                cc.record_refusal(
                     self.record,
                     member_id,
+                    statement=cc.Statement(expressed_at=at),
                     actor=self.actor,
-                    at=self.now(),
-                    sharing_refused=refused,
+                    at=at,
+                    categories=categories,
+                )
+            )
+        )
+
+    @precondition(lambda self: any(m.refusals for m in self.record.circle))
+    @rule(data=st.data())
+    def lift_refusal(self, data: st.DataObject) -> None:
+        """The patient lifts one of their refusals (issue 10, R4); one already lifted is
+        rejected (``REFUSAL_ALREADY_LIFTED``).
+        """
+        refusals = [(m.member_id, r.refusal_id) for m in self.record.circle for r in m.refusals]
+        member_id, refusal_id = data.draw(st.sampled_from(refusals))
+        at = self.now()
+        self.apply(
+            lambda: self.service.dispatch(
+                cc.lift_refusal(
+                    self.record,
+                    member_id,
+                    refusal_id,
+                    statement=cc.Statement(expressed_at=at),
+                    actor=self.actor,
+                    at=at,
                 )
             )
         )

@@ -70,7 +70,9 @@ from carecircle.model import (
     PassAccount,
     Patient,
     Principal,
+    Refusal,
     RelatedPerson,
+    Statement,
 )
 from carecircle.nomenclatures import Code
 from carecircle.nomenclatures.professions import all_professions
@@ -303,13 +305,29 @@ def _membership(
     refused = habilitable and rng.random() < REFUSED
     # A refusal outlives the member's leaving (R4): some refused members have left since.
     ended = former or (refused and rng.random() < REFUSED_LEFT)
+    ends = _habilitation_ends(rng) if habilitated else None
+    periods = _periods(rng, ended=ended)
+    # The patient refused when the member joined: the refusal stands at AT (R4).
+    joined = periods[0].start
+    refusals = (
+        (
+            Refusal(
+                refusal_id="R1",
+                statement=Statement(expressed_at=joined),
+                recorded_by=ADDED_BY,
+                recorded_at=joined,
+            ),
+        )
+        if refused
+        else ()
+    )
     return Membership(
         member_id=member_id,
         member=member,
         habilitated=habilitated,
-        habilitation_ends=_habilitation_ends(rng) if habilitated else None,
-        sharing_refused=refused,
-        participations=_periods(rng, ended=ended),
+        habilitation_ends=ends,
+        refusals=refusals,
+        participations=periods,
     )
 
 
@@ -521,7 +539,7 @@ def plain_member(m: Membership) -> PlainMember:
         "periods": [(p.start, p.end) for p in m.participations],
         "habilitated": m.habilitated,
         "habilitation_ends": m.habilitation_ends,
-        "refused": m.sharing_refused,
+        "refused": m.refused_at(AT),  # every query is at AT
         "legal_entity": isinstance(m.member, DirectoryStructure) and m.member.legal_entity,
     }
 

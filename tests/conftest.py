@@ -27,4 +27,3 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-

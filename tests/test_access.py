@@ -33,7 +33,7 @@ def circle_with(
             actor=creator,
             at=instant(minute),
             habilitated=habilitated,
-            sharing_refused=refused,
+            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
         ).record
     return record, creator
 

@@ -25,7 +25,13 @@ import carecircle as cc
 from carecircle.access import _fast, plain
 from carecircle.model.record import MAX_ORIGINS, Origin
 from carecircle.testing import strategies
-from carecircle.testing.builders import directory_professional, directory_structure, new_record
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    new_record,
+    refusal,
+    refusals,
+)
 
 READ = cc.Action.READ
 MATRIX = cc.EXAMPLE_MATRIX
@@ -98,16 +104,50 @@ def operation(
             elif which == "rejoin":
                 change = cc.rejoin(record, member_id, actor=creator, at=at)
             else:
-                change = cc.update_member(
-                    record,
-                    member_id,
-                    actor=creator,
-                    at=at,
-                    sharing_refused=data.draw(st.booleans()),
-                )
+                change = refusal_step(data, record, member_id, creator, at)
     except (cc.ChangeRejected, cc.ConflictError):
         return record
     return change.record
+
+
+def refusal_step(
+    data: st.DataObject,
+    record: cc.CoordinationRecord,
+    member_id: str,
+    creator: cc.Principal,
+    at: dt.datetime,
+) -> cc.Change:
+    """The patient's refusal recorded (of the whole record or of some categories), or one of
+    the member's standing refusals lifted.
+    """
+    said = cc.Statement(expressed_at=at)
+    standing = [r.refusal_id for r in record.circle.get(member_id).refusals if r.standing]
+    lift = data.draw(st.booleans())
+    if standing and lift:
+        refusal_id = data.draw(st.sampled_from(standing))
+        return cc.lift_refusal(record, member_id, refusal_id, statement=said, actor=creator, at=at)
+    scope = data.draw(st.sampled_from([(), ("psychological",), ("medical", "social")]))
+    return cc.record_refusal(
+        record, member_id, statement=said, actor=creator, at=at, categories=scope
+    )
+
+
+def drawn_refusals(data: st.DataObject, at: dt.datetime) -> tuple[cc.Refusal, ...]:
+    """A refusal history no operation need make: none, one standing from before, at or after
+    ``at``, one lifted, or one of some categories.
+    """
+    return data.draw(
+        st.sampled_from(
+            [
+                (),
+                refusals(True, at - STEP),
+                refusals(True, at),
+                refusals(True, at + STEP),
+                (refusal(at - STEP, lifted_at=at + STEP),),
+                (refusal(at - STEP, categories=frozenset({"psychological"})),),
+            ]
+        )
+    )
 
 
 def raw_replacement(
@@ -143,7 +183,7 @@ def raw_replacement(
             old,
             member=member,
             habilitated=data.draw(st.booleans()),
-            sharing_refused=data.draw(st.booleans()),
+            refusals=drawn_refusals(data, at),
             habilitation_ends=data.draw(st.sampled_from([None, at + STEP, at + 2 * STEP])),
         )
     return attrs.evolve(record, circle=circle.replace(membership), version=record.version + 1)
@@ -213,7 +253,7 @@ def test_a_chain_derives_and_a_stored_record_never_pays() -> None:
 
 def raw_replacement_fixed(record: cc.CoordinationRecord, at: dt.datetime) -> cc.CoordinationRecord:
     first = record.circle.memberships[-1]
-    changed = attrs.evolve(first, sharing_refused=not first.sharing_refused)
+    changed = attrs.evolve(first, refusals=refusals(not first.sharing_refused, at))
     return attrs.evolve(record, circle=record.circle.replace(changed), updated_at=at)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import itertools
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,7 +45,7 @@ def circle_with_refused(n: int) -> cc.CoordinationRecord:
             actor=creator,
             at=instant(minute),
             habilitated=True,
-            sharing_refused=refused,
+            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
         ).record
     return record
 
@@ -125,8 +124,11 @@ class TestEverySpellingOfARefusedMember:
     def test_without_the_refusal_the_delegation_lets_them_in(self) -> None:
         """The control: the same principal, the refusal lifted, reaches the record."""
         record = circle_with_refused(3)
-        lifted = attrs.evolve(record.circle.get("M3"), sharing_refused=False)
-        record = attrs.evolve(record, circle=record.circle.replace(lifted))
+        creator = cc.Principal.from_entry(directory_professional(1))
+        said = cc.Statement(expressed_at=instant(10))
+        record = cc.lift_refusal(
+            record, "M3", "R1", statement=said, actor=creator, at=instant(10)
+        ).record
         principal = cc.Principal(account="PASS:3", delegated_by=frozenset({"s5"}))
         assert cc.effective_access(record, principal, at=AT).paths == (
             cc.AccessPath(member_id="M2", via_structure=True),
@@ -154,7 +156,7 @@ class TestMismatchedIdsAreDenied:
                 actor=creator,
                 at=instant(1),
                 habilitated=True,
-                sharing_refused=refused,
+                refusal=cc.Statement(expressed_at=instant(1)) if refused else None,
             ).record
         crossed = cc.Principal(
             account=f"PASS:{n}", national_id=f"{m:011d}", delegated_by=frozenset({"S5"})

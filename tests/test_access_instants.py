@@ -88,8 +88,7 @@ LONG_AGO = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def record_with(*memberships: cc.Membership) -> cc.CoordinationRecord:
-    record, _ = new_record()
-    record = attrs.evolve(record, created_at=LONG_AGO, updated_at=LONG_AGO)
+    record, _ = new_record(at=LONG_AGO)
     return attrs.evolve(record, circle=cc.CareCircle(memberships=memberships))
 
 

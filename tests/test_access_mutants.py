@@ -300,7 +300,7 @@ def identity_record() -> tuple[cc.CoordinationRecord, dict[str, cc.Membership]]:
             actor=creator,
             at=instant(minute),
             habilitated=habilitated,
-            sharing_refused=refused,
+            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
         ).record
     return record, {m.member_id: m for m in record.circle}
 
@@ -374,11 +374,11 @@ def test_plain_identity(
     the plain reference and the public functions say the same."""
     record, by_id = identity_record()
     principal = cc.Principal(profession=professions.INFIRMIER, **ids)
-    who = plain.identity(record, principal)
+    at = instant(10)
+    who = plain.identity(record, principal, at)
     assert who == plain.Identity(
         memberships=tuple(by_id[m] for m in members), mismatch=mismatch, refused=refused
     )
-    at = instant(10)
     expected = plain.effective_access(record, principal, at=at)
     assert expected.reasons == reasons
     assert expected.allowed is (not reasons)

@@ -26,6 +26,8 @@ from carecircle.testing.builders import (
     directory_professional,
     instant,
     new_record,
+    refusal,
+    refusals,
 )
 
 R = cc.Reason
@@ -45,6 +47,8 @@ def change_instants(record: cc.CoordinationRecord) -> list[dt.datetime]:
         points += [p.end for p in m.participations if p.end is not None]
         if m.habilitation_ends is not None:
             points.append(m.habilitation_ends)
+        points += [r.recorded_at for r in m.refusals]
+        points += [r.lifted.recorded_at for r in m.refusals if r.lifted is not None]
         for point in points:
             found |= {point - MICROSECOND, point, point + MICROSECOND}
     return sorted(found)
@@ -69,6 +73,24 @@ def same_answers(
     permissions = cc.permissions(record, principal, matrix=matrix, at=at)
     opened = {c for c in matrix.categories if permissions.allows(c, READ)}
     assert permissions.paths == (expected.paths if opened else ())
+
+
+def shuffled_refusals(
+    record: cc.CoordinationRecord, m: cc.Membership
+) -> st.SearchStrategy[tuple[cc.Refusal, ...]]:
+    """The member's refusals as they are, none, or one standing since they joined (of the
+    whole record or of a category), or one lifted at the record's latest change.
+    """
+    since = m.added_at
+    return st.sampled_from(
+        [
+            m.refusals,
+            (),
+            refusals(True, since),
+            (refusal(since, categories=frozenset({"psychological"})),),
+            (refusal(since, lifted_at=max(since, record.updated_at)),),
+        ]
+    )
 
 
 class TestFastIsPlain:
@@ -116,7 +138,7 @@ class TestFastIsPlain:
                     m,
                     member=member,
                     habilitated=data.draw(st.booleans()) or m.habilitated,
-                    sharing_refused=data.draw(st.booleans()),
+                    refusals=data.draw(shuffled_refusals(record, m)),
                 )
             )
         record = attrs.evolve(record, circle=cc.CareCircle(memberships=memberships))
@@ -138,7 +160,12 @@ def test_an_ended_refused_membership_and_a_current_one() -> None:
     record, creator = new_record()
     gp = directory_professional(2, profession=professions.INFIRMIER)
     record = cc.add_member(
-        record, gp, actor=creator, at=instant(1), habilitated=True, sharing_refused=True
+        record,
+        gp,
+        actor=creator,
+        at=instant(1),
+        habilitated=True,
+        refusal=cc.Statement(expressed_at=instant(1)),
     ).record
     record = cc.end_participation(record, "M2", actor=creator, at=instant(2)).record
     again = cc.Membership(

@@ -26,6 +26,7 @@ from carecircle.testing.builders import (
     manual_professional,
     manual_structure,
     new_record,
+    refusal,
     related_person,
 )
 
@@ -69,7 +70,7 @@ def join(
         actor=creator,
         at=instant(minute),
         habilitated=habilitated,
-        sharing_refused=refused,
+        refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
     ).record
 
 
@@ -593,11 +594,29 @@ def is_principal(principal: cc.Principal, entry: cc.DirectoryProfessional) -> bo
 
 
 def own(record: cc.CoordinationRecord, principal: cc.Principal) -> list[cc.Membership]:
+    """The principal's memberships (one entered in error designates nobody)."""
     return [
         m
         for m in record.circle
-        if isinstance(m.member, cc.DirectoryProfessional) and is_principal(principal, m.member)
+        if isinstance(m.member, cc.DirectoryProfessional)
+        and m.entered_in_error is None
+        and is_principal(principal, m.member)
     ]
+
+
+def standing(r: cc.Refusal, at: dt.datetime) -> bool:
+    """R4: a refusal stands from the instant it was recorded to the instant its lifting was."""
+    return r.recorded_at <= at and (r.lifted is None or at < r.lifted.recorded_at)
+
+
+def refused_whole(m: cc.Membership, at: dt.datetime) -> bool:
+    """A refusal of the whole record (no category named) stands on ``m`` at ``at``."""
+    return any(not r.categories and standing(r, at) for r in m.refusals)
+
+
+def refused_for(m: cc.Membership, category: str, at: dt.datetime) -> bool:
+    """A refusal of some categories, ``category`` among them, stands on ``m`` at ``at``."""
+    return any(category in r.categories and standing(r, at) for r in m.refusals)
 
 
 def ids_clash(record: cc.CoordinationRecord, principal: cc.Principal) -> bool:
@@ -637,7 +656,7 @@ def holds(m: cc.Membership, at: dt.datetime) -> bool:
     not refused."""
     active = any(p.start <= at and (p.end is None or at < p.end) for p in m.participations)
     habilitated = m.habilitated and (m.habilitation_ends is None or at < m.habilitation_ends)
-    return active and habilitated and not m.sharing_refused
+    return active and habilitated and not refused_whole(m, at)
 
 
 def expected_paths(
@@ -647,7 +666,7 @@ def expected_paths(
     if principal.account is None or principal.account_state is not cc.AccountState.ACTIVE:
         return set()
     mine = own(record, principal)
-    if any(m.sharing_refused for m in mine) or ids_clash(record, principal):
+    if any(refused_whole(m, at) for m in mine) or ids_clash(record, principal):
         return set()
     paths = {cc.AccessPath(member_id=m.member_id) for m in mine if holds(m, at)}
     paths |= {
@@ -659,6 +678,47 @@ def expected_paths(
         and holds(m, at)
     }
     return paths
+
+
+def expected_category_paths(
+    record: cc.CoordinationRecord, principal: cc.Principal, category: str, at: dt.datetime
+) -> set[cc.AccessPath]:
+    """R4 for one category: a refusal of it on the principal closes every path, one on a
+    structure the path through that structure."""
+    if any(refused_for(m, category, at) for m in own(record, principal)):
+        return set()
+    return {
+        p
+        for p in expected_paths(record, principal, at)
+        if p.member_id is None or not refused_for(record.circle.get(p.member_id), category, at)
+    }
+
+
+def concerned(record: cc.CoordinationRecord, principal: cc.Principal) -> list[cc.Membership]:
+    """The memberships whose refusals a denial names: the principal's own and, their ids
+    naming one person, the structures delegating to them."""
+    found = own(record, principal)
+    if not ids_clash(record, principal):
+        found += [
+            m
+            for m in record.circle
+            if isinstance(m.member, cc.DirectoryStructure)
+            and m.entered_in_error is None
+            and m.member.national_id in principal.delegated_by
+        ]
+    return found
+
+
+def expected_refusals(
+    record: cc.CoordinationRecord, principal: cc.Principal, at: dt.datetime
+) -> set[cc.RefusalRef]:
+    """The whole-record refusals a SHARING_REFUSED denial of the record names."""
+    return {
+        cc.RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id)
+        for m in concerned(record, principal)
+        for r in m.refusals
+        if not r.categories and standing(r, at)
+    }
 
 
 def matrix_grants(
@@ -694,7 +754,7 @@ def flipped(draw: st.DrawFn, record: cc.CoordinationRecord) -> cc.CoordinationRe
         attrs.evolve(
             m,
             habilitated=draw(st.booleans()) or m.habilitated,
-            sharing_refused=draw(st.booleans()) and m.sharing_refused,
+            refusals=tuple(r for r in m.refusals if draw(st.booleans())),
         )
         for m in record.circle
     ]
@@ -764,16 +824,23 @@ def check_against_reference(
             assert R.HABILITATION_PENDING_ACCOUNT in record_reasons
         elif mine and principal.account_state is not cc.AccountState.ACTIVE:
             assert R.ACCOUNT_INACTIVE in record_reasons
-        if any(m.sharing_refused for m in mine):
+        if any(refused_whole(m, at) for m in mine):
             assert R.SHARING_REFUSED in record_reasons
+        if R.SHARING_REFUSED in record_reasons:
+            assert set(access.refusals) == expected_refusals(record, principal, at)
+            assert len(access.refusals) == len(set(access.refusals))
+        else:
+            assert access.refusals == ()
     for category, action in itertools.product(asked(matrix), cc.Action):
         decision = cc.decide(record, principal, category, action, matrix=matrix, at=at)
         twin = cc.is_allowed(record, principal, category, action, matrix=matrix, at=at)
         granted = matrix_grants(matrix, principal.profession, category, action)
-        assert decision.allowed is twin is (bool(paths) and granted)
+        opened = expected_category_paths(record, principal, category, at)
+        assert decision.allowed is twin is (bool(opened) and granted)
         assert len(set(decision.reasons)) == len(decision.reasons)
         if decision.allowed:
-            assert decision.paths == access.paths and decision.reasons == ()
+            assert decision.paths == tuple(p for p in access.paths if p in opened)
+            assert decision.reasons == ()
             continue
         assert decision.paths == ()
         against = matrix_reasons(matrix, principal.profession, category, action)
@@ -783,11 +850,30 @@ def check_against_reference(
             R.MATRIX_DENIES,
         }
         assert matrix_part == against
-        # Record-level reasons only when the record cannot be opened, and then all of them,
-        # before the matrix's.
+        # Record-level reasons only when the category cannot be opened, and then all of them,
+        # before the matrix's: a refusal of the category adds SHARING_REFUSED (R4), on the
+        # principal, or (nothing opening) on a structure delegating to them.
         n = len(decision.reasons) - len(against)
-        assert decision.reasons[:n] == (() if paths else access.reasons)
+        scoped = any(refused_for(m, category, at) for m in concerned(record, principal))
+        if opened:
+            record_part: tuple[cc.Reason, ...] = ()
+        elif paths:
+            record_part = (R.SHARING_REFUSED,)
+        elif scoped:
+            record_part = tuple(dict.fromkeys((*access.reasons, R.SHARING_REFUSED)))
+        else:
+            record_part = access.reasons
+        assert decision.reasons[:n] == record_part
         assert set(decision.reasons[n:]) == against
+        # The refusals named stand, cover the category and concern the principal.
+        refs = {
+            cc.RefusalRef(member_id=m.member_id, refusal_id=r.refusal_id)
+            for m in record.circle
+            for r in m.refusals
+            if standing(r, at) and (not r.categories or category in r.categories)
+        }
+        assert set(decision.refusals) <= refs
+        assert bool(decision.refusals) is (R.SHARING_REFUSED in decision.reasons)
 
 
 class TestAgainstTheReference:
@@ -854,6 +940,7 @@ class TestOnlyDirectoryPaths:
             (principal, everywhere), asked(matrix), cc.Action
         ):
             for path in cc.decide(record, p, category, action, matrix=matrix, at=at).paths:
+                assert path.member_id is not None  # no emergency access in these records
                 m = record.circle.get(path.member_id)
                 if path.via_structure:
                     assert isinstance(m.member, cc.DirectoryStructure)
@@ -913,17 +1000,27 @@ class TestRefusalAlwaysWins:
         target = data.draw(st.sampled_from(own(record, principal)))
         at = record.updated_at
         if data.draw(st.booleans()) and target.is_active(at):
-            # Leave first (R9): the refusal concerns the professional, not one period.
-            record = cc.end_participation(
-                record, target.member_id, actor=strategies.creator_of(record), at=at
-            ).record
+            # Leave first (R9): the refusal concerns the professional, not one period. Another
+            # editor joins first, so that the circle keeps one (NO_EDITOR_LEFT).
+            creator = strategies.creator_of(record)
+            editor = directory_professional(950_000_001)
+            record = cc.add_member(record, editor, actor=creator, at=at, habilitated=True).record
+            record = cc.end_participation(record, target.member_id, actor=creator, at=at).record
             target = record.circle.get(target.member_id)
-        record = replaced(record, attrs.evolve(target, sharing_refused=True))
-        later = data.draw(st.one_of(st.just(at), strategies.decision_instants([record])))
+        refusal_id = target.next_refusal_id()
+        record = replaced(
+            record,
+            attrs.evolve(target, refusals=(*target.refusals, refusal(at, refusal_id=refusal_id))),
+        )
+        # Any instant from the refusal on (it stands from the instant it was recorded).
+        later = data.draw(
+            st.one_of(st.just(at), strategies.decision_instants([record]).map(lambda t: max(t, at)))
+        )
         for decision in everything_denied(record, principal, later):
             assert R.SHARING_REFUSED in decision.reasons
         access = cc.effective_access(record, principal, at=later)
         assert not access.allowed and R.SHARING_REFUSED in access.reasons
+        assert cc.RefusalRef(member_id=target.member_id, refusal_id=refusal_id) in access.refusals
         assert not cc.has_effective_access(record, principal, at=later)
 
     @PROPERTIES
@@ -946,7 +1043,13 @@ class TestRefusalAlwaysWins:
             profession=professions.MEDECIN,
             delegated_by=frozenset({target.member.national_id}),
         )
-        refused = replaced(record, attrs.evolve(target, sharing_refused=True))
+        refused = replaced(
+            record,
+            attrs.evolve(
+                target,
+                refusals=(*target.refusals, refusal(at, refusal_id=target.next_refusal_id())),
+            ),
+        )
         for principal in (attrs.evolve(member, delegated_by=every_directory_id(record)), delegate):
             for category, action in itertools.product(asked(MATRIX), cc.Action):
                 before = judge(record, principal, category, action, at=at)
@@ -957,7 +1060,11 @@ class TestRefusalAlwaysWins:
                 if before.allowed and not others:
                     assert R.SHARING_REFUSED in denied(after)
         # The delegate's only way in was the structure: refused, they are denied everywhere.
-        if holds(target, at) and target.member.legal_entity:
+        if (
+            holds(target, at)
+            and target.member.legal_entity
+            and not refused_for(target, MEDICAL, at)
+        ):
             assert judge(record, delegate, MEDICAL, WRITE, at=at).allowed
         for decision in everything_denied(refused, delegate, at):
             assert decision.reasons[0] is R.NOT_A_MEMBER

@@ -90,7 +90,7 @@ def join(
         at=instant(minute),
         habilitated=habilitated,
         habilitation_ends=until,
-        sharing_refused=refused,
+        refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
     ).record
 
 
@@ -392,7 +392,9 @@ class TestG14:
         index = cc.ActiveFileIndex.of([record], matrix=MATRIX)
         assert file_of(index, NURSE, instant(2)) == {}
         change = cc.habilitate(record, "M2", actor=CREATOR, at=instant(2), until=instant(20))
-        assert [(n.member_id, n.recipient) for n in change.notifications] == [("M2", "pass:2")]
+        (notice,) = change.notifications
+        assert isinstance(notice, cc.HabilitationNotice)
+        assert (notice.member_id, notice.recipient) == ("M2", "pass:2")
         index = index.with_record(change.record)
         assert file_of(index, NURSE, instant(2)) == {"DC-1": (direct("M2"),)}
         assert file_of(index, NURSE, instant(20) - dt.timedelta(microseconds=1)) != {}
@@ -412,7 +414,8 @@ class TestG14:
 
     def test_refusal_takes_the_record_out(self) -> None:
         record = join(new("DC-1"), NURSE_ENTRY, minute=1)
-        refused = cc.update_member(record, "M2", actor=CREATOR, at=instant(2), sharing_refused=True)
+        said = cc.Statement(expressed_at=instant(2))
+        refused = cc.record_refusal(record, "M2", statement=said, actor=CREATOR, at=instant(2))
         index = cc.ActiveFileIndex.of([refused.record], matrix=MATRIX)
         assert file_of(index, NURSE) == {}
 
@@ -452,13 +455,20 @@ def opens(
     matrix: cc.HabilitationMatrix,
     at: dt.datetime,
 ) -> tuple[cc.AccessPath, ...]:
-    """The paths of the allowed decisions (all the same), or ``()`` when none is allowed."""
+    """The record's paths when some decision is allowed, or ``()`` when none is.
+
+    Each allowed decision opens through some of them: all, unless a refusal of its category
+    stands on a structure, which closes the path through it for that category (R4).
+    """
+    record_paths = cc.effective_access(record, principal, at=at).paths
     found = {
         cc.decide(record, principal, c, a, matrix=matrix, at=at).paths
         for c, a in itertools.product(asked(matrix), cc.Action)
     } - {()}
-    assert len(found) <= 1
-    return found.pop() if found else ()
+    for paths in found:
+        assert set(paths) <= set(record_paths)
+        assert paths == tuple(p for p in record_paths if p in paths)
+    return record_paths if found else ()
 
 
 def structure_file(
@@ -475,12 +485,29 @@ def structure_file(
                 m.is_active(at)
                 and m.habilitated
                 and (m.habilitation_ends is None or at < m.habilitation_ends)
-                and not m.sharing_refused
+                and not m.refused_at(at)
                 and member.legal_entity
             )
             if member_has_access(m, at):
                 found.add(record.record_id)
     return tuple(sorted(found))
+
+
+def every_category_refused(
+    record: cc.CoordinationRecord, structure_id: str, at: dt.datetime
+) -> bool:
+    """R4: on each membership of the structure that gives access, refusals of some categories
+    standing at ``at`` name, together, every category of ``MATRIX``."""
+    for m in record.circle:
+        member = m.member
+        if not isinstance(member, cc.DirectoryStructure) or member.national_id != structure_id:
+            continue
+        if not member_has_access(m, at):
+            continue
+        named = {c for r in m.refusals if r.categories and r.stands_at(at) for c in r.categories}
+        if not set(MATRIX.categories) <= named:
+            return False
+    return True
 
 
 def structure_ids(records: Iterable[cc.CoordinationRecord]) -> list[str]:
@@ -600,7 +627,10 @@ class TestListingsAreDecide:
     def test_g11_structure_file_is_what_its_delegates_open(
         self, data: st.DataObject, records: list[cc.CoordinationRecord]
     ) -> None:
-        """R3, G11: a médecin acting only for the structure opens exactly its file."""
+        """R3, G11: a médecin acting only for the structure opens exactly its file, but the
+        records where refusals of some categories, standing on the structure, name every
+        category of the matrix (R4: the record stays in the structure's file, which only a
+        refusal of the whole record takes it out of, yet its delegates open no category)."""
         index = cc.ActiveFileIndex.of(records, matrix=MATRIX)
         at = data.draw(strategies.decision_instants(records))
         for structure_id in structure_ids(records):
@@ -610,7 +640,10 @@ class TestListingsAreDecide:
                 delegated_by=frozenset({structure_id}),
             )
             opened = tuple(e.record_id for e in index.for_principal(delegate, at=at))
-            assert opened == index.for_structure(structure_id, at=at)
+            held = index.for_structure(structure_id, at=at)
+            assert opened == tuple(
+                r for r in held if not every_category_refused(index.record(r), structure_id, at)
+            )
 
     @PROPERTIES
     @given(

@@ -49,16 +49,17 @@ class World:
         entry: cc.DirectoryProfessional,
         *,
         habilitated: bool = False,
-        sharing_refused: bool = False,
+        refused: bool = False,
     ) -> cc.Change:
         assert entry.national_id is not None
+        at = self.now()
         change = self.service.add_professional(
             self.record,
             entry.national_id,
             actor=self.actor,
-            at=self.now(),
+            at=at,
             habilitated=habilitated,
-            sharing_refused=sharing_refused,
+            refusal=cc.Statement(expressed_at=at) if refused else None,
         )
         self.record = change.record
         return change
@@ -68,6 +69,13 @@ class World:
 
     def recipients(self) -> list[str]:
         return [n.recipient for n in self.notifier.sent if isinstance(n, cc.HabilitationNotice)]
+
+
+def habilitation_notices(change: cc.Change) -> list[cc.HabilitationNotice]:
+    """The change's notifications, every one a habilitation notice (G14)."""
+    found = [n for n in change.notifications if isinstance(n, cc.HabilitationNotice)]
+    assert len(found) == len(change.notifications)
+    return found
 
 
 def sample_patient() -> cc.Patient:
@@ -89,6 +97,7 @@ def test_habilitated_professional_with_an_active_account_is_notified() -> None:
     world = World()
     change = world.add(DATA.gp, habilitated=True)
     (notice,) = change.notifications
+    assert isinstance(notice, cc.HabilitationNotice)
     assert world.notifier.sent == [notice]
     assert (notice.recipient, notice.member_id, notice.structure) == (account(DATA.gp), "M2", False)
     assert notice.record_id == "DC-1" and notice.at == instant(2)
@@ -107,12 +116,13 @@ def test_habilitating_later_notifies_then() -> None:
 def test_refused_professional_gets_nothing() -> None:
     """R4, G14: the patient refuses sharing with them: habilitated, but no access, no notice."""
     world = World()
-    change = world.add(DATA.refused, habilitated=True, sharing_refused=True)
+    change = world.add(DATA.refused, habilitated=True, refused=True)
     assert change.applied and change.notifications == ()
     assert world.notifier.sent == []
     # Withdrawing the refusal gives access: the notice goes out then.
-    withdrawn = cc.update_member(
-        world.record, "M2", actor=world.actor, at=world.now(), sharing_refused=False
+    at = world.now()
+    withdrawn = cc.lift_refusal(
+        world.record, "M2", "R1", statement=cc.Statement(expressed_at=at), actor=world.actor, at=at
     )
     world.service.dispatch(withdrawn)
     assert world.recipients() == [account(DATA.refused)]
@@ -130,7 +140,7 @@ def test_account_less_professional_gets_nothing_until_the_account_exists() -> No
     assert not same.applied and world.notifier.sent == []
     world.pass_directory.replace(DATA.pending_with_account)
     effective = world.service.refresh(world.record, member_id, actor=world.actor, at=world.now())
-    assert [(n.recipient, n.member_id) for n in effective.notifications] == [
+    assert [(n.recipient, n.member_id) for n in habilitation_notices(effective)] == [
         (account(DATA.pending_with_account), member_id)
     ]
     assert world.recipients() == [account(DATA.pending_with_account)]

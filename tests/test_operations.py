@@ -124,6 +124,7 @@ class TestAddMembers:
         assert m.roles == {PCP} and m.habilitated and m.added_by == "pass:1"
         assert [type(e) for e in change.events] == [ev.MemberAdded, ev.HabilitationGranted]
         (notice,) = change.notifications
+        assert isinstance(notice, cc.HabilitationNotice)
         assert (notice.recipient, notice.member_id, notice.structure) == ("pass:2", "M2", False)
 
     def test_luhn_failure_is_an_advisory_not_a_rejection(self) -> None:
@@ -164,10 +165,17 @@ class TestAddMembers:
             actor=actor,
             at=instant(1),
             habilitated=True,
-            sharing_refused=True,
+            refusal=cc.Statement(expressed_at=instant(1)),
         )
         assert change.notifications == ()
-        assert ev.SharingRefusalRecorded in [type(e) for e in change.events]
+        (recorded,) = [e for e in change.events if isinstance(e, ev.SharingRefusalRecorded)]
+        assert (recorded.member_id, recorded.refusal_id, recorded.expressed_by) == (
+            "M2",
+            "R1",
+            "patient",
+        )
+        assert recorded.categories == frozenset()
+        assert change.record.circle.get("M2").refused_at(instant(1))
 
     @pytest.mark.parametrize(
         "member",
@@ -403,10 +411,15 @@ class TestRejections:
         record, actor = new_record()
         error = rejected(
             lambda: cc.add_member(
-                record, related_person(), actor=actor, at=instant(1), sharing_refused=True
+                record,
+                related_person(),
+                actor=actor,
+                at=instant(1),
+                refusal=cc.Statement(expressed_at=instant(1)),
             )
         )
         assert codes_of(error) == ["SHARING_REFUSAL_NOT_APPLICABLE"]
+        assert [v.path for v in error.violations] == ["members[M2].refusals"]
 
     def test_every_problem_at_once(self) -> None:
         """R11: an unauthorised actor adding an ineligible, duplicated role holder: all reported."""
@@ -470,13 +483,13 @@ class TestWhoMayEdit:
         assert codes_of(self.attempt(cc.Principal(account="pass:42"))) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_refused(self) -> None:
-        self.record = cc.update_member(
+        self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
+        self.record = cc.record_refusal(
             self.record,
             "M2",
+            statement=cc.Statement(expressed_at=instant(2)),
             actor=self.actor,
             at=instant(2),
-            habilitated=True,
-            sharing_refused=True,
         ).record
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
         assert codes_of(error) == ["ACTOR_SHARING_REFUSED"]
@@ -512,10 +525,7 @@ class TestWhoMayEdit:
         delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
         assert cc.add_member(self.record, related_person(), actor=delegate, at=instant(3)).applied
         not_delegate = cc.Principal(account="pass:78")
-        assert codes_of(self.attempt(not_delegate)) == [
-            "ACTOR_NOT_A_DELEGATE",
-            "ACTOR_NOT_A_MEMBER",
-        ]
+        assert codes_of(self.attempt(not_delegate)) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_through_a_structure_that_is_not_a_legal_entity(self) -> None:
         self.record = cc.add_member(
@@ -546,7 +556,6 @@ class TestUpdateAndHistory:
             roles={PCP},
             description="Suivi diabète",
             habilitated=True,
-            sharing_refused=False,
         )
         assert [type(e) for e in change.events] == [
             ev.RolesChanged,
@@ -579,9 +588,16 @@ class TestUpdateAndHistory:
             actor=actor,
             at=instant(1),
             habilitated=True,
-            sharing_refused=True,
+            refusal=cc.Statement(expressed_at=instant(1)),
         ).record
-        change = cc.update_member(record, "M2", actor=actor, at=instant(2), sharing_refused=False)
+        change = cc.lift_refusal(
+            record,
+            "M2",
+            "R1",
+            statement=cc.Statement(expressed_at=instant(2)),
+            actor=actor,
+            at=instant(2),
+        )
         assert [type(e) for e in change.events] == [ev.SharingRefusalWithdrawn]
         assert [n.recipient for n in change.notifications] == ["pass:2"]
         change = cc.revoke_habilitation(change.record, "M2", actor=actor, at=instant(3))
@@ -680,7 +696,12 @@ class TestRefreshMember:
         change = cc.refresh_member(
             record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)
         )
-        assert [type(e) for e in change.events] == [ev.MemberDetailsRefreshed]
+        # The pending grant takes effect: its event follows the refresh's (R5, G14).
+        assert [type(e) for e in change.events] == [
+            ev.MemberDetailsRefreshed,
+            ev.HabilitationTookEffect,
+        ]
+        assert [getattr(e, "member_id", None) for e in change.events] == ["M2", "M2"]
         assert [n.recipient for n in change.notifications] == ["pass:2"]
         assert change.record.circle.get("M2").member == directory_professional(2)
         again = cc.refresh_member(
@@ -697,7 +718,7 @@ class TestRefreshMember:
             actor=actor,
             at=instant(1),
             habilitated=True,
-            sharing_refused=True,
+            refusal=cc.Statement(expressed_at=instant(1)),
         ).record
         change = cc.refresh_member(
             record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)

@@ -31,15 +31,26 @@ from carecircle.testing.builders import (
 
 
 def _record() -> tuple[cc.CoordinationRecord, cc.Principal]:
-    """M1 the creator, M2 an active professional, M3 a professional who left."""
+    """M1 the creator, M2 an active habilitated professional (a second editor, so that M1's
+    habilitation can be revoked: NO_EDITOR_LEFT), M3 a professional who left, refused (R1)
+    while they were in the circle."""
     record, actor = new_record()
-    record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
-    record = cc.add_member(record, directory_professional(3), actor=actor, at=instant(1)).record
+    record = cc.add_member(
+        record, directory_professional(2), actor=actor, at=instant(1), habilitated=True
+    ).record
+    record = cc.add_member(
+        record,
+        directory_professional(3),
+        actor=actor,
+        at=instant(1),
+        refusal=cc.Statement(expressed_at=instant(1)),
+    ).record
     record = cc.end_participation(record, "M3", actor=actor, at=instant(2)).record
     return record, actor
 
 
 RECORD, ACTOR = _record()
+VERSION = RECORD.version
 AT = instant(3)
 
 
@@ -57,7 +68,8 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "description": "Suivi",
                 "habilitated": True,
                 "habilitation_ends": instant(60),
-                "sharing_refused": False,
+                "refusal": cc.Statement(expressed_at=AT),
+                "legal_protection": None,
                 "catalog": cc.DEFAULT_ROLES,
                 "expected_version": RECORD.version,
             },
@@ -71,9 +83,9 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "at": AT,
                 "roles": {PCP},
                 "description": "Suivi",
-                "sharing_refused": False,
                 "habilitated": True,
                 "habilitation_ends": instant(60),
+                "legal_protection": None,
                 "catalog": cc.DEFAULT_ROLES,
                 "expected_version": RECORD.version,
             },
@@ -135,6 +147,63 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "expected_version": RECORD.version,
             },
         ),
+        "record_refusal": (
+            cc.record_refusal,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "statement": cc.Statement(expressed_at=AT),
+                "actor": ACTOR,
+                "at": AT,
+                "categories": ("psychological",),
+                "expected_version": RECORD.version,
+            },
+        ),
+        "lift_refusal": (
+            cc.lift_refusal,
+            {
+                "record": RECORD,
+                "member_id": "M3",
+                "refusal_id": "R1",
+                "statement": cc.Statement(expressed_at=AT),
+                "actor": ACTOR,
+                "at": AT,
+                "expected_version": RECORD.version,
+            },
+        ),
+        "mark_entered_in_error": (
+            cc.mark_entered_in_error,
+            {
+                "record": RECORD,
+                "member_id": "M2",
+                "actor": ACTOR,
+                "at": AT,
+                "reason": "le mauvais Dr Durand",
+                "expected_version": RECORD.version,
+            },
+        ),
+        "change_status": (
+            cc.change_status,
+            {
+                "record": RECORD,
+                "status": "suspended",
+                "actor": ACTOR,
+                "at": AT,
+                "reason": "hospitalisation",
+                "expected_version": RECORD.version,
+            },
+        ),
+        "open_in_emergency": (
+            cc.open_in_emergency,
+            {
+                "record": RECORD,
+                "principal": cc.Principal(account="pass:77"),
+                "reason": "urgence",
+                "at": AT,
+                "policy": cc.EmergencyPolicy(),
+                "expected_version": RECORD.version,
+            },
+        ),
         "create_record": (
             cc.create_record,
             {
@@ -146,6 +215,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "roles": {PCP},
                 "description": "Coordination",
                 "catalog": cc.DEFAULT_ROLES,
+                "status": "proposed",
             },
         ),
     }
@@ -203,11 +273,24 @@ class TestWrongTypes:
         assert _wrong_type(lambda: _call("create_record", creator=None)).path == "creator"
         assert _wrong_type(lambda: _call("create_record", patient="P-1")).path == "patient"
 
-    @pytest.mark.parametrize("flag", ["habilitated", "sharing_refused"])
-    def test_flags_must_be_bools(self, flag: str) -> None:
-        error = _wrong_type(lambda: _call("add_member", **{flag: "yes"}))
-        assert (error.path, error.message) == (flag, "expected a bool")
-        assert _wrong_type(lambda: _call("update_member", **{flag: 1})).path == flag
+    def test_flags_must_be_bools(self) -> None:
+        error = _wrong_type(lambda: _call("add_member", habilitated="yes"))
+        assert (error.path, error.message) == ("habilitated", "expected a bool")
+        assert _wrong_type(lambda: _call("update_member", habilitated=1)).path == "habilitated"
+
+    @pytest.mark.parametrize(
+        ("name", "parameter"),
+        [
+            ("add_member", "refusal"),
+            ("record_refusal", "statement"),
+            ("lift_refusal", "statement"),
+        ],
+    )
+    def test_statements_must_be_statements(self, name: str, parameter: str) -> None:
+        """R4: a refusal is the patient's statement, not a flag."""
+        for value in (True, "patient", AT):
+            error = _wrong_type(functools.partial(_call, name, **{parameter: value}))
+            assert (error.path, error.message) == (parameter, "expected a Statement")
 
     def test_expected_version_must_be_an_int(self) -> None:
         for value in ("2", 2.0, True):
@@ -270,7 +353,7 @@ def test_only_library_errors_come_out(case: tuple[str, str], value: object) -> N
     with contextlib.suppress(cc.CareCircleError):
         _call(name, **{parameter: value})
     assert before == RECORD
-    assert RECORD.version == 4
+    assert RECORD.version == VERSION
 
 
 @pytest.mark.parametrize(("name", "parameter"), CASES)
@@ -278,15 +361,22 @@ def test_an_object_in_place_of_each_argument(name: str, parameter: str) -> None:
     """Each (operation, argument) at least once, whatever Hypothesis draws."""
     with contextlib.suppress(cc.CareCircleError):
         _call(name, **{parameter: object()})
-    assert RECORD.version == 4
+    assert RECORD.version == VERSION
 
 
 def test_every_parameter_of_every_operation_is_covered() -> None:
     for name, (function, arguments) in CALLS.items():
         assert set(inspect.signature(function).parameters) == set(arguments), name
-    assert set(CALLS) | {"Change", "KEEP", "Keep", "VERSION_CONFLICT", "check_version"} == set(
-        operations.__all__
-    )
+    not_operations = {
+        "Change",
+        "EmergencyPolicy",
+        "KEEP",
+        "Keep",
+        "VERSION_CONFLICT",
+        "check_version",
+        "member_events",
+    }
+    assert set(CALLS) | not_operations == set(operations.__all__)
 
 
 class TestService:

@@ -24,6 +24,8 @@ from carecircle.testing.builders import (
     manual_professional,
     manual_structure,
     patient,
+    refusal,
+    refusals,
     related_person,
 )
 
@@ -75,7 +77,17 @@ def memberships(draw: st.DrawFn, member_id: str) -> cc.Membership:
         roles=draw(st.sets(st.sampled_from(_ROLES), max_size=3)),
         habilitated=habilitated,
         habilitation_ends=ends,
-        sharing_refused=draw(st.booleans()),
+        refusals=draw(
+            st.sampled_from(
+                [
+                    (),
+                    refusals(True, start),
+                    (refusal(start, lifted_at=instant(25)),),
+                    (refusal(start, categories=frozenset({"psychological"})),),
+                    (refusal(instant(40)),),  # recorded after the change's instant
+                ]
+            )
+        ),
         participations=participations,
     )
 

@@ -36,6 +36,7 @@ from carecircle.testing.builders import (
     manual_structure,
     new_record,
     patient,
+    refusal,
     related_person,
 )
 
@@ -101,6 +102,19 @@ def periods(draw: st.DrawFn) -> tuple[cc.Participation, ...]:
 RAW_MEMBERS = st.one_of(st.sampled_from(POOL), strategies.members())
 RAW_ROLES = st.frozensets(st.sampled_from(ANY_ROLES), max_size=3)
 PERIODS = periods()
+#: No refusal, or one of the whole record or of a category, recorded at some instant, lifted
+#: or not.
+RAW_REFUSALS = st.one_of(
+    st.just(()),
+    st.builds(
+        lambda t, scope, lifted: (
+            refusal(t, categories=scope, lifted_at=None if lifted is None else t + lifted),
+        ),
+        strategies.instants(max_minutes=300),
+        st.sampled_from([frozenset(), frozenset({"medical"})]),
+        st.none() | st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(hours=3)),
+    ),
+)
 
 
 @st.composite
@@ -113,7 +127,7 @@ def raw_records(draw: st.DrawFn) -> cc.CoordinationRecord:
             member=member,
             roles=draw(RAW_ROLES),
             habilitated=draw(st.booleans()),
-            sharing_refused=draw(st.booleans()),
+            refusals=draw(RAW_REFUSALS),
             participations=draw(PERIODS),
         )
         for i, member in enumerate(members, start=1)
@@ -307,10 +321,16 @@ class TestPrivateDetailsStayPrivate:
             ("ACTOR_NOT_A_MEMBER",): lambda: cc.add_member(
                 record, relative, actor=stranger, at=later
             ),
-            ("HABILITATION_NOT_ELIGIBLE", "SHARING_REFUSAL_NOT_APPLICABLE"): lambda: (
-                cc.update_member(
-                    record, "M2", actor=creator, at=later, habilitated=True, sharing_refused=True
-                )
+            ("HABILITATION_NOT_ELIGIBLE", "SHARING_REFUSAL_NOT_APPLICABLE"): lambda: cc.add_member(
+                record,
+                relative,
+                actor=creator,
+                at=later,
+                habilitated=True,
+                refusal=cc.Statement(expressed_at=later),
+            ),
+            ("SHARING_REFUSAL_NOT_APPLICABLE",): lambda: cc.record_refusal(
+                record, "M2", statement=cc.Statement(expressed_at=later), actor=creator, at=later
             ),
         }
         errors: list[BaseException] = []
@@ -490,12 +510,19 @@ class TestRefusalWins:
             national_id=entry.national_id,
             delegated_by=every_structure,
         )
-        granted = cc.update_member(
-            record, target.member_id, actor=creator, at=at, habilitated=True, sharing_refused=False
-        ).record
+        granted = cc.habilitate(record, target.member_id, actor=creator, at=at).record
+        for standing in [r for r in target.refusals if r.standing]:
+            granted = cc.lift_refusal(
+                granted,
+                target.member_id,
+                standing.refusal_id,
+                statement=cc.Statement(expressed_at=at),
+                actor=creator,
+                at=at,
+            ).record
         # Without a refusal both paths are open (when the professional has an account).
         refused_before = any(
-            m.sharing_refused
+            m.refused_at(at)
             for m in granted.circle
             if isinstance(m.member, cc.DirectoryProfessional)
             and principal.is_professional(m.member)
@@ -503,13 +530,13 @@ class TestRefusalWins:
         opened = {p.member_id for p in cc.effective_access(granted, principal, at=at).paths}
         if entry.account is not None and not refused_before:
             assert {target.member_id, structure_id} <= opened
-        refused = cc.update_member(
-            record,
+        habilitated = cc.habilitate(record, target.member_id, actor=creator, at=at).record
+        refused = cc.record_refusal(
+            habilitated,
             target.member_id,
+            statement=cc.Statement(expressed_at=at),
             actor=creator,
             at=at,
-            habilitated=True,
-            sharing_refused=True,
         ).record
         assert refused.circle.get(structure_id).habilitated
         access = cc.effective_access(refused, principal, at=at)
@@ -529,13 +556,14 @@ class TestRefusalWins:
             actor=creator,
             at=minutes(2),
             habilitated=True,
-            sharing_refused=True,
+            refusal=cc.Statement(expressed_at=minutes(2)),
         ).record
         delegate = cc.Principal.from_entry(
             directory_professional(2), delegated_by=frozenset({"S5"})
         )
         record = cc.end_participation(record, "M3", actor=creator, at=minutes(4)).record
         assert record.circle.get("M3").sharing_refused
+        assert record.circle.get("M3").refused_at(minutes(5))
         assert not cc.has_effective_access(record, delegate, at=minutes(5))
         access = cc.effective_access(record, delegate, at=minutes(5))
         assert not access.allowed and cc.access.Reason.SHARING_REFUSED in access.reasons
@@ -556,6 +584,7 @@ class TestNoAccessForInformationOnlyMembers:
         )
         for p in (principal, everywhere):
             for path in cc.effective_access(record, p, at=at).paths:
+                assert path.member_id is not None  # no emergency access in these records
                 member = record.circle.get(path.member_id).member
                 if path.via_structure:
                     assert isinstance(member, cc.DirectoryStructure) and member.legal_entity

@@ -59,6 +59,10 @@ def _member(
     )
 
 
+#: A member who edits the circle for good (habilitated, no end, an active account).
+EDITOR = _member("M3", directory_professional(3), habilitated=True)
+
+
 def _fields(violations: tuple[cc.Violation, ...] | list[cc.Violation]) -> list[tuple[object, ...]]:
     return [(v.code, v.path, v.kind, v.message) for v in violations]
 
@@ -469,11 +473,14 @@ class TestChangeChecks:
         assert self._both(before, after, ["M2"], at=5) == []
 
     def test_only_the_member_whose_end_is_past(self, before: cc.CoordinationRecord) -> None:
-        m1, m2 = before.circle.memberships
+        # M3 edits for good, so that limiting M1 leaves an editor (NO_EDITOR_LEFT).
+        before = attrs.evolve(before, circle=before.circle.replace(EDITOR))
+        m1, m2, m3 = before.circle.memberships
         after = self._after(
             before,
             attrs.evolve(m1, habilitation_ends=instant(60)),
             attrs.evolve(m2, habilitated=True, habilitation_ends=instant(3)),
+            m3,
         )
         expected = [
             (
@@ -485,7 +492,7 @@ class TestChangeChecks:
         ]
         assert self._both(before, after, ["M1", "M2"]) == expected
         after = self._after(
-            before, m1, attrs.evolve(m2, habilitated=True, habilitation_ends=instant(3))
+            before, m1, attrs.evolve(m2, habilitated=True, habilitation_ends=instant(3)), m3
         )
         assert self._both(before, after, ["M1", "M2"]) == expected
         assert self._both(before, after, ["M2", "M1"]) == expected
@@ -598,10 +605,14 @@ class TestChangeChecksOrderAndEnds:
     def test_a_past_end_set_on_a_member_already_habilitated(
         self, before: cc.CoordinationRecord
     ) -> None:
-        m1, m2 = before.circle.memberships
+        # M3 edits for good, so that M1's end leaves an editor (NO_EDITOR_LEFT).
+        before = attrs.evolve(before, circle=before.circle.replace(EDITOR))
+        m1, m2, m3 = before.circle.memberships
         after = attrs.evolve(
             before,
-            circle=cc.CareCircle(memberships=(attrs.evolve(m1, habilitation_ends=instant(3)), m2)),
+            circle=cc.CareCircle(
+                memberships=(attrs.evolve(m1, habilitation_ends=instant(3)), m2, m3)
+            ),
             version=2,
         )
         assert [f[:2] for f in self._both(before, after, ["M1"])] == [

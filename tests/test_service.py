@@ -190,7 +190,7 @@ class TestWhoCanAccess:
         ).record
         record = service.add_professional(
             record, national_id(DATA.refused), actor=actor, at=instant(2), habilitated=True,
-            sharing_refused=True,
+            refusal=cc.Statement(expressed_at=instant(2)),
         ).record  # fmt: skip
         record = service.add_structure(
             record, DATA.ssiad.national_id, actor=actor, at=instant(3), habilitated=True
@@ -251,25 +251,26 @@ class TestInvitations:
 @given(
     entry=st.sampled_from([e for e in DATA.professionals if e.national_id]),
     habilitated=st.booleans(),
-    sharing_refused=st.booleans(),
+    refused=st.booleans(),
 )
 def test_service_adds_what_the_core_adds(
-    entry: cc.DirectoryProfessional, habilitated: bool, sharing_refused: bool
+    entry: cc.DirectoryProfessional, habilitated: bool, refused: bool
 ) -> None:
     """The service is the core plus look-up and dispatch: the same change, its notices sent."""
     service = make_service()
     record, actor = new_record(service)
+    refusal = cc.Statement(expressed_at=instant(1)) if refused else None
 
     def through_service() -> cc.Change:
         return service.add_professional(
             record, national_id(entry), actor=actor, at=instant(1),
-            habilitated=habilitated, sharing_refused=sharing_refused,
+            habilitated=habilitated, refusal=refusal,
         )  # fmt: skip
 
     def through_core() -> cc.Change:
         return cc.add_member(
             record, entry, actor=actor, at=instant(1),
-            habilitated=habilitated, sharing_refused=sharing_refused,
+            habilitated=habilitated, refusal=refusal,
         )  # fmt: skip
 
     try:

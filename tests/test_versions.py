@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
+import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -221,6 +223,20 @@ def _next(record: cc.CoordinationRecord) -> dt.datetime:
     return record.updated_at + dt.timedelta(minutes=1)
 
 
+@pytest.fixture
+def eager_switching() -> Iterator[None]:
+    """Threads switched every microsecond: a thread's 50 operations take less than the
+    default 5 ms interval, so that without it the threads may well run one after the other
+    and never race."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+
+
+@pytest.mark.usefixtures("eager_switching")
 def test_many_threads_lose_no_change_and_never_undo_a_revocation() -> None:
     record, _ = new_record()
     store = Store(record)
@@ -238,6 +254,7 @@ def test_many_threads_lose_no_change_and_never_undo_a_revocation() -> None:
         barrier.wait()
         for step in range(OPERATIONS):
             operation = _operation(rng, store.load(), thread, step)
+            time.sleep(0)  # let another thread write what was just read: races happen
             while True:
                 current = store.load()
                 try:

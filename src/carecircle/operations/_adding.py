@@ -23,6 +23,8 @@ from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
+    optional_code,
+    professions_of,
     roles_of,
     text,
     typed,
@@ -34,6 +36,7 @@ from carecircle.operations._change import (
     identifier_advisories,
     text_advisories,
 )
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules import record as record_rules
@@ -50,6 +53,7 @@ def create_record(
     roles: Iterable[Code] = (),
     description: str = "",
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> Change:
     """Create a coordination record; its creator joins the circle, habilitated (G1).
 
@@ -64,6 +68,7 @@ def create_record(
     checked_roles = roles_of(roles)
     text(description, "description")
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
     membership = _new_membership(
         "M1",
         creator_entry,
@@ -93,7 +98,7 @@ def create_record(
         )
     else:
         found.extend(editing.check(record, creator, at=at))
-    found.extend(record_rules.check(record, at=at, catalog=catalog))
+    found.extend(record_rules.check(record, at=at, catalog=catalog, professions=professions))
     raise_if_any(found)
     meta = ev.EventMeta(record_id=record_id, version=1, actor=creator.label, at=at)
     return Change(
@@ -118,12 +123,14 @@ def _new_membership(
     habilitated: bool,
     sharing_refused: bool,
     habilitation_ends: dt.datetime | None = None,
+    legal_protection: Code | None = None,
 ) -> Membership:
     return Membership(
         member_id=member_id,
         member=member,
         roles=roles,
         description=description,
+        legal_protection=legal_protection,
         habilitated=habilitated,
         habilitation_ends=habilitation_ends,
         sharing_refused=sharing_refused,
@@ -155,14 +162,18 @@ def add_member(
     habilitated: bool = False,
     habilitation_ends: dt.datetime | None = None,
     sharing_refused: bool = False,
+    legal_protection: Code | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Add a member of any kind to the circle (G3, G8, G9, G10, G12).
 
     Only directory members may be habilitated (R5); a directory member already active is a
     duplicate (R8); unique roles stay unique (R7); the actor needs effective access (R6).
-    ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
+    ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``);
+    ``legal_protection`` is the measure a représentant légal exercises (GUARD role, R5).
+    ``professions`` is the catalogue the member's profession is judged by.
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     typed(member, MEMBER_TYPES, "member", "a member (professional, related person, structure)")
@@ -176,6 +187,7 @@ def add_member(
         habilitated=flag(habilitated, "habilitated"),
         sharing_refused=flag(sharing_refused, "sharing_refused"),
         habilitation_ends=instants.optional_utc(habilitation_ends, "habilitation_ends"),
+        legal_protection=optional_code(legal_protection, "legal_protection"),
     )
     change = apply(
         record,
@@ -184,5 +196,6 @@ def add_member(
         at=at,
         catalog=catalog_of(catalog),
         describe=lambda meta: _joined(meta, membership),
+        professions=professions_of(professions),
     )
     return attrs.evolve(change, advisories=(*identifier_advisories(membership), *change.advisories))

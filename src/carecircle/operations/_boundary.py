@@ -16,6 +16,7 @@ from carecircle.model._fields import code_set
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.nomenclatures import Code
+from carecircle.professions import ProfessionCatalog
 from carecircle.roles import RoleCatalog
 
 
@@ -74,6 +75,19 @@ def catalog_of(value: object) -> RoleCatalog:
     typed(value, RoleCatalog, "catalog", "a RoleCatalog")
     assert isinstance(value, RoleCatalog)  # noqa: S101 -- checked just above
     return value
+
+
+def professions_of(value: object) -> ProfessionCatalog:
+    typed(value, ProfessionCatalog, "professions", "a ProfessionCatalog")
+    assert isinstance(value, ProfessionCatalog)  # noqa: S101 -- checked just above
+    return value
+
+
+def optional_code(value: object, path: str) -> Code | None:
+    """A :class:`Code` or ``None`` (``WRONG_TYPE`` at ``path`` otherwise)."""
+    if value is None or isinstance(value, Code):
+        return value
+    raise wrong_type(path, "a Code")
 
 
 def expect(record: object, expected_version: object) -> CoordinationRecord:

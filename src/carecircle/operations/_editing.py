@@ -25,8 +25,10 @@ from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
+    optional_code,
     optional_flag,
     optional_roles,
+    professions_of,
     text,
     typed,
 )
@@ -36,6 +38,7 @@ from carecircle.operations._change import (
     edit_events,
     identifier_advisories,
 )
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules._common import member_path, raise_if_any
@@ -109,7 +112,9 @@ def update_member(
     sharing_refused: bool | None = None,
     habilitated: bool | None = None,
     habilitation_ends: dt.datetime | Keep | None = KEEP,
+    legal_protection: Code | Keep | None = KEEP,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Edit an active member: roles, description, sharing refusal, habilitation (G4).
@@ -117,7 +122,8 @@ def update_member(
     Arguments left at ``None`` keep their value; ``habilitation_ends`` is kept unless given
     (``None`` removes the end), goes with the habilitation when it is switched off, and is
     dropped when ``habilitated=True`` switches on again a habilitation that has expired. The
-    same rules as for adding apply.
+    same rules as for adding apply. ``legal_protection`` is kept unless given (``None``
+    removes the measure).
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     new_roles = optional_roles(roles)
@@ -129,7 +135,13 @@ def update_member(
         if isinstance(habilitation_ends, Keep)
         else instants.optional_utc(habilitation_ends, "habilitation_ends")
     )
+    measure = (
+        legal_protection
+        if isinstance(legal_protection, Keep)
+        else optional_code(legal_protection, "legal_protection")
+    )
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
     before = _current(record, member_id, actor=actor, at=at, active=True)
     switched = before.habilitated if habilitated is None else habilitated
     if isinstance(ends, Keep):
@@ -143,6 +155,7 @@ def update_member(
         sharing_refused=before.sharing_refused if refused is None else refused,
         habilitated=switched,
         habilitation_ends=ends,
+        legal_protection=before.legal_protection if isinstance(measure, Keep) else measure,
     )
     return apply(
         record,
@@ -152,6 +165,7 @@ def update_member(
         catalog=catalog,
         describe=lambda meta: edit_events(meta, before, after),
         previous=before,
+        professions=professions,
     )
 
 
@@ -237,6 +251,7 @@ def rejoin(
     habilitated: bool = False,
     habilitation_ends: dt.datetime | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Bring back a member who left, as a new participation period of the same member (R9).
@@ -249,6 +264,7 @@ def rejoin(
     habilitated = flag(habilitated, "habilitated")
     ends = instants.optional_utc(habilitation_ends, "habilitation_ends")
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
 
     def after_the_end(m: Membership) -> list[Violation]:
         # A period cannot start before the last one ended (they would overlap, R9).
@@ -283,6 +299,7 @@ def rejoin(
             *edit_events(meta, before, after),
         ],
         previous=before,
+        professions=professions,
     )
 
 
@@ -294,6 +311,7 @@ def refresh_member(
     actor: Principal,
     at: dt.datetime,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Replace a directory member's details with the directory's entry of now (G3, R5).
@@ -311,6 +329,7 @@ def refresh_member(
         "a DirectoryProfessional or a DirectoryStructure",
     )
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
 
     def same_identity(m: Membership) -> list[Violation]:
         if type(m.member) is type(entry) and m.identity_keys & entry.identity_keys:
@@ -337,5 +356,6 @@ def refresh_member(
             else []
         ),
         previous=before,
+        professions=professions,
     )
     return attrs.evolve(change, advisories=(*identifier_advisories(after), *change.advisories))

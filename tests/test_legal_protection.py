@@ -57,7 +57,7 @@ def test_a_daughter_who_is_also_curatrice_has_both() -> None:
         legal_protection=relationships.CURATEUR,
     )
     m2 = change.record.circle.get("M2")
-    assert m2.member.relationship == relationships.FILLE
+    assert m2.member == daughter
     assert m2.legal_protection == protection.CURATEUR
     assert m2.roles == {GUARD, AIDANT_PRINCIPAL}
     assert rules.record.is_valid(change.record, at=instant(1))
@@ -251,7 +251,7 @@ def test_a_membership_refuses_a_measure_that_is_no_code() -> None:
         cc.Membership(
             member_id="M2",
             member=cc.RelatedPerson(family_name="Martin"),
-            legal_protection="TUTEUR",
+            legal_protection="TUTEUR",  # type: ignore[arg-type]
             participations=(cc.Participation(start=instant(0), added_by="x"),),
         )
     assert (raised.value.code, raised.value.path) == ("WRONG_TYPE", "legal_protection")

@@ -40,8 +40,9 @@ from carecircle.model import (
     Principal,
     RelatedPerson,
 )
-from carecircle.nomenclatures import categories, professions, relationships
+from carecircle.nomenclatures import Code, categories, professions, protection, relationships
 from carecircle.ports import ProfessionalQuery, StructureQuery
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM, Profession, ProfessionCatalog
 from carecircle.roles import PCP
 
 AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -153,10 +154,28 @@ BOUNDARIES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
             "habilitated": True,
             "habilitation_ends": AT + dt.timedelta(days=30),
             "sharing_refused": False,
+            "legal_protection": protection.TUTEUR,
             "participations": (participation(),),
         },
     ),
     "CareCircle": (CareCircle, {"memberships": (membership(),)}),
+    # Issue 10 item 6: a platform's own professions.
+    "Profession": (
+        Profession,
+        {
+            "code": Code(PLATFORM_PROFESSION_SYSTEM, "PNM"),
+            "label": "Personnel non médical",
+            "closed_on": None,
+        },
+    ),
+    "ProfessionCatalog": (
+        ProfessionCatalog,
+        {
+            "professions": (
+                Profession(code=Code(PLATFORM_PROFESSION_SYSTEM, "PNM"), label="Personnel"),
+            )
+        },
+    ),
     "CoordinationRecord": (
         CoordinationRecord,
         {

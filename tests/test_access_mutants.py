@@ -174,13 +174,13 @@ class TestMatrixMessages:
             "UNKNOWN_LEVEL at $.grants['TRE_G15|10'].social: a level is 'none', 'read' or 'write'",
             "DUPLICATE_PROFESSION at $.grants['TRE_G15|10 ']: a profession has one row",
             (
-                "UNKNOWN_PROFESSION at $.grants['TRE_G15|nope']: not a code of TRE_G15, TRE_R94, "
-                "TRE_R95 or TRE_R291 ('TRE_G15|10')"
+                "UNKNOWN_PROFESSION at $.grants['TRE_G15|nope']: not a profession of the "
+                "catalogue: TRE_G15, TRE_R94, TRE_R95, TRE_R291 or the service's own ('TRE_G15|10')"
             ),
             "MALFORMED_MATRIX at $.grants['TRE_G15|60']: a row maps categories to levels",
             (
-                "UNKNOWN_PROFESSION at $.grants[3]: not a code of TRE_G15, TRE_R94, TRE_R95 or "
-                "TRE_R291 ('TRE_G15|10')"
+                "UNKNOWN_PROFESSION at $.grants[3]: not a profession of the catalogue: TRE_G15, "
+                "TRE_R94, TRE_R95, TRE_R291 or the service's own ('TRE_G15|10')"
             ),
             "UNKNOWN_LEVEL at $.grants[3].social: a level is 'none', 'read' or 'write'",
         ]
@@ -199,8 +199,8 @@ class TestMatrixMessages:
                 lambda key=key: cc.HabilitationMatrix.from_mapping({"grants": {key: {}}})
             ) == [
                 (
-                    f"UNKNOWN_PROFESSION at $.grants[{key!r}]: not a code of TRE_G15, TRE_R94, "
-                    "TRE_R95 or TRE_R291 ('TRE_G15|10')"
+                    f"UNKNOWN_PROFESSION at $.grants[{key!r}]: not a profession of the catalogue: "
+                    "TRE_G15, TRE_R94, TRE_R95, TRE_R291 or the service's own ('TRE_G15|10')"
                 )
             ]
         assert parse_profession(" TRE_G15 | 10 ") == professions.MEDECIN
@@ -249,8 +249,8 @@ class TestMatrixMessages:
             ),
             "UNKNOWN_LEVEL at grants[TRE_G15|10].social: a level is 'none', 'read' or 'write'",
             (
-                "UNKNOWN_PROFESSION at grants[TRE_G15|10]: not a code of TRE_G15, TRE_R94, TRE_R95 "
-                "or TRE_R291"
+                "UNKNOWN_PROFESSION at grants[TRE_G15|10]: not a profession of the catalogue: "
+                "TRE_G15, TRE_R94, TRE_R95, TRE_R291 or the service's own"
             ),
             "MALFORMED_MATRIX at grants[TRE_G15|60]: a row maps categories to levels",
         ]

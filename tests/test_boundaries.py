@@ -46,8 +46,9 @@ from carecircle.model import (
     Statement,
     StatusChange,
 )
-from carecircle.nomenclatures import categories, professions, relationships
+from carecircle.nomenclatures import Code, categories, professions, protection, relationships
 from carecircle.ports import ProfessionalQuery, StructureQuery
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM, Profession, ProfessionCatalog
 from carecircle.roles import PCP
 
 AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -186,7 +187,7 @@ BOUNDARIES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
             "habilitated": True,
             "habilitation_ends": AT + dt.timedelta(days=30),
             "refusals": (refusal(),),
-            "legal_protection": None,
+            "legal_protection": protection.TUTEUR,
             "entered_in_error": None,
             "participations": (participation(),),
         },
@@ -225,6 +226,23 @@ BOUNDARIES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     ),
     "EmergencyPolicy": (cc.EmergencyPolicy, {"duration": dt.timedelta(hours=4)}),
     "CareCircle": (CareCircle, {"memberships": (membership(),)}),
+    # Issue 10 item 6: a platform's own professions.
+    "Profession": (
+        Profession,
+        {
+            "code": Code(PLATFORM_PROFESSION_SYSTEM, "PNM"),
+            "label": "Personnel non médical",
+            "closed_on": None,
+        },
+    ),
+    "ProfessionCatalog": (
+        ProfessionCatalog,
+        {
+            "professions": (
+                Profession(code=Code(PLATFORM_PROFESSION_SYSTEM, "PNM"), label="Personnel"),
+            )
+        },
+    ),
     "CoordinationRecord": (
         CoordinationRecord,
         {

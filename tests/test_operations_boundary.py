@@ -71,6 +71,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "refusal": cc.Statement(expressed_at=AT),
                 "legal_protection": None,
                 "catalog": cc.DEFAULT_ROLES,
+                "professions": cc.DEFAULT_PROFESSIONS,
                 "expected_version": RECORD.version,
             },
         ),
@@ -87,6 +88,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "habilitation_ends": instant(60),
                 "legal_protection": None,
                 "catalog": cc.DEFAULT_ROLES,
+                "professions": cc.DEFAULT_PROFESSIONS,
                 "expected_version": RECORD.version,
             },
         ),
@@ -132,6 +134,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "habilitated": True,
                 "habilitation_ends": instant(60),
                 "catalog": cc.DEFAULT_ROLES,
+                "professions": cc.DEFAULT_PROFESSIONS,
                 "expected_version": RECORD.version,
             },
         ),
@@ -144,6 +147,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "actor": ACTOR,
                 "at": AT,
                 "catalog": cc.DEFAULT_ROLES,
+                "professions": cc.DEFAULT_PROFESSIONS,
                 "expected_version": RECORD.version,
             },
         ),
@@ -216,6 +220,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "description": "Coordination",
                 "catalog": cc.DEFAULT_ROLES,
                 "status": "proposed",
+                "professions": cc.DEFAULT_PROFESSIONS,
             },
         ),
     }
@@ -303,6 +308,18 @@ class TestWrongTypes:
         assert _wrong_type(lambda: _call("add_member", description=3)).path == "description"
         assert _wrong_type(lambda: _call("update_member", catalog={})).path == "catalog"
         assert _wrong_type(lambda: _call("create_record", record_id=1)).path == "record_id"
+
+    @pytest.mark.parametrize("name", ["add_member", "update_member", "rejoin", "create_record"])
+    def test_professions_must_be_a_catalogue(self, name: str) -> None:
+        """Issue 10 item 6: the profession catalogue is checked like the role catalogue."""
+        error = _wrong_type(lambda: _call(name, professions=cc.DEFAULT_ROLES))
+        assert (error.path, error.message) == ("professions", "expected a ProfessionCatalog")
+
+    @pytest.mark.parametrize("name", ["add_member", "update_member"])
+    def test_legal_protection_must_be_a_code(self, name: str) -> None:
+        """Issue 10 item 4: a measure is a Code (or None), never its text."""
+        error = _wrong_type(lambda: _call(name, legal_protection="TUTEUR"))
+        assert (error.path, error.message) == ("legal_protection", "expected a Code")
 
     @pytest.mark.parametrize(
         ("name", "parameter"),

@@ -13,8 +13,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.nomenclatures import Code, code_system
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
+from carecircle.nomenclatures import Code, code_system, protection, relationships
+from carecircle.professions import (
+    DEFAULT_PROFESSIONS,
+    PLATFORM_PROFESSION_SYSTEM,
+    Profession,
+    ProfessionCatalog,
+)
+from carecircle.roles import (
+    AIDANT_PRINCIPAL,
+    DEFAULT_ROLES,
+    PCP,
+    PERSONNE_DE_CONFIANCE,
+    REPRESENTANT_LEGAL,
+    Role,
+)
 from carecircle.rules import record as record_rules
 from carecircle.rules._index import CircleIndex, Derivation, View, index_of, pass_on
 from carecircle.testing.builders import (
@@ -45,7 +58,19 @@ _ROLES = [
     code_system("TRE_R85").code("353"),
     code_system("TRE_R85").code("330"),  # closed
     Code("urn:example:role", "NOPE"),  # in no catalogue
+    REPRESENTANT_LEGAL,
 ]
+#: Issue 10: measures with and without GUARD, unknown and misplaced ones; a platform
+#: profession some catalogues declare.
+_MEASURES = [
+    None,
+    protection.TUTEUR,
+    protection.HABILITATION_FAMILIALE,
+    Code(protection.LOCAL_PROTECTION_SYSTEM, "NOPE"),
+    relationships.FILLE,
+]
+PLATFORM = Profession(code=Code(PLATFORM_PROFESSION_SYSTEM, "PNM"), label="Personnel non médical")
+PROFESSIONS = DEFAULT_PROFESSIONS.with_professions(PLATFORM)
 # A small pool, so that identities collide (R8) and roles clash (R7).
 _MEMBERS = st.one_of(
     st.integers(1, 4).map(directory_professional),
@@ -54,6 +79,8 @@ _MEMBERS = st.one_of(
     st.integers(1, 2).map(related_person),
     st.just(manual_professional(1)),
     st.just(manual_structure(1)),
+    st.just(cc.ManualProfessional(family_name="Sabourin", profession=PLATFORM.code)),
+    st.just(cc.RelatedPerson(family_name="Martin", relationship=relationships.CURATEUR)),
 )
 AT = instant(30)
 
@@ -88,6 +115,7 @@ def memberships(draw: st.DrawFn, member_id: str) -> cc.Membership:
                 ]
             )
         ),
+        legal_protection=draw(st.sampled_from(_MEASURES)),
         participations=participations,
     )
 
@@ -131,27 +159,33 @@ ACTOR = cc.Principal.from_entry(directory_professional(1))
 
 
 @settings(max_examples=200)
-@given(change=changes(), catalog=st.sampled_from([DEFAULT_ROLES, CATALOG]))
+@given(
+    change=changes(),
+    catalog=st.sampled_from([DEFAULT_ROLES, CATALOG]),
+    professions=st.sampled_from([DEFAULT_PROFESSIONS, PROFESSIONS]),
+)
 def test_incremental_check_equals_the_full_one(
     change: tuple[cc.CoordinationRecord, cc.CoordinationRecord, list[str]],
     catalog: cc.RoleCatalog,
+    professions: ProfessionCatalog,
 ) -> None:
     before, after, changed = change
     full = record_rules.check_change_full(
-        before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
+        before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog, professions=professions
     )
-    assert (
-        record_rules.check_replaced(
-            before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
+    for check in (record_rules.check_replaced, record_rules.check_change):
+        assert (
+            check(
+                before,
+                after,
+                actor=ACTOR,
+                at=AT,
+                changed=changed,
+                catalog=catalog,
+                professions=professions,
+            )
+            == full
         )
-        == full
-    )
-    assert (
-        record_rules.check_change(
-            before, after, actor=ACTOR, at=AT, changed=changed, catalog=catalog
-        )
-        == full
-    )
 
 
 @settings(max_examples=200)

@@ -4,7 +4,17 @@ An immutable, fully typed, sans-I/O domain library: entities, rules R5–R12, ac
 and pure operations that return a :class:`Change`. See ``docs/`` for the guide.
 """
 
-from carecircle import access, events, identifiers, invitations, nomenclatures, ports, roles, rules
+from carecircle import (
+    access,
+    events,
+    identifiers,
+    invitations,
+    nomenclatures,
+    ports,
+    professions,
+    roles,
+    rules,
+)
 from carecircle.access import (
     EXAMPLE_MATRIX,
     AccessPath,
@@ -98,11 +108,13 @@ from carecircle.ports import (
     StructureDirectory,
     StructureQuery,
 )
+from carecircle.professions import DEFAULT_PROFESSIONS, Profession, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
 from carecircle.service import CareCircleService
 from carecircle.views import SortKey, list_members
 
 __all__ = [
+    "DEFAULT_PROFESSIONS",
     "DEFAULT_ROLES",
     "EXAMPLE_MATRIX",
     "KEEP",
@@ -157,6 +169,8 @@ __all__ = [
     "PermissionDeniedError",
     "Permissions",
     "Principal",
+    "Profession",
+    "ProfessionCatalog",
     "ProfessionalDirectory",
     "ProfessionalQuery",
     "Reason",
@@ -196,6 +210,7 @@ __all__ = [
     "parse_mailto",
     "permissions",
     "ports",
+    "professions",
     "record_refusal",
     "refresh_member",
     "rejoin",

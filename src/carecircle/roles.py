@@ -4,10 +4,19 @@ Some roles are unique per record (R7): the médecin traitant (TRE_R259 ``PCP``),
 principal and the personne de confiance. Each role also says which member kinds may hold it.
 Services add roles of their own with :meth:`RoleCatalog.with_roles`.
 
+The représentant légal (TRE_R260 ``GUARD``, *responsable légal*) may be held by every member
+kind: a relative, a professional typed in by hand or from the directory (a *mandataire
+judiciaire à la protection des majeurs*), a structure (an *association tutélaire*). It is **not
+unique**: the Code civil lets a judge share a tutelle or a curatelle between several people
+(art. 447) and name a subrogé tuteur next to the tuteur (art. 454). The measure the holder
+exercises is the membership's ``legal_protection``, not the role (issue 10 item 4).
+
 >>> DEFAULT_ROLES[PCP].unique, DEFAULT_ROLES[AIDANT_PRINCIPAL].label
 (True, 'Aidant principal')
 >>> sorted(r.label for r in DEFAULT_ROLES.unique_roles())
 ['Aidant principal', 'Médecin traitant', 'Personne de confiance']
+>>> DEFAULT_ROLES[REPRESENTANT_LEGAL].unique, len(DEFAULT_ROLES[REPRESENTANT_LEGAL].kinds)
+(False, 5)
 """
 
 from __future__ import annotations
@@ -115,6 +124,9 @@ def _default_catalog() -> RoleCatalog:
             label="Professionnel caractérisé par son rôle",
             kinds=PROFESSIONALS,
         ),
+        # Every kind may be the représentant légal (a relative, an MJPM, an association
+        # tutélaire), and several may (co-tutelle, tuteur and subrogé tuteur).
+        Role(code=REPRESENTANT_LEGAL, label="Responsable légal", kinds=frozenset(MemberKind)),
         # The three unique roles of R7 override the plain entries above.
         Role(
             code=PCP,

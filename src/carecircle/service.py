@@ -32,6 +32,7 @@ from carecircle.access.listings import Permissions, who_can_access
 from carecircle.access.matrix import HabilitationMatrix
 from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle.invitations import DEFAULT_PORTAL_URL, Invitation, draft_invitation
+from carecircle.model._fields import instance_of
 from carecircle.model.people import DirectoryProfessional, Patient
 from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
@@ -47,6 +48,7 @@ from carecircle.operations import (
     refresh_member,
 )
 from carecircle.ports import Notifier, ProfessionalDirectory, StructureDirectory
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 
 __all__ = ["CareCircleService"]
@@ -82,6 +84,11 @@ class CareCircleService:
     notifier: Notifier
     matrix: HabilitationMatrix = EXAMPLE_MATRIX
     catalog: RoleCatalog = DEFAULT_ROLES
+    #: The professions members may have: the ANS ones and the platform's own (issue 10 item 6).
+    professions: ProfessionCatalog = attrs.field(
+        default=DEFAULT_PROFESSIONS,
+        validator=instance_of(ProfessionCatalog, "professions", "a ProfessionCatalog"),
+    )
     portal_url: str = DEFAULT_PORTAL_URL
 
     # -- directory facts -------------------------------------------------------------------
@@ -154,6 +161,7 @@ class CareCircleService:
                 roles=roles,
                 description=description,
                 catalog=self.catalog,
+                professions=self.professions,
             )
         )
 
@@ -187,6 +195,7 @@ class CareCircleService:
                 habilitation_ends=habilitation_ends,
                 refusal=refusal,
                 catalog=self.catalog,
+                professions=self.professions,
                 expected_version=expected_version,
             )
         )
@@ -220,6 +229,7 @@ class CareCircleService:
                 habilitation_ends=habilitation_ends,
                 refusal=refusal,
                 catalog=self.catalog,
+                professions=self.professions,
                 expected_version=expected_version,
             )
         )
@@ -288,6 +298,7 @@ class CareCircleService:
                 actor=actor,
                 at=at,
                 catalog=self.catalog,
+                professions=self.professions,
                 expected_version=expected_version,
             )
         )

@@ -31,6 +31,10 @@ False
 ...         print(violation)
 UNKNOWN_CATEGORY at $.grants['TRE_G15|10'].medicl: the matrix does not declare this category
 UNKNOWN_LEVEL at $.grants['TRE_G15|10'].medicl: a level is 'none', 'read' or 'write'
+
+A matrix takes its professions from a :class:`~carecircle.professions.ProfessionCatalog`
+(``professions=``, the ANS ones by default): a platform's own professions get rows once the
+catalogue declares them (issue 10 item 6).
 """
 
 from __future__ import annotations
@@ -43,9 +47,9 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import InputRejected, Violation, ViolationKind
+from carecircle.errors import InputRejected, Violation, ViolationKind, wrong_type
 from carecircle.nomenclatures import Code, code_system
-from carecircle.nomenclatures import professions as _professions
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 
 __all__ = [
     "ACTION_RANKS",
@@ -109,8 +113,14 @@ def _violation(code: str, path: str, message: str) -> Violation:
     return Violation(code=code, path=path, message=message, kind=ViolationKind.VALUE)
 
 
-def parse_profession(key: str) -> Code | None:
-    """The profession code ``key`` names (``"TRE_G15|10"``, or with the system URL), if any.
+_UNKNOWN_PROFESSION: Final = (
+    "not a profession of the catalogue: TRE_G15, TRE_R94, TRE_R95, TRE_R291 or the service's own"
+)
+
+
+def parse_profession(key: str, professions: ProfessionCatalog = DEFAULT_PROFESSIONS) -> Code | None:
+    """The profession code ``key`` names (``"TRE_G15|10"``, or with the system URL, or
+    ``"<system>|<code>"`` for a profession of ``professions`` outside the ANS systems), if any.
 
     >>> str(parse_profession("TRE_R95|93")), parse_profession("TRE_R216|FTH")
     ('TRE_R95|93', None)
@@ -119,10 +129,17 @@ def parse_profession(key: str) -> Code | None:
     if not sep:
         return None
     try:
-        found = Code(code_system(system.strip()).url, code.strip())
+        url = code_system(system.strip()).url
     except LookupError:
-        return None
-    return found if _professions.is_profession(found) else None
+        url = system.strip()
+    found = Code(url, code.strip())
+    return found if found in professions else None
+
+
+def _catalog(value: object) -> ProfessionCatalog:
+    if not isinstance(value, ProfessionCatalog):
+        raise wrong_type("professions", "a ProfessionCatalog")
+    return value
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -133,10 +150,15 @@ class HabilitationMatrix:
     listed profession on each category (a category left out of a row is ``none``). Build one
     from plain data with :meth:`from_mapping`; the constructor checks its Python arguments the
     same way and raises :class:`~carecircle.errors.InputRejected` with every problem.
+    ``professions`` (kept as :attr:`profession_catalog`) says which professions may have a
+    row; it plays no part in equality.
     """
 
     categories: tuple[str, ...] = STANDARD_CATEGORIES
     grants: Mapping[Code, Mapping[str, Level]] = attrs.field(factory=dict)
+    profession_catalog: ProfessionCatalog = attrs.field(
+        default=DEFAULT_PROFESSIONS, alias="professions", converter=_catalog, repr=False
+    )
     # profession -> category -> rank, built once.
     _rows: dict[Code, dict[str, int]] = attrs.field(init=False, repr=False)
     #: The declared categories, as a set.
@@ -186,14 +208,8 @@ class HabilitationMatrix:
             path = f"grants[{profession}]"
             row: object = given  # typed as a mapping, but Python callers can pass anything
             key: object = profession  # typed as Code, but Python callers can pass anything
-            if not isinstance(key, Code) or not _professions.is_profession(key):
-                found.append(
-                    _violation(
-                        "UNKNOWN_PROFESSION",
-                        path,
-                        "not a code of TRE_G15, TRE_R94, TRE_R95 or TRE_R291",
-                    )
-                )
+            if key not in self.profession_catalog:
+                found.append(_violation("UNKNOWN_PROFESSION", path, _UNKNOWN_PROFESSION))
             ranks = table.setdefault(profession, {})
             if not isinstance(row, Mapping):
                 found.append(
@@ -271,14 +287,18 @@ class HabilitationMatrix:
     # -- plain data -------------------------------------------------------------------------
 
     @classmethod
-    def from_mapping(cls, data: object) -> HabilitationMatrix:
+    def from_mapping(
+        cls, data: object, *, professions: ProfessionCatalog = DEFAULT_PROFESSIONS
+    ) -> HabilitationMatrix:
         """A matrix from plain data, or :class:`~carecircle.errors.InputRejected` with every
         problem: ``{"categories": [...], "grants": {"TRE_G15|10": {"medical": "write"}}}``.
 
         ``categories`` defaults to the four standard ones; professions are named
         ``"<system>|<code>"`` with the system's NOS name or URL (closed codes are accepted:
-        old profiles carry them); levels are ``"none"``, ``"read"`` or ``"write"``.
+        old profiles carry them), or ``"<system URL>|<code>"`` for a profession ``professions``
+        declares; levels are ``"none"``, ``"read"`` or ``"write"``.
         """
+        professions = _catalog(professions)
         found: list[Violation] = []
         if not isinstance(data, Mapping):
             found.append(_violation("MALFORMED_MATRIX", "$", "a matrix is a mapping"))
@@ -289,10 +309,10 @@ class HabilitationMatrix:
             if key not in ("categories", "grants")
         )
         categories = _read_categories(data.get("categories", STANDARD_CATEGORIES), found)
-        grants = _read_grants(data.get("grants", {}), frozenset(categories), found)
+        grants = _read_grants(data.get("grants", {}), frozenset(categories), found, professions)
         if found:
             raise InputRejected.from_violations(found)
-        return cls(categories=tuple(categories), grants=grants)
+        return cls(categories=tuple(categories), grants=grants, professions=professions)
 
     def to_mapping(self) -> dict[str, object]:
         """Plain data that :meth:`from_mapping` reads back into an equal matrix."""
@@ -395,7 +415,10 @@ def _read_categories(value: object, found: list[Violation]) -> list[str]:
 
 
 def _read_grants(
-    value: object, declared: frozenset[str], found: list[Violation]
+    value: object,
+    declared: frozenset[str],
+    found: list[Violation],
+    professions: ProfessionCatalog,
 ) -> dict[Code, dict[str, Level]]:
     if not isinstance(value, Mapping):
         found.append(_violation("MALFORMED_MATRIX", "$.grants", "grants is a mapping"))
@@ -403,13 +426,13 @@ def _read_grants(
     grants: dict[Code, dict[str, Level]] = {}
     for key, row in value.items():
         path = f"$.grants[{key!r}]"
-        profession = parse_profession(key) if isinstance(key, str) else None
+        profession = parse_profession(key, professions) if isinstance(key, str) else None
         if profession is None:
             found.append(
                 _violation(
                     "UNKNOWN_PROFESSION",
                     path,
-                    "not a code of TRE_G15, TRE_R94, TRE_R95 or TRE_R291 ('TRE_G15|10')",
+                    f"{_UNKNOWN_PROFESSION} ('TRE_G15|10')",
                 )
             )
         elif profession in grants:

@@ -170,6 +170,9 @@ class Membership:
     roles: frozenset[Code] = attrs.field(default=frozenset(), converter=_roles)
     #: Free text (G4): kept out of the ``repr`` (R12), since it may carry a phone number.
     description: str = free_text("description")
+    #: The protection measure the member exercises over the patient (TRE_R217 tuteur,
+    #: curateur…, or ``urn:carecircle:protection``: habilitation familiale, mandat de
+    #: protection future), only with the représentant légal role (GUARD); ``None`` otherwise.
     legal_protection: Code | None = optional_code("legal_protection")
     habilitated: bool = flag("habilitated")
     habilitation_ends: dt.datetime | None = optional_instant("habilitation_ends")

@@ -177,7 +177,8 @@ class RelatedPerson:
     """Related person (*aidant, représentant légal, personne de confiance…*): never access (G9).
 
     ``unlisted`` (*liste rouge*): their phone numbers must not be shown (R12).
-    ``relationship`` is a kinship (TRE_R216) or legal-protection (TRE_R217) code.
+    ``relationship`` is a kinship code (TRE_R216); a legal protection measure (TRE_R217) is
+    the membership's ``legal_protection`` (old data carrying one here still reads).
     """
 
     kind: ClassVar[MemberKind] = MemberKind.RELATED_PERSON

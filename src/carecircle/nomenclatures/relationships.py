@@ -5,6 +5,11 @@ voisin, autre proche; TRE_R217 (*protection juridique*) names the legal protecti
 exercises over the patient: tuteur, curateur, mandataire de sauvegarde. R216 ``COUSIN`` is
 closed; use :data:`COUSIN` (``COUSN``), which has the same label.
 
+A related person's ``relationship`` is kinship only (TRE_R216, :data:`KINSHIP_SYSTEMS`): a
+protection measure goes in ``Membership.legal_protection`` (see
+:mod:`carecircle.nomenclatures.protection`, issue 10 item 4). The TRE_R217 constants stay here,
+since old data carries them as relationships.
+
 >>> from carecircle.nomenclatures import label
 >>> label(FILLE), label(CONJOINT), label(MANDATAIRE_SAUVEGARDE)
 ('Fille', 'Conjoint', 'Mandataire de sauvegarde')
@@ -35,6 +40,7 @@ __all__ = [
     "FRERE",
     "GRAND_MERE",
     "GRAND_PERE",
+    "KINSHIP_SYSTEMS",
     "LEGAL_PROTECTION_SYSTEM",
     "MANDATAIRE_SAUVEGARDE",
     "MERE",
@@ -49,6 +55,7 @@ __all__ = [
     "SYSTEMS",
     "TUTEUR",
     "VOISIN",
+    "is_kinship",
     "is_legal_protection",
     "is_relationship",
 ]
@@ -60,8 +67,10 @@ _R217 = code_system("TRE_R217")
 FAMILY_SYSTEM: Final[str] = _R216.url
 #: Canonical URL of TRE_R217 (*protection juridique*).
 LEGAL_PROTECTION_SYSTEM: Final[str] = _R217.url
-#: Both relationship systems.
+#: Both relationship systems (old data carries TRE_R217 codes as relationships).
 SYSTEMS: Final[frozenset[str]] = frozenset({FAMILY_SYSTEM, LEGAL_PROTECTION_SYSTEM})
+#: The systems a related person's ``relationship`` may come from now: kinship, TRE_R216.
+KINSHIP_SYSTEMS: Final[frozenset[str]] = frozenset({FAMILY_SYSTEM})
 
 # TRE_R216, family.
 MERE: Final[Code] = _R216.code("MTH")
@@ -100,6 +109,11 @@ MANDATAIRE_SAUVEGARDE: Final[Code] = _R217.code("MSVG")
 def is_relationship(code: Code) -> bool:
     """Whether ``code`` is a known code of TRE_R216 or TRE_R217 (closed codes included)."""
     return code.system in SYSTEMS and lookup(code) is not None
+
+
+def is_kinship(code: Code) -> bool:
+    """Whether ``code`` is a known code of TRE_R216 (closed codes included)."""
+    return code in _R216
 
 
 def is_legal_protection(code: Code) -> bool:

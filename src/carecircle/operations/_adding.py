@@ -25,7 +25,8 @@ from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
-    optional_code_of,
+    optional_code,
+    professions_of,
     roles_of,
     statement_of,
     text,
@@ -39,6 +40,7 @@ from carecircle.operations._change import (
     text_advisories,
 )
 from carecircle.operations._statements import statement_violations
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules import record as record_rules
@@ -56,6 +58,7 @@ def create_record(
     description: str = "",
     catalog: RoleCatalog = DEFAULT_ROLES,
     status: CircleStatus | str = CircleStatus.ACTIVE,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> Change:
     """Create a coordination record; its creator joins the circle, habilitated (G1).
 
@@ -73,6 +76,7 @@ def create_record(
     catalog = catalog_of(catalog)
     status = circle_status(status)
     startable = status in {CircleStatus.ACTIVE, CircleStatus.PROPOSED}
+    professions = professions_of(professions)
     membership = _new_membership(
         "M1",
         creator_entry,
@@ -115,7 +119,7 @@ def create_record(
         )
     else:
         found.extend(editing.check(record, creator, at=at))
-    found.extend(record_rules.check(record, at=at, catalog=catalog))
+    found.extend(record_rules.check(record, at=at, catalog=catalog, professions=professions))
     raise_if_any(found)
     meta = ev.EventMeta(record_id=record_id, version=1, actor=creator.label, at=at)
     return Change(
@@ -174,6 +178,7 @@ def add_member(
     refusal: Statement | None = None,
     legal_protection: Code | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Add a member of any kind to the circle (G3, G8, G9, G10, G12).
@@ -183,7 +188,8 @@ def add_member(
     ``habilitation_ends`` limits the habilitation in time (exclusive; after ``at``).
     ``refusal`` is the patient's refusal to share the whole record with the new member, as
     they (or their legal representative) expressed it (R4; :func:`record_refusal` for
-    more); ``legal_protection`` the measure a legal representative (GUARD) exercises.
+    more); ``legal_protection`` the measure a représentant légal exercises (GUARD role);
+    ``professions`` the catalogue the member's profession is judged by.
     """
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     typed(member, MEMBER_TYPES, "member", "a member (professional, related person, structure)")
@@ -197,10 +203,18 @@ def add_member(
         habilitated=flag(habilitated, "habilitated"),
         habilitation_ends=instants.optional_utc(habilitation_ends, "habilitation_ends"),
         refusal=None if refusal is None else statement_of(refusal, "refusal"),
-        legal_protection=optional_code_of(legal_protection, "legal_protection"),
+        legal_protection=optional_code(legal_protection, "legal_protection"),
     )
     said = statement_violations(
         record, [r.statement for r in membership.refusals], at=at, path="refusal"
     )
-    change = apply(record, membership, actor=actor, at=at, catalog=catalog_of(catalog), also=said)
+    change = apply(
+        record,
+        membership,
+        actor=actor,
+        at=at,
+        catalog=catalog_of(catalog),
+        also=said,
+        professions=professions_of(professions),
+    )
     return attrs.evolve(change, advisories=(*identifier_advisories(membership), *change.advisories))

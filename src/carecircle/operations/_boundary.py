@@ -17,6 +17,7 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.refusals import Statement
 from carecircle.nomenclatures import Code
+from carecircle.professions import ProfessionCatalog
 from carecircle.roles import RoleCatalog
 
 
@@ -71,12 +72,6 @@ def optional_roles(values: object) -> frozenset[Code] | None:
     return None if values is None else roles_of(values)
 
 
-def optional_code_of(value: object, path: str) -> Code | None:
-    if value is not None and not isinstance(value, Code):
-        raise wrong_type(path, "a Code")
-    return value
-
-
 def statement_of(value: object, path: str) -> Statement:
     typed(value, Statement, path, "a Statement")
     assert isinstance(value, Statement)  # noqa: S101 -- checked just above
@@ -87,6 +82,19 @@ def catalog_of(value: object) -> RoleCatalog:
     typed(value, RoleCatalog, "catalog", "a RoleCatalog")
     assert isinstance(value, RoleCatalog)  # noqa: S101 -- checked just above
     return value
+
+
+def professions_of(value: object) -> ProfessionCatalog:
+    typed(value, ProfessionCatalog, "professions", "a ProfessionCatalog")
+    assert isinstance(value, ProfessionCatalog)  # noqa: S101 -- checked just above
+    return value
+
+
+def optional_code(value: object, path: str) -> Code | None:
+    """A :class:`Code` or ``None`` (``WRONG_TYPE`` at ``path`` otherwise)."""
+    if value is None or isinstance(value, Code):
+        return value
+    raise wrong_type(path, "a Code")
 
 
 def expect(record: object, expected_version: object) -> CoordinationRecord:

@@ -20,6 +20,7 @@ from carecircle.model.principal import Principal
 from carecircle.model.record import CoordinationRecord
 from carecircle.model.structures import DirectoryStructure, ManualStructure
 from carecircle.notifications import EmergencyNotice, HabilitationNotice, habilitation_notices
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import RoleCatalog
 from carecircle.rules import privacy
 from carecircle.rules import record as record_rules
@@ -257,6 +258,7 @@ def apply(
     at: dt.datetime,
     catalog: RoleCatalog,
     also: Sequence[Violation] = (),
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> Change:
     """Check and apply one membership's new state; the common path of every operation.
 
@@ -277,7 +279,13 @@ def apply(
     raise_if_any(
         [
             *record_rules.check_replaced(
-                before, after, actor=actor, at=at, changed=changed, catalog=catalog
+                before,
+                after,
+                actor=actor,
+                at=at,
+                changed=changed,
+                catalog=catalog,
+                professions=professions,
             ),
             *also,
         ]

@@ -24,13 +24,15 @@ from carecircle.operations._boundary import (
     catalog_of,
     checked_arguments,
     flag,
-    optional_code_of,
+    optional_code,
     optional_flag,
     optional_roles,
+    professions_of,
     text,
     typed,
 )
 from carecircle.operations._change import Change, apply, identifier_advisories
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
 from carecircle.rules._common import member_path, raise_if_any
@@ -115,6 +117,7 @@ def update_member(
     habilitation_ends: dt.datetime | Keep | None = KEEP,
     legal_protection: Code | Keep | None = KEEP,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Edit an active member: roles, description, habilitation, legal protection (G4).
@@ -122,8 +125,8 @@ def update_member(
     Arguments left at ``None`` keep their value; ``habilitation_ends`` is kept unless given
     (``None`` removes the end), goes with the habilitation when it is switched off, and is
     dropped when ``habilitated=True`` switches on again a habilitation that has expired;
-    ``legal_protection`` is kept unless given (``None`` removes it). The same rules as for
-    adding apply. The patient's refusals are their own decisions:
+    ``legal_protection`` is kept unless given (``None`` removes the measure). The same rules
+    as for adding apply. The patient's refusals are their own decisions:
     :func:`~carecircle.operations.record_refusal` and
     :func:`~carecircle.operations.lift_refusal` record them.
     """
@@ -131,17 +134,18 @@ def update_member(
     new_roles = optional_roles(roles)
     new_description = None if description is None else text(description, "description")
     habilitated = optional_flag(habilitated, "habilitated")
-    protection = (
-        legal_protection
-        if isinstance(legal_protection, Keep)
-        else optional_code_of(legal_protection, "legal_protection")
-    )
     ends = (
         habilitation_ends
         if isinstance(habilitation_ends, Keep)
         else instants.optional_utc(habilitation_ends, "habilitation_ends")
     )
+    measure = (
+        legal_protection
+        if isinstance(legal_protection, Keep)
+        else optional_code(legal_protection, "legal_protection")
+    )
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
     before = current_membership(record, member_id, actor=actor, at=at, active=True)
     switched = before.habilitated if habilitated is None else habilitated
     if isinstance(ends, Keep):
@@ -152,11 +156,11 @@ def update_member(
         before,
         roles=before.roles if new_roles is None else new_roles,
         description=before.description if new_description is None else new_description,
-        legal_protection=(before.legal_protection if isinstance(protection, Keep) else protection),
         habilitated=switched,
         habilitation_ends=ends,
+        legal_protection=before.legal_protection if isinstance(measure, Keep) else measure,
     )
-    return apply(record, after, actor=actor, at=at, catalog=catalog)
+    return apply(record, after, actor=actor, at=at, catalog=catalog, professions=professions)
 
 
 def habilitate(
@@ -233,6 +237,7 @@ def rejoin(
     habilitated: bool = False,
     habilitation_ends: dt.datetime | None = None,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Bring back a member who left, as a new participation period of the same member (R9).
@@ -245,6 +250,7 @@ def rejoin(
     habilitated = flag(habilitated, "habilitated")
     ends = instants.optional_utc(habilitation_ends, "habilitation_ends")
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
 
     def after_the_end(m: Membership) -> list[Violation]:
         # A period cannot start before the last one ended (they would overlap, R9).
@@ -270,7 +276,7 @@ def rejoin(
         habilitation_ends=ends,
         participations=(*before.participations, Participation(start=at, added_by=actor.label)),
     )
-    return apply(record, after, actor=actor, at=at, catalog=catalog)
+    return apply(record, after, actor=actor, at=at, catalog=catalog, professions=professions)
 
 
 def refresh_member(
@@ -281,6 +287,7 @@ def refresh_member(
     actor: Principal,
     at: dt.datetime,
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
     expected_version: int | None = None,
 ) -> Change:
     """Replace a directory member's details with the directory's entry of now (G3, R5).
@@ -298,6 +305,7 @@ def refresh_member(
         "a DirectoryProfessional or a DirectoryStructure",
     )
     catalog = catalog_of(catalog)
+    professions = professions_of(professions)
 
     def same_identity(m: Membership) -> list[Violation]:
         if type(m.member) is type(entry) and m.identity_keys & entry.identity_keys:
@@ -314,5 +322,5 @@ def refresh_member(
         record, member_id, actor=actor, at=at, active=True, also=same_identity
     )
     after = attrs.evolve(before, member=entry)
-    change = apply(record, after, actor=actor, at=at, catalog=catalog)
+    change = apply(record, after, actor=actor, at=at, catalog=catalog, professions=professions)
     return attrs.evolve(change, advisories=(*identifier_advisories(after), *change.advisories))

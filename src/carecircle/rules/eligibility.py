@@ -4,7 +4,10 @@ Manual professionals, related persons and manual structures are information only
 G12); habilitating one is a violation. A directory professional without an account may be
 habilitated: the grant is pending until the account exists. Only a habilitation can have an
 end instant. A sharing refusal (R4) concerns
-professionals and structures; on a related person it means nothing and is refused too.
+professionals and structures; on a related person it means nothing and is refused too. A legal
+protection measure (``legal_protection``) is exercised by a représentant légal: a member who
+does not hold the GUARD role cannot carry one (``PROTECTION_WITHOUT_REPRESENTATIVE``, issue 10
+item 4).
 
 >>> import datetime as dt
 >>> from carecircle.model import (CareCircle, CoordinationRecord, Membership, Participation,
@@ -27,6 +30,7 @@ from carecircle.errors import Violation
 from carecircle.model.kinds import DIRECTORY_KINDS, MemberKind
 from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
+from carecircle.roles import REPRESENTANT_LEGAL
 from carecircle.rules._common import member_path, raise_if_any
 
 __all__ = ["check", "is_valid", "member_violations", "validate"]
@@ -63,6 +67,15 @@ def member_violations(m: Membership) -> list[Violation]:
                 code="SHARING_REFUSAL_NOT_APPLICABLE",
                 path=member_path(m.member_id, "refusals"),
                 message="a sharing refusal applies to professionals and structures only (R4)",
+            )
+        )
+    if m.legal_protection is not None and REPRESENTANT_LEGAL not in m.roles:
+        found.append(
+            Violation(
+                code="PROTECTION_WITHOUT_REPRESENTATIVE",
+                path=member_path(m.member_id, "legal_protection"),
+                message="a legal protection measure is exercised by a représentant légal: "
+                "give the member the GUARD role too",
             )
         )
     return found

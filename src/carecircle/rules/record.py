@@ -24,6 +24,7 @@ from collections.abc import Collection
 from carecircle.errors import Violation
 from carecircle.model.principal import Principal
 from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import codes, duplicates, editing, eligibility, lifecycle, unique_roles
 from carecircle.rules._common import member_path, raise_if_any
@@ -43,14 +44,18 @@ __all__ = [
 
 
 def check(
-    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+    record: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> tuple[Violation, ...]:
     """Every violation of the record's state at ``at``, rule by rule; never raises."""
     return (
         *eligibility.check(record, at=at),
         *unique_roles.check(record, at=at, catalog=catalog),
         *duplicates.check(record, at=at),
-        *codes.check(record, at=at),
+        *codes.check(record, at=at, professions=professions),
     )
 
 
@@ -86,7 +91,12 @@ def _habilitation_ends(
 
 
 def check_members(
-    view: View, member_ids: Collection[str], *, at: dt.datetime, catalog: RoleCatalog
+    view: View,
+    member_ids: Collection[str],
+    *,
+    at: dt.datetime,
+    catalog: RoleCatalog,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> list[Violation]:
     """What :func:`check` finds on the circle ``view`` shows whose path names one of
     ``member_ids``, in the same order, judged against the view's indexes only.
@@ -96,7 +106,7 @@ def check_members(
         *(v for m in members for v in eligibility.member_violations(m)),
         *unique_roles.check_members(view, members, at=at, catalog=catalog),
         *duplicates.check_members(view, members, at=at),
-        *(v for m in members for v in codes.member_violations(m, at=at)),
+        *(v for m in members for v in codes.member_violations(m, at=at, professions=professions)),
     ]
 
 
@@ -134,15 +144,16 @@ def check_change_full(
     at: dt.datetime,
     changed: Collection[str],
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> tuple[Violation, ...]:
     """:func:`check_change` the plain way, by two full checks (time proportional to the
     circles): the reference the incremental check is tested against.
     """
     found = _preamble(before, after, actor=actor, at=at, changed=changed)
-    existing = set(check(before, at=at, catalog=catalog))
+    existing = set(check(before, at=at, catalog=catalog, professions=professions))
     found.extend(
         v
-        for v in check(after, at=at, catalog=catalog)
+        for v in check(after, at=at, catalog=catalog, professions=professions)
         if v not in existing and _member_id(v.path) in changed
     )
     return tuple(found)
@@ -170,6 +181,7 @@ def changed_violations(
     at: dt.datetime,
     changed: Collection[str],
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> list[Violation]:
     """The violations ``after`` has and ``before`` had not, on the ``changed`` members,
     judged on the members touched against ``before``'s indexes. ``after`` must be ``before``
@@ -177,7 +189,7 @@ def changed_violations(
     """
     index = index_of(before.circle)
     ids = list(dict.fromkeys(changed))
-    existing = set(check_members(View(index), ids, at=at, catalog=catalog))
+    existing = set(check_members(View(index), ids, at=at, catalog=catalog, professions=professions))
     # Replaced memberships keep their place; new ones follow, in the order ``after`` has them.
     replaced = []
     for member_id in ids:
@@ -187,7 +199,9 @@ def changed_violations(
     replaced += [m for m in after.circle.memberships[len(before.circle) :] if m.member_id in ids]
     return [
         v
-        for v in check_members(View(index, replaced), ids, at=at, catalog=catalog)
+        for v in check_members(
+            View(index, replaced), ids, at=at, catalog=catalog, professions=professions
+        )
         if v not in existing
     ]
 
@@ -200,6 +214,7 @@ def check_change(
     at: dt.datetime,
     changed: Collection[str],
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> tuple[Violation, ...]:
     """Every violation of the change from ``before`` to ``after`` touching ``changed`` members.
 
@@ -211,9 +226,17 @@ def check_change(
     """
     if not _only_changed(before.circle, after.circle, changed):
         return check_change_full(
-            before, after, actor=actor, at=at, changed=changed, catalog=catalog
+            before,
+            after,
+            actor=actor,
+            at=at,
+            changed=changed,
+            catalog=catalog,
+            professions=professions,
         )
-    return check_replaced(before, after, actor=actor, at=at, changed=changed, catalog=catalog)
+    return check_replaced(
+        before, after, actor=actor, at=at, changed=changed, catalog=catalog, professions=professions
+    )
 
 
 def check_replaced(
@@ -224,13 +247,18 @@ def check_replaced(
     at: dt.datetime,
     changed: Collection[str],
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> tuple[Violation, ...]:
     """:func:`check_change` for an ``after`` known to be ``before`` with only the ``changed``
     memberships replaced in place or appended, as every operation builds it (not verified:
     time proportional to the change, whatever the circle's size).
     """
     found = _preamble(before, after, actor=actor, at=at, changed=changed)
-    found.extend(changed_violations(before, after, at=at, changed=changed, catalog=catalog))
+    found.extend(
+        changed_violations(
+            before, after, at=at, changed=changed, catalog=catalog, professions=professions
+        )
+    )
     return tuple(found)
 
 
@@ -242,21 +270,40 @@ def validate_change(
     at: dt.datetime,
     changed: Collection[str],
     catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> CoordinationRecord:
     """Return ``after``, or raise one :class:`~carecircle.errors.ChangeRejected` with everything."""
-    raise_if_any(check_change(before, after, actor=actor, at=at, changed=changed, catalog=catalog))
+    raise_if_any(
+        check_change(
+            before,
+            after,
+            actor=actor,
+            at=at,
+            changed=changed,
+            catalog=catalog,
+            professions=professions,
+        )
+    )
     return after
 
 
 def validate(
-    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+    record: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> CoordinationRecord:
     """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
-    raise_if_any(check(record, at=at, catalog=catalog))
+    raise_if_any(check(record, at=at, catalog=catalog, professions=professions))
     return record
 
 
 def is_valid(
-    record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
+    record: CoordinationRecord,
+    *,
+    at: dt.datetime,
+    catalog: RoleCatalog = DEFAULT_ROLES,
+    professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> bool:
-    return not check(record, at=at, catalog=catalog)
+    return not check(record, at=at, catalog=catalog, professions=professions)

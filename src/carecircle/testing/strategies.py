@@ -53,6 +53,7 @@ from carecircle.model.membership import Membership, aware
 from carecircle.model.refusals import Statement
 from carecircle.nomenclatures import Code, code_system, lookup
 from carecircle.nomenclatures import professions as _profession_codes
+from carecircle.nomenclatures import protection as _protection
 from carecircle.operations import (
     add_member,
     create_record,
@@ -60,7 +61,7 @@ from carecircle.operations import (
     lift_refusal,
     record_refusal,
 )
-from carecircle.roles import DEFAULT_ROLES, RoleCatalog
+from carecircle.roles import DEFAULT_ROLES, REPRESENTANT_LEGAL, RoleCatalog
 from carecircle.testing import builders as _builders
 from carecircle.testing.builders import EPOCH
 
@@ -86,6 +87,7 @@ __all__ = [
     "postal_codes",
     "principals",
     "professions",
+    "protection_measures",
     "record_principals",
     "records",
     "related_persons",
@@ -357,8 +359,15 @@ def professions(*, include_closed: bool = False) -> st.SearchStrategy[Code]:
 
 
 def relationships() -> st.SearchStrategy[Code]:
-    """Open relationship codes (*liens avec le patient*, TRE_R216 and TRE_R217)."""
-    return st.sampled_from(_open("TRE_R216") + _open("TRE_R217"))
+    """Open kinship codes (*liens avec le patient*, TRE_R216): a protection measure is not a
+    relationship (see :func:`protection_measures`).
+    """
+    return st.sampled_from(_open("TRE_R216"))
+
+
+def protection_measures() -> st.SearchStrategy[Code]:
+    """Open legal protection measures (*mesures de protection*, TRE_R217 and the local ones)."""
+    return st.sampled_from(_protection.all_measures())
 
 
 def categories() -> st.SearchStrategy[Code]:
@@ -679,6 +688,12 @@ def _records(
             if habilitated and draw(st.integers(min_value=0, max_value=3)) == 0
             else None
         )
+        # A représentant légal often exercises a measure (tutelle, curatelle…).
+        measure = (
+            draw(st.one_of(st.none(), protection_measures()))
+            if REPRESENTANT_LEGAL in roles
+            else None
+        )
         try:
             record = add_member(
                 record,
@@ -686,6 +701,7 @@ def _records(
                 actor=creator,
                 at=at,
                 roles=roles,
+                legal_protection=measure,
                 description=draw(st.sampled_from(_DESCRIPTIONS)),
                 habilitated=habilitated,
                 habilitation_ends=ends,

@@ -42,11 +42,15 @@ then runs only those tests (``-x``: it stops at the first failure). The selectio
 pool it picks from:
 
 - ``rules``: ``test_rules.py``, ``test_properties.py``, ``test_operations.py``,
-  ``test_model.py``, ``test_views.py``, ``test_decisions.py`` — the rules' own tests, the
+  ``test_model.py``, ``test_views.py``, ``test_decisions.py``, and issue 10's
+  ``test_continuity.py``, ``test_lifecycle.py``, ``test_legal_protection.py``,
+  ``test_platform_professions.py``, ``test_operation_events.py`` — the rules' own tests, the
   properties that compare them with a reference, and the operations that apply them.
 - ``access``: ``test_access_mutants.py``, ``test_access.py``, ``test_access_identity.py``,
   ``test_access_derived.py``, ``test_access_plain.py``, ``test_access_instants.py``,
-  ``test_decisions.py``, ``test_listings.py``, ``test_matrix.py``, ``test_views.py``; the
+  ``test_decisions.py``, ``test_listings.py``, ``test_matrix.py``, ``test_views.py``, and
+  issue 10's ``test_refusals.py``, ``test_entered_in_error.py``, ``test_emergency.py``,
+  ``test_lifecycle.py``; the
   property tests that reach nearly every function of ``_fast.py`` and ``effective.py`` run
   at most ``PROPERTY_CAP`` examples each there (``PROPERTY_EXAMPLES``): a cap can only lower
   the score.
@@ -91,6 +95,11 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_properties.py::TestRuleModules",
         "tests/test_properties.py::TestPrivateDetailsStayPrivate",
         "tests/test_properties.py::TestAllProblemsAtOnce",
+        "tests/test_continuity.py",
+        "tests/test_lifecycle.py",
+        "tests/test_legal_protection.py",
+        "tests/test_platform_professions.py",
+        "tests/test_operation_events.py",
     ),
     "access": (
         "tests/test_access_mutants.py",
@@ -103,6 +112,10 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_listings.py",
         "tests/test_matrix.py",
         "tests/test_views.py",
+        "tests/test_refusals.py",
+        "tests/test_entered_in_error.py",
+        "tests/test_emergency.py",
+        "tests/test_lifecycle.py",
     ),
 }
 

@@ -29,6 +29,7 @@ from carecircle.testing.builders import (
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
 MATRIX = cc.EXAMPLE_MATRIX
+MICROSECOND = dt.timedelta(microseconds=1)
 RECORD, CREATOR = new_record()
 
 
@@ -385,6 +386,27 @@ def test_plain_identity(
     if not reasons:
         assert expected.paths == tuple(cc.AccessPath(member_id=m) for m in members)
     assert cc.effective_access(record, principal, at=at) == expected
+
+
+def test_plain_identity_is_refused_from_the_refusal_on() -> None:
+    """R4: the refusal on M6 stands from the instant it was recorded (M6 joined refused at
+    minute 5), not before; lifted, it stands no more."""
+    record, _ = identity_record()
+    principal = cc.Principal(account="pass:6", profession=professions.INFIRMIER)
+    assert plain.identity(record, principal, instant(5) - MICROSECOND).refused is False
+    assert plain.identity(record, principal, instant(5)).refused is True
+    said = cc.Statement(expressed_at=instant(8))
+    record = cc.lift_refusal(
+        record, "M6", "R1", statement=said, actor=CREATOR, at=instant(8)
+    ).record
+    assert plain.identity(record, principal, instant(8) - MICROSECOND).refused is True
+    assert plain.identity(record, principal, instant(8)).refused is False
+    for at in (instant(5) - MICROSECOND, instant(7), instant(8)):
+        expected = plain.effective_access(record, principal, at=at)
+        assert cc.effective_access(record, principal, at=at) == expected
+    assert plain.effective_access(record, principal, at=instant(7)).refusals == (
+        cc.RefusalRef(member_id="M6", refusal_id="R1"),
+    )
 
 
 def test_plain_reasons_of_every_membership() -> None:

@@ -153,8 +153,31 @@ class TestAddMembers:
             habilitated=True,
         )
         granted = [e for e in change.events if isinstance(e, ev.HabilitationGranted)]
-        assert [g.pending for g in granted] == [True]
+        assert [(g.pending, g.gives_access) for g in granted] == [(True, False)]
         assert change.notifications == ()
+        assert change.member_id == "M2"
+
+    @pytest.mark.parametrize(
+        ("member", "gives_access"),
+        [
+            (directory_professional(2), True),
+            (directory_structure(5), True),
+            (directory_structure(6, legal_entity=False), False),
+        ],
+        ids=["professional", "legal-entity", "not-a-legal-entity"],
+    )
+    def test_a_grant_says_whether_it_gives_access(
+        self, member: cc.Member, gives_access: bool
+    ) -> None:
+        """G5, G11: a structure that is not a legal entity is habilitated for nothing."""
+        record, actor = new_record()
+        change = cc.add_member(record, member, actor=actor, at=instant(1), habilitated=True)
+        (granted,) = [e for e in change.events if isinstance(e, ev.HabilitationGranted)]
+        assert (granted.member_id, granted.pending, granted.gives_access) == (
+            "M2",
+            False,
+            gives_access,
+        )
 
     def test_refused_professional_gets_no_notice(self) -> None:
         """R4, G14: a refused professional is never notified."""

@@ -65,25 +65,6 @@ def documented_codes() -> frozenset[str]:
 
 DOCUMENTED = documented_codes()
 
-#: Codes the issue 10 constructors raise that the table of docs/model.md does not list yet:
-#: accepted here so that the boundaries stay checked, and pinned by a strict xfail below.
-AWAITING_DOCS = frozenset(
-    {
-        "CATEGORY_INVALID",
-        "COLLECTION_INVALID",
-        "DUPLICATE_REFUSAL_ID",
-        "DURATION_INVALID",
-        "EMERGENCY_ID_INVALID",
-        "EMERGENCY_REASON_REQUIRED",
-        "EXPRESSED_AFTER_RECORDED",
-        "REFUSAL_ID_INVALID",
-        "STATUS_HISTORY_INVALID",
-        "STATUS_INVALID",
-        "STATUS_REQUIRED",
-    }
-)
-
-
 def codes_of(error: CareCircleError) -> set[str]:
     if isinstance(error, ViolationGroup):
         return set(error.codes)
@@ -324,7 +305,7 @@ def test_every_boundary_raises_only_documented_errors(name: str, data: st.DataOb
     try:
         built = build(**kwargs)
     except CareCircleError as error:
-        undocumented = codes_of(error) - DOCUMENTED - AWAITING_DOCS
+        undocumented = codes_of(error) - DOCUMENTED
     else:
         undocumented = set()
         check_types(built)
@@ -347,13 +328,6 @@ def check_types(value: object) -> None:
             assert type(got) is dt.datetime and got.tzinfo is dt.UTC, (field.name, got)
         elif kind.startswith("frozenset") and got is not None:
             assert isinstance(got, frozenset), (field.name, got)
-
-
-@pytest.mark.xfail(
-    strict=True, reason="docs/model.md's table lacks the codes of the issue 10 constructors"
-)
-def test_the_codes_of_issue_10_are_documented() -> None:
-    assert sorted(AWAITING_DOCS - DOCUMENTED) == []
 
 
 def test_the_documented_table_is_read() -> None:

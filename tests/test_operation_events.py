@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import carecircle as cc
 from carecircle import events as ev
 from carecircle.access.effective import membership_access
-from carecircle.nomenclatures import professions
+from carecircle.nomenclatures import professions, role_codes
 from carecircle.nomenclatures import relationships as rel
 from carecircle.operations import member_events
 from carecircle.roles import PCP, REPRESENTANT_LEGAL
@@ -34,6 +34,7 @@ from carecircle.testing.builders import (
 )
 
 GUARD = REPRESENTANT_LEGAL
+CAREGIVER = role_codes.CAREGIVER
 SUSPENDED = cc.AccountState.SUSPENDED
 STRANGER = cc.Principal(account="pass:99", profession=professions.MEDECIN)
 ID = "899999999999"  # a national id nobody in the circles has
@@ -124,11 +125,11 @@ class TestEachOperation:
     def test_update_member_each_field_in_order(self) -> None:
         record = circle()[0]
         change = do(
-            cc.update_member, record, "M3", at=10, roles=set(), description="Tutrice",
-            legal_protection=rel.CURATEUR,
+            cc.update_member, record, "M3", at=10, roles={GUARD, CAREGIVER},
+            description="Tutrice", legal_protection=rel.CURATEUR,
         )  # fmt: skip
         assert said(change, 6, 10) == [
-            (ev.RolesChanged, {"added": NONE, "removed": frozenset({GUARD})}),
+            (ev.RolesChanged, {"added": frozenset({CAREGIVER}), "removed": NONE}),
             (ev.DescriptionChanged, {"before": "", "after": "Tutrice"}),
             (ev.LegalProtectionChanged, {"before": rel.TUTEUR, "after": rel.CURATEUR}),
         ]

@@ -65,6 +65,7 @@ def documented_codes() -> frozenset[str]:
 
 DOCUMENTED = documented_codes()
 
+
 def codes_of(error: CareCircleError) -> set[str]:
     if isinstance(error, ViolationGroup):
         return set(error.codes)

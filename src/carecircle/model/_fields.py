@@ -47,6 +47,7 @@ __all__ = [
     "optional_text",
     "redacted",
     "required_text",
+    "sequence_of",
     "strings",
 ]
 
@@ -154,6 +155,19 @@ def optional_identifier(validate: Callable[..., str], path: str) -> Any:
         return validate(value, path=path)
 
     return attrs.field(default=None, converter=convert)
+
+
+def sequence_of(values: object, cls: type, path: str, what: str) -> tuple[Any, ...]:
+    """A tuple of ``cls`` instances from a sequence (a ``str`` refused): ``WRONG_TYPE`` at
+    ``path``, or at ``path[i]`` for an item of another type.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type(path, f"a sequence of {what}")
+    found = tuple(values)
+    for i, value in enumerate(found):
+        if not isinstance(value, cls):
+            raise wrong_type(f"{path}[{i}]", f"a {what}")
+    return found
 
 
 def instance_of(cls: type | tuple[type, ...], path: str, expected: str) -> Any:

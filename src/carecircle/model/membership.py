@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 
 import attrs
 
@@ -29,6 +28,7 @@ from carecircle.model._fields import (
     optional_code,
     optional_instant,
     required_text,
+    sequence_of,
 )
 from carecircle.model.kinds import MemberKind
 from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
@@ -83,12 +83,9 @@ class Participation:
 
 
 def _participations(values: object) -> tuple[Participation, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise wrong_type("participations", "a sequence of Participation")
-    periods = tuple(values)
-    for i, period in enumerate(periods):
-        if not isinstance(period, Participation):
-            raise wrong_type(f"participations[{i}]", "a Participation")
+    periods: tuple[Participation, ...] = sequence_of(
+        values, Participation, "participations", "Participation"
+    )
     if not periods:
         raise InvalidValueError.of(
             "PARTICIPATION_REQUIRED", "participations", "a membership has at least one period"
@@ -130,12 +127,7 @@ def _member_id(value: object) -> str:
 
 
 def _refusals(values: object) -> tuple[Refusal, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise wrong_type("refusals", "a sequence of Refusal")
-    found = tuple(values)
-    for i, refusal in enumerate(found):
-        if not isinstance(refusal, Refusal):
-            raise wrong_type(f"refusals[{i}]", "a Refusal")
+    found: tuple[Refusal, ...] = sequence_of(values, Refusal, "refusals", "Refusal")
     if len({r.refusal_id for r in found}) != len(found):
         raise InvalidValueError.of(
             "DUPLICATE_REFUSAL_ID", "refusals", "each refusal of a member has its own id"

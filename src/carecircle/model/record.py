@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, Final
 
 import attrs
 
 from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
-from carecircle.model._fields import instance_of, instant, required_text
+from carecircle.model._fields import instance_of, instant, required_text, sequence_of
 from carecircle.model.lifecycle import (
     CLOSED,
     TRANSITIONS,
@@ -35,12 +35,9 @@ __all__ = ["MAX_ORIGINS", "CareCircle", "CoordinationRecord", "Origin"]
 
 
 def _memberships(values: object) -> tuple[Membership, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise wrong_type("circle.memberships", "a sequence of Membership")
-    found = tuple(values)
-    for i, m in enumerate(found):
-        if not isinstance(m, Membership):
-            raise wrong_type(f"circle.memberships[{i}]", "a Membership")
+    found: tuple[Membership, ...] = sequence_of(
+        values, Membership, "circle.memberships", "Membership"
+    )
     if len({m.member_id for m in found}) != len(found):
         raise InvalidValueError.of(
             "DUPLICATE_MEMBER_ID", "circle.memberships", "member ids must be unique"
@@ -187,22 +184,12 @@ class Origin:
 _FIRST: Final = frozenset({CircleStatus.PROPOSED, CircleStatus.ACTIVE})
 
 
-def _sequence(values: object, cls: type, path: str, what: str) -> tuple[object, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise wrong_type(path, f"a sequence of {what}")
-    found = tuple(values)
-    for i, value in enumerate(found):
-        if not isinstance(value, cls):
-            raise wrong_type(f"{path}[{i}]", f"a {what}")
-    return found
-
-
 def _status_history(values: object) -> tuple[StatusChange, ...]:
-    return _sequence(values, StatusChange, "status_history", "StatusChange")  # type: ignore[return-value]
+    return sequence_of(values, StatusChange, "status_history", "StatusChange")
 
 
 def _emergencies(values: object) -> tuple[EmergencyAccess, ...]:
-    found: tuple[EmergencyAccess, ...] = _sequence(  # type: ignore[assignment]
+    found: tuple[EmergencyAccess, ...] = sequence_of(
         values, EmergencyAccess, "emergency_accesses", "EmergencyAccess"
     )
     if len({e.access_id for e in found}) != len(found):

@@ -35,19 +35,8 @@ from carecircle.operations._change import Change, apply, identifier_advisories
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import editing
+from carecircle.rules import record as record_rules
 from carecircle.rules._common import member_path, raise_if_any
-
-
-def _before_last_change(record: CoordinationRecord, at: dt.datetime) -> list[Violation]:
-    if at >= record.updated_at:
-        return []
-    return [
-        Violation(
-            code="INSTANT_BEFORE_LAST_CHANGE",
-            path="at",
-            message="a change cannot apply before the record's latest change (R10)",
-        )
-    ]
 
 
 def current_membership(
@@ -258,7 +247,7 @@ def rejoin(
         if end is None or at >= end:
             return []
         return [
-            *_before_last_change(record, at),
+            *record_rules.before_last_change(record, at),
             Violation(
                 code="PERIODS_OVERLAP",
                 path=member_path(m.member_id, "participations"),

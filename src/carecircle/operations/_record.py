@@ -26,22 +26,11 @@ from carecircle.notifications import EmergencyNotice
 from carecircle.operations._boundary import checked_arguments, text, typed
 from carecircle.operations._change import Change
 from carecircle.rules import editing
+from carecircle.rules import record as record_rules
 from carecircle.rules._common import raise_if_any
 from carecircle.rules.lifecycle import is_editor
 
 __all__ = ["EmergencyPolicy", "change_status", "open_in_emergency"]
-
-
-def _late(record: CoordinationRecord, at: dt.datetime) -> list[Violation]:
-    if at >= record.updated_at:
-        return []
-    return [
-        Violation(
-            code="INSTANT_BEFORE_LAST_CHANGE",
-            path="at",
-            message="a change cannot apply before the record's latest change (R10)",
-        )
-    ]
 
 
 def _meta(record: CoordinationRecord, actor: Principal, at: dt.datetime) -> ev.EventMeta:
@@ -68,7 +57,7 @@ def change_status(
     record, actor, at = checked_arguments(record, actor, at, expected_version)
     status = circle_status(status)
     reason = text(reason, "reason")
-    found = [*editing.check(record, actor, at=at), *_late(record, at)]
+    found = [*editing.check(record, actor, at=at), *record_rules.before_last_change(record, at)]
     current = record.status
     if status is not current and status not in TRANSITIONS[current]:
         found.append(
@@ -119,7 +108,7 @@ class EmergencyPolicy:
 def _emergency_violations(
     record: CoordinationRecord, principal: Principal, reason: str, at: dt.datetime
 ) -> list[Violation]:
-    found = _late(record, at)
+    found = record_rules.before_last_change(record, at)
     if record.status is not CircleStatus.ACTIVE:
         found.append(
             Violation(

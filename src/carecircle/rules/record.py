@@ -31,6 +31,7 @@ from carecircle.rules._common import member_path, raise_if_any
 from carecircle.rules._index import View, index_of
 
 __all__ = [
+    "before_last_change",
     "changed_violations",
     "check",
     "check_change",
@@ -110,6 +111,21 @@ def check_members(
     ]
 
 
+def before_last_change(record: CoordinationRecord, at: dt.datetime) -> list[Violation]:
+    """R10's order of changes: ``INSTANT_BEFORE_LAST_CHANGE`` when ``at`` precedes the
+    record's latest change.
+    """
+    if at >= record.updated_at:
+        return []
+    return [
+        Violation(
+            code="INSTANT_BEFORE_LAST_CHANGE",
+            path="at",
+            message="a change cannot apply before the record's latest change (R10)",
+        )
+    ]
+
+
 def _preamble(
     before: CoordinationRecord,
     after: CoordinationRecord,
@@ -123,14 +139,7 @@ def _preamble(
     """
     found = list(editing.check(before, actor, at=at))
     found.extend(lifecycle.editable(before, after, changed))
-    if at < before.updated_at:
-        found.append(
-            Violation(
-                code="INSTANT_BEFORE_LAST_CHANGE",
-                path="at",
-                message="a change cannot apply before the record's latest change (R10)",
-            )
-        )
+    found.extend(before_last_change(before, at))
     found.extend(_habilitation_ends(before, after, at=at, changed=changed))
     found.extend(lifecycle.continuity(before, after, at=at, changed=changed))
     return found

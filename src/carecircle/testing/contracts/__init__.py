@@ -1,0 +1,39 @@
+"""Contract tests (*tests de contrat*) of the ports: run them against your own adapters.
+
+Each contract is a class of ``test_*`` methods checking one documented behaviour of
+:mod:`carecircle.ports` each. Subclass it in a test module under a name pytest collects
+(``Test…``) and say how to build your implementation; every test method then runs against it:
+
+.. code-block:: python
+
+    from carecircle.testing.contracts import ProfessionalDirectoryContract
+
+    class TestPassDirectory(ProfessionalDirectoryContract):
+        def make_directory(self, entries):
+            return PassDirectoryAdapter.in_memory(entries)
+
+The directory contracts bring their own small set of fictional entries,
+:data:`CONTRACT_PROFESSIONALS` and :data:`CONTRACT_STRUCTURES`: ``make_directory`` receives
+them and must return a directory holding exactly those (a team testing a staging directory
+seeds it with them once and returns its client). Each test calls ``make_directory`` afresh;
+cache inside it if building is slow. The contracts only read.
+
+Failures raise :class:`AssertionError` with a message naming the behaviour and the entries
+(by identifier) expected and found. The package needs neither pytest nor hypothesis: its
+modules are one contract each (:mod:`.professionals`, :mod:`.structures`, :mod:`.notifier`),
+the directory contracts' entries (:mod:`.entries`) and the assertions they share
+(:mod:`.checks`).
+"""
+
+from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS, CONTRACT_STRUCTURES
+from carecircle.testing.contracts.notifier import NotifierContract
+from carecircle.testing.contracts.professionals import ProfessionalDirectoryContract
+from carecircle.testing.contracts.structures import StructureDirectoryContract
+
+__all__ = [
+    "CONTRACT_PROFESSIONALS",
+    "CONTRACT_STRUCTURES",
+    "NotifierContract",
+    "ProfessionalDirectoryContract",
+    "StructureDirectoryContract",
+]

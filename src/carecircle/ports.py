@@ -4,8 +4,11 @@ The core never looks anything up and never sends anything (R10). A service plugs
 adapters behind these ports: the PASS directory (PASS accounts, RPPS, ADELI) behind
 :class:`ProfessionalDirectory`, the regional structure directory (ROR, RECO², structures created
 for coordination) behind :class:`StructureDirectory`, its mail or message queue behind
-:class:`Notifier`. :mod:`carecircle.testing.directories` holds in-memory implementations and
-:mod:`carecircle.testing.contracts` the tests any implementation can run against itself.
+:class:`Notifier`, its database behind :class:`~carecircle.stores.RecordStore` (defined with
+its checks in :mod:`carecircle.stores`, and re-exported here).
+:mod:`carecircle.testing.directories` and :mod:`carecircle.testing.stores` hold in-memory
+implementations and :mod:`carecircle.testing.contracts` the tests any implementation can run
+against itself.
 
 The queries are values shared by every implementation, so their checks are the same
 everywhere: a malformed query raises :class:`~carecircle.errors.InvalidValueError` when it is
@@ -34,6 +37,7 @@ from carecircle.model.people import DirectoryProfessional
 from carecircle.model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code
 from carecircle.notifications import Notification
+from carecircle.stores import RecordStore
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -42,6 +46,7 @@ __all__ = [
     "Page",
     "ProfessionalDirectory",
     "ProfessionalQuery",
+    "RecordStore",
     "StructureDirectory",
     "StructureQuery",
     "words",

@@ -28,6 +28,7 @@ the directory contracts' entries (:mod:`.entries`) and the assertions they share
 from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS, CONTRACT_STRUCTURES
 from carecircle.testing.contracts.notifier import NotifierContract
 from carecircle.testing.contracts.professionals import ProfessionalDirectoryContract
+from carecircle.testing.contracts.stores import RecordStoreContract
 from carecircle.testing.contracts.structures import StructureDirectoryContract
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "CONTRACT_STRUCTURES",
     "NotifierContract",
     "ProfessionalDirectoryContract",
+    "RecordStoreContract",
     "StructureDirectoryContract",
 ]

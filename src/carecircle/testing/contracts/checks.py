@@ -68,12 +68,16 @@ def check_page(
 
 def raised(call: Callable[[], object], error: type[E], what: str) -> E:
     """The ``error`` (a coded error class) that ``call`` raises; :class:`AssertionError` when
-    it raises nothing. Any other exception goes through, with its own traceback.
+    it raises nothing, or a coded error of another class (naming its code). Any other
+    exception goes through, with its own traceback.
     """
     try:
         call()
     except error as caught:
         return caught
+    except ViolationError as other:
+        message = f"{what}: expected {error.__name__}, found {type(other).__name__} {other.code}"
+        raise AssertionError(message) from other
     raise AssertionError(f"{what}: expected {error.__name__}, nothing was raised")
 
 

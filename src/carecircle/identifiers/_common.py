@@ -11,20 +11,14 @@ wrong, never what was typed.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable, Collection, Mapping
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
-from stdnum import luhn
-from stdnum.exceptions import (
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    ValidationError,
-)
 
 from carecircle.errors import Advisory, InvalidValueError
 from carecircle.identifiers import _characters
@@ -49,6 +43,7 @@ __all__ = [
     "is_ascii_digits",
     "is_valid_with",
     "luhn_advisories",
+    "stdnum",
     "strip_separators",
 ]
 
@@ -77,6 +72,17 @@ class Kind(StrEnum):
     SIREN = "SIREN"
     SIRET = "SIRET"
     RPPS_CABINET = "RPPS_CABINET"
+
+
+@functools.cache
+def stdnum(name: str) -> Any:
+    """The python-stdnum module ``name`` (``"fr.siret"``, ``"luhn"``), imported on first use.
+
+    ``import stdnum`` costs tens of milliseconds (it loads ``ssl`` and more for its online
+    checks), so no identifier module imports it at load time. Thread-safe: the import system
+    locks the module while it loads, and a second call returns the same module.
+    """
+    return importlib.import_module(f"stdnum.{name}")
 
 
 def strip_separators(value: str) -> str:
@@ -132,7 +138,7 @@ def luhn_advisories(number: str, *, path: str, what: str) -> tuple[Advisory, ...
 
     A number holding a letter (Corsican ``2A``/``2B``, overseas ``9A``) gets no check.
     """
-    if not is_ascii_digits(number) or luhn.is_valid(number):
+    if not is_ascii_digits(number) or stdnum("luhn").is_valid(number):
         return ()
     return (
         Advisory(code=LUHN_CHECK_FAILED, path=path, message=f"{what} fails its Luhn check digit"),
@@ -147,17 +153,18 @@ def call_stdnum(
     ``shape`` describes the expected form (``"9 digits"``). The stdnum exception is dropped
     (``from None``) so no traceback drags extra detail along.
     """
+    errors = stdnum("exceptions")
     try:
         return str(check(value))
-    except InvalidLength:
+    except errors.InvalidLength:
         raise error(LENGTH, path, f"{what} has {shape}") from None
-    except InvalidFormat:
+    except errors.InvalidFormat:
         raise error(FORMAT, path, f"{what} has {shape}") from None
-    except InvalidChecksum:
+    except errors.InvalidChecksum:
         raise error(CHECKSUM, path, f"{what} fails its check digits") from None
-    except InvalidComponent:
+    except errors.InvalidComponent:
         raise error(COMPONENT, path, f"{what} has an impossible component") from None
-    except ValidationError:  # pragma: no cover - stdnum only raises the subclasses above
+    except errors.ValidationError:  # pragma: no cover - stdnum only raises the subclasses above
         raise error(FORMAT, path, f"{what} is malformed") from None
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from stdnum.fr import nir as _stdnum_nir
 
 from carecircle.errors import Advisory
 from carecircle.identifiers import _characters, _common
@@ -68,7 +67,7 @@ def compact(value: str) -> str:
 def validate(value: str, *, path: str = "ins") -> str:
     """Return the 15 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
     return _common.call_stdnum(
-        _stdnum_nir.validate,
+        _common.stdnum("fr.nir").validate,
         compact(_characters.check(value, path=path, what=_WHAT)),
         path=path,
         what=_WHAT,
@@ -83,7 +82,7 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"2 95 10 99 126 111 93"``; raises like :func:`validate`."""
-    return str(_stdnum_nir.format(validate(value)))
+    return str(_common.stdnum("fr.nir").format(validate(value)))
 
 
 def advisories(value: str, *, path: str = "ins") -> tuple[Advisory, ...]:

@@ -18,11 +18,16 @@ False
 
 from __future__ import annotations
 
-import phonenumbers
-from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from typing import TYPE_CHECKING
 
 from carecircle.errors import Advisory
 from carecircle.identifiers import _characters, _common
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
+
+# ``phonenumbers`` takes tens of milliseconds to import: each function that needs it imports
+# it on first use (thread-safe: the import system locks the module while it loads).
 
 __all__ = ["advisories", "compact", "dialled_forms", "format", "is_mobile", "is_valid", "validate"]
 
@@ -57,7 +62,6 @@ _PM_PREFIX = "0508"
 #: keeps its international form: its 6-digit national form means nothing from elsewhere).
 _FRENCH_COUNTRY_CODES = frozenset({33, 262, 590, 594, 596})
 _SEPARATORS = str.maketrans("", "", ".-/()")
-_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
 def compact(value: str) -> str:
@@ -67,6 +71,8 @@ def compact(value: str) -> str:
 
 def _parse(text: str, region: str) -> PhoneNumber | None:
     """The number if ``text`` parses as a valid number of ``region``, else ``None``."""
+    import phonenumbers  # noqa: PLC0415 -- imported on first use
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -99,8 +105,10 @@ def validate(value: str, *, region: str = "FR", path: str = "phone") -> str:
     ``region`` (ISO 3166 alpha-2) reads national forms; with ``"FR"`` the overseas national
     forms are recognised too. International forms (``+``, ``00``) ignore it.
     """
+    from phonenumbers import PhoneNumberFormat, format_number  # noqa: PLC0415 -- see _parse
+
     number = _number(value, region, path)
-    return str(phonenumbers.format_number(number, PhoneNumberFormat.E164))
+    return str(format_number(number, PhoneNumberFormat.E164))
 
 
 def is_valid(value: object, *, region: str = "FR") -> bool:
@@ -114,13 +122,15 @@ def format(value: str, *, region: str = "FR") -> str:  # noqa: A001 -- the pytho
     The national form is only used when it reads back as the same number, so
     ``validate(format(v)) == validate(v)``; raises like :func:`validate`.
     """
+    from phonenumbers import PhoneNumberFormat, format_number  # noqa: PLC0415 -- see _parse
+
     number = _number(value, region, "phone")
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    e164 = format_number(number, PhoneNumberFormat.E164)
     if number.country_code in _FRENCH_COUNTRY_CODES:
-        national = str(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+        national = str(format_number(number, PhoneNumberFormat.NATIONAL))
         if is_valid(national) and validate(national) == e164:
             return national
-    return str(phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL))
+    return str(format_number(number, PhoneNumberFormat.INTERNATIONAL))
 
 
 def is_mobile(value: str, *, region: str = "FR", path: str = "phone") -> bool:
@@ -129,7 +139,10 @@ def is_mobile(value: str, *, region: str = "FR", path: str = "phone") -> bool:
     Also ``True`` where the numbering plan does not tell mobile from fixed lines (as in the
     United States or Saint-Pierre-et-Miquelon).
     """
-    return phonenumbers.number_type(_number(value, region, path)) in _MOBILE_TYPES
+    from phonenumbers import PhoneNumberType, number_type  # noqa: PLC0415 -- see _parse
+
+    kind = number_type(_number(value, region, path))
+    return kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def advisories(value: str, *, region: str = "FR", path: str = "phone") -> tuple[Advisory, ...]:
@@ -148,8 +161,10 @@ def dialled_forms(value: str, *, region: str = "FR") -> frozenset[str]:
     >>> sorted(dialled_forms("+590 690 00 12 34"))
     ['0690001234', '590690001234']
     """
+    from phonenumbers import national_significant_number  # noqa: PLC0415 -- see _parse
+
     number = _number(value, region, "phone")
-    national = str(phonenumbers.national_significant_number(number))
+    national = str(national_significant_number(number))
     forms = {f"{number.country_code}{national}"}
     if number.country_code == 508:
         forms.add(_PM_PREFIX + national)

@@ -15,8 +15,6 @@ carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at siren: ...
 
 from __future__ import annotations
 
-from stdnum.fr import siren as _stdnum_siren
-
 from carecircle.errors import Advisory
 from carecircle.identifiers import _characters, _common
 
@@ -34,7 +32,7 @@ def validate(value: str, *, path: str = "siren") -> str:
     """Return the 9 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
     text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
-        _stdnum_siren.validate, text, path=path, what=_WHAT, shape="9 digits"
+        _common.stdnum("fr.siren").validate, text, path=path, what=_WHAT, shape="9 digits"
     )
 
 
@@ -45,7 +43,7 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"732 829 320"``; raises like :func:`validate`."""
-    return str(_stdnum_siren.format(validate(value)))
+    return str(_common.stdnum("fr.siren").format(validate(value)))
 
 
 def advisories(value: str, *, path: str = "siren") -> tuple[Advisory, ...]:

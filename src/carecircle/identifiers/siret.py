@@ -14,8 +14,6 @@ False
 
 from __future__ import annotations
 
-from stdnum.fr import siret as _stdnum_siret
-
 from carecircle.errors import Advisory
 from carecircle.identifiers import _characters, _common
 
@@ -33,7 +31,7 @@ def validate(value: str, *, path: str = "siret") -> str:
     """Return the 14 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
     text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
-        _stdnum_siret.validate, text, path=path, what=_WHAT, shape="14 digits"
+        _common.stdnum("fr.siret").validate, text, path=path, what=_WHAT, shape="14 digits"
     )
 
 
@@ -44,7 +42,7 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"732 829 320 00074"``; raises like :func:`validate`."""
-    return str(_stdnum_siret.format(validate(value)))
+    return str(_common.stdnum("fr.siret").format(validate(value)))
 
 
 def advisories(value: str, *, path: str = "siret") -> tuple[Advisory, ...]:

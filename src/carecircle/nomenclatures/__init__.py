@@ -3,7 +3,8 @@
 A :class:`Code` is a (system URL, code) pair; a :class:`Concept` is what the code system says
 about it: its French label, when it became valid and when it was closed (*dateFin*). Closed
 codes stay known so that old records still read, and :func:`is_closed` tells them apart.
-Everything comes from the generated ``_snapshot`` module (no file is read at run time); the
+Everything comes from the generated ``_snapshot`` module (no file is read at run time), which
+is loaded and turned into :class:`CodeSystem` values on first use, not at import; the
 submodules name the codes carecircle uses: :mod:`~carecircle.nomenclatures.professions`,
 :mod:`~carecircle.nomenclatures.relationships`, :mod:`~carecircle.nomenclatures.categories`,
 :mod:`~carecircle.nomenclatures.identifier_types` and
@@ -29,14 +30,18 @@ shows it closed on 2022-06-24.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import threading
 import types
 from collections.abc import Iterator, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
 from carecircle.errors import NotFoundError
-from carecircle.nomenclatures import _snapshot
+
+if TYPE_CHECKING:
+    from carecircle.nomenclatures import _snapshot
 
 __all__ = [
     "SYSTEMS",
@@ -70,7 +75,7 @@ class Code:
     code: str
 
     def __str__(self) -> str:
-        known = _BY_URL.get(self.system)
+        known = _registry().by_url.get(self.system)
         return f"{known.name if known else self.system}|{self.code}"
 
     @property
@@ -209,12 +214,49 @@ def _load(row: _snapshot.SystemRow) -> CodeSystem:
     )
 
 
-#: Every shipped code system, by short name (``"TRE_G15"``); read-only.
-SYSTEMS: Final[Mapping[str, CodeSystem]] = types.MappingProxyType(
-    {s.name: s for s in map(_load, _snapshot.SYSTEMS)}
-)
-_BY_URL: Final[Mapping[str, CodeSystem]] = {s.url: s for s in SYSTEMS.values()}
-_BY_OID: Final[Mapping[str, CodeSystem]] = {s.oid: s for s in SYSTEMS.values()}
+class _Registry(NamedTuple):
+    by_name: Mapping[str, CodeSystem]
+    by_url: Mapping[str, CodeSystem]
+    by_oid: Mapping[str, CodeSystem]
+
+
+_REGISTRY: _Registry | None = None
+_REGISTRY_LOCK: Final = threading.Lock()
+
+
+def _registry() -> _Registry:
+    """The shipped code systems, built from the snapshot on the first call.
+
+    The snapshot holds hundreds of concepts: building them at import would cost every program
+    that imports carecircle, used or not. The lock makes every thread see the same systems.
+    """
+    global _REGISTRY  # noqa: PLW0603 -- built once, on first use
+    registry = _REGISTRY
+    if registry is None:
+        with _REGISTRY_LOCK:
+            registry = _REGISTRY
+            if registry is None:
+                snapshot = importlib.import_module("carecircle.nomenclatures._snapshot")
+                systems = tuple(map(_load, snapshot.SYSTEMS))
+                registry = _REGISTRY = _Registry(
+                    by_name=types.MappingProxyType({s.name: s for s in systems}),
+                    by_url={s.url: s for s in systems},
+                    by_oid={s.oid: s for s in systems},
+                )
+    return registry
+
+
+if TYPE_CHECKING:
+    #: Every shipped code system, by short name (``"TRE_G15"``); read-only.
+    SYSTEMS: Mapping[str, CodeSystem]
+else:
+
+    def __getattr__(name: str) -> object:
+        # PEP 562: SYSTEMS is built on first access, then kept as a plain module attribute.
+        if name == "SYSTEMS":
+            systems = globals()["SYSTEMS"] = _registry().by_name
+            return systems
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def code_system(name_or_url: str) -> CodeSystem:
@@ -226,10 +268,11 @@ def code_system(name_or_url: str) -> CodeSystem:
     >>> code_system("TRE_R85").date, code_system("urn:oid:1.2.250.1.71.1.2.7").name
     (datetime.date(2023, 7, 18), 'TRE_G15')
     """
+    registry = _registry()
     found = (
-        SYSTEMS.get(name_or_url)
-        or _BY_URL.get(name_or_url)
-        or _BY_OID.get(name_or_url.removeprefix(_OID_PREFIX))
+        registry.by_name.get(name_or_url)
+        or registry.by_url.get(name_or_url)
+        or registry.by_oid.get(name_or_url.removeprefix(_OID_PREFIX))
     )
     if found is None:
         raise NotFoundError.of(
@@ -240,7 +283,7 @@ def code_system(name_or_url: str) -> CodeSystem:
 
 def lookup(code: Code) -> Concept | None:
     """The concept of ``code``, or ``None`` when its system or the code is unknown."""
-    system = _BY_URL.get(code.system)
+    system = _registry().by_url.get(code.system)
     return None if system is None else system.get(code.code)
 
 
@@ -255,7 +298,7 @@ def concept(code: Code, *, path: str = "code") -> Concept:
     ...
     carecircle.errors.NotFoundError: UNKNOWN_CODE_SYSTEM at members[M1].profession: ...
     """
-    system = _BY_URL.get(code.system)
+    system = _registry().by_url.get(code.system)
     if system is None:
         raise NotFoundError.of(
             "UNKNOWN_CODE_SYSTEM", path, f"no code system is known as {code.system!r}"

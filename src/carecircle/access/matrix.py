@@ -39,7 +39,6 @@ catalogue declares them (issue 10 item 6).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -47,7 +46,13 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import InputRejected, Violation, ViolationKind, wrong_type
+from carecircle.access._matrix_data import (
+    CATEGORY_NAME,
+    UNKNOWN_PROFESSION,
+    read_mapping,
+    violation,
+)
+from carecircle.errors import InputRejected, Violation, wrong_type
 from carecircle.nomenclatures import Code, code_system
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 
@@ -105,17 +110,6 @@ class Category(StrEnum):
 
 #: The four categories a matrix declares when its data names none.
 STANDARD_CATEGORIES: Final[tuple[str, ...]] = tuple(Category)
-
-_CATEGORY_NAME = re.compile(r"[a-z][a-z0-9_-]{0,62}")
-
-
-def _violation(code: str, path: str, message: str) -> Violation:
-    return Violation(code=code, path=path, message=message, kind=ViolationKind.VALUE)
-
-
-_UNKNOWN_PROFESSION: Final = (
-    "not a profession of the catalogue: TRE_G15, TRE_R94, TRE_R95, TRE_R291 or the service's own"
-)
 
 
 def parse_profession(key: str, professions: ProfessionCatalog = DEFAULT_PROFESSIONS) -> Code | None:
@@ -179,29 +173,29 @@ class HabilitationMatrix:
         categories: object = self.categories  # typed as a tuple, but callers can pass anything
         if isinstance(categories, str) or not isinstance(categories, Iterable):
             raise InputRejected.from_violations(
-                [_violation("MALFORMED_MATRIX", "categories", "categories is a list of names")]
+                [violation("MALFORMED_MATRIX", "categories", "categories is a list of names")]
             )
         names = tuple(categories)
         object.__setattr__(self, "categories", names)
         grants: object = self.grants
         if not isinstance(grants, Mapping):
-            found.append(_violation("MALFORMED_MATRIX", "grants", "grants is a mapping"))
+            found.append(violation("MALFORMED_MATRIX", "grants", "grants is a mapping"))
             grants = {}
         found.extend(
-            _violation(
+            violation(
                 "INVALID_CATEGORY",
                 f"categories[{i}]",
                 "a category name is lower-case letters, digits, '_' or '-'",
             )
             for i, name in enumerate(names)
-            if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name)
+            if not isinstance(name, str) or not CATEGORY_NAME.fullmatch(name)
         )
         declared = frozenset(name for name in names if isinstance(name, str))
         if not declared:
-            found.append(_violation("NO_CATEGORY", "categories", "a matrix declares a category"))
+            found.append(violation("NO_CATEGORY", "categories", "a matrix declares a category"))
         if len(declared) != len([name for name in names if isinstance(name, str)]):
             found.append(
-                _violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
+                violation("DUPLICATE_CATEGORY", "categories", "a category is declared once")
             )
         table: dict[Code, dict[str, int]] = {}
         for profession, given in grants.items():
@@ -209,17 +203,15 @@ class HabilitationMatrix:
             row: object = given  # typed as a mapping, but Python callers can pass anything
             key: object = profession  # typed as Code, but Python callers can pass anything
             if key not in self.profession_catalog:
-                found.append(_violation("UNKNOWN_PROFESSION", path, _UNKNOWN_PROFESSION))
+                found.append(violation("UNKNOWN_PROFESSION", path, UNKNOWN_PROFESSION))
             ranks = table.setdefault(profession, {})
             if not isinstance(row, Mapping):
-                found.append(
-                    _violation("MALFORMED_MATRIX", path, "a row maps categories to levels")
-                )
+                found.append(violation("MALFORMED_MATRIX", path, "a row maps categories to levels"))
                 continue
             for category, level in row.items():
                 if category not in declared:
                     found.append(
-                        _violation(
+                        violation(
                             "UNKNOWN_CATEGORY",
                             f"{path}.{category}",
                             "the matrix does not declare this category",
@@ -227,7 +219,7 @@ class HabilitationMatrix:
                     )
                 if not isinstance(level, str) or level not in _LEVEL_NAMES:
                     found.append(
-                        _violation(
+                        violation(
                             "UNKNOWN_LEVEL",
                             f"{path}.{category}",
                             "a level is 'none', 'read' or 'write'",
@@ -299,19 +291,13 @@ class HabilitationMatrix:
         declares; levels are ``"none"``, ``"read"`` or ``"write"``.
         """
         professions = _catalog(professions)
-        found: list[Violation] = []
-        if not isinstance(data, Mapping):
-            found.append(_violation("MALFORMED_MATRIX", "$", "a matrix is a mapping"))
-            raise InputRejected.from_violations(found)
-        found.extend(
-            _violation("UNKNOWN_KEY", f"$.{key}", "a matrix has only categories and grants")
-            for key in data
-            if key not in ("categories", "grants")
+        categories, rows = read_mapping(
+            data,
+            parse=lambda key: parse_profession(key, professions),
+            standard=STANDARD_CATEGORIES,
+            levels=_LEVEL_NAMES,
         )
-        categories = _read_categories(data.get("categories", STANDARD_CATEGORIES), found)
-        grants = _read_grants(data.get("grants", {}), frozenset(categories), found, professions)
-        if found:
-            raise InputRejected.from_violations(found)
+        grants = {p: {c: Level(lv) for c, lv in row.items()} for p, row in rows.items()}
         return cls(categories=tuple(categories), grants=grants, professions=professions)
 
     def to_mapping(self) -> dict[str, object]:
@@ -386,81 +372,6 @@ class _FrozenGrants(Mapping[Code, Mapping[str, Level]]):
 
     def __repr__(self) -> str:
         return repr({str(p): row for p, row in self._rows.items()})
-
-
-def _read_categories(value: object, found: list[Violation]) -> list[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        found.append(_violation("MALFORMED_MATRIX", "$.categories", "categories is a list"))
-        return list(STANDARD_CATEGORIES)
-    names: list[str] = []
-    entries = 0
-    for i, name in enumerate(value):
-        entries += 1
-        path = f"$.categories[{i}]"
-        if not isinstance(name, str) or not _CATEGORY_NAME.fullmatch(name):
-            found.append(
-                _violation(
-                    "INVALID_CATEGORY",
-                    path,
-                    "a category name is lower-case letters, digits, '_' or '-'",
-                )
-            )
-        elif name in names:
-            found.append(_violation("DUPLICATE_CATEGORY", path, "a category is declared once"))
-        else:
-            names.append(name)
-    if not entries:  # entries there but all wrong are reported one by one above
-        found.append(_violation("NO_CATEGORY", "$.categories", "a matrix declares a category"))
-    return names
-
-
-def _read_grants(
-    value: object,
-    declared: frozenset[str],
-    found: list[Violation],
-    professions: ProfessionCatalog,
-) -> dict[Code, dict[str, Level]]:
-    if not isinstance(value, Mapping):
-        found.append(_violation("MALFORMED_MATRIX", "$.grants", "grants is a mapping"))
-        return {}
-    grants: dict[Code, dict[str, Level]] = {}
-    for key, row in value.items():
-        path = f"$.grants[{key!r}]"
-        profession = parse_profession(key, professions) if isinstance(key, str) else None
-        if profession is None:
-            found.append(
-                _violation(
-                    "UNKNOWN_PROFESSION",
-                    path,
-                    f"{_UNKNOWN_PROFESSION} ('TRE_G15|10')",
-                )
-            )
-        elif profession in grants:
-            found.append(_violation("DUPLICATE_PROFESSION", path, "a profession has one row"))
-        levels = _read_row(row, path, declared, found)
-        if profession is not None:
-            grants.setdefault(profession, levels)
-    return grants
-
-
-def _read_row(
-    row: object, path: str, declared: frozenset[str], found: list[Violation]
-) -> dict[str, Level]:
-    if not isinstance(row, Mapping):
-        found.append(_violation("MALFORMED_MATRIX", path, "a row maps categories to levels"))
-        return {}
-    levels: dict[str, Level] = {}
-    for category, level in row.items():
-        where = f"{path}.{category}"
-        if category not in declared:
-            found.append(
-                _violation("UNKNOWN_CATEGORY", where, "the matrix does not declare this category")
-            )
-        if not isinstance(level, str) or level not in _LEVEL_NAMES:
-            found.append(_violation("UNKNOWN_LEVEL", where, "a level is 'none', 'read' or 'write'"))
-        elif category in declared:
-            levels[category] = Level(level)
-    return levels
 
 
 _LEVEL_NAMES: Final[frozenset[str]] = frozenset(Level)

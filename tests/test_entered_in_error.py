@@ -123,7 +123,7 @@ class TestAuditTrail:
         assert (m.habilitated, m.roles) == (True, frozenset({PCP}))
         assert [type(e) for e in added.events] == [ev.MemberAdded, ev.HabilitationGranted]
         assert marked.events == (
-            ev.MemberEnteredInError(meta=marked.events[0].meta, member_id="M2"),
+            ev.MemberEnteredInError(meta=marked.events[0].meta, member_id="M2", reason=REASON),
         )
         assert marked.events[0].meta.version == record.version == added.record.version + 1
         assert marked.notifications == ()

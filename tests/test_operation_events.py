@@ -89,6 +89,13 @@ def said(change: cc.Change, version: int, minutes: int) -> Fields:
         fields = attrs.asdict(e, recurse=False)
         del fields["meta"]
         assert fields.pop("member_id") == change.member_id
+        if "member" in fields:  # the member as they now stand: what replaying needs
+            assert fields.pop("member") == change.record.circle.get(e.member_id).member
+        if "expressed_at" in fields:  # the statement's instant and how it was collected
+            assert (fields.pop("expressed_at"), fields.pop("collected")) == (
+                instant(minutes),
+                None,
+            )
         found.append((type(e), fields))
     return found
 
@@ -106,10 +113,11 @@ class TestEachOperation:
         record, _ = new_record()
         member = directory_professional(2)
         change = do(cc.add_member, record, member, at=1, roles={PCP}, habilitated=True)
-        kind = cc.MemberKind.DIRECTORY_PROFESSIONAL
+        added = {"roles": frozenset({PCP}), "habilitated": True, "habilitation_ends": None}
         assert change.member_id == "M2"
+        assert change.events[0].kind is cc.MemberKind.DIRECTORY_PROFESSIONAL
         assert said(change, 2, 1) == [
-            (ev.MemberAdded, {"kind": kind, "roles": frozenset({PCP}), "habilitated": True}),
+            (ev.MemberAdded, {**added, "description": "", "legal_protection": None}),
             (ev.HabilitationGranted, GRANTED),
         ]
         again = do(
@@ -195,7 +203,7 @@ class TestEachOperation:
         lifted = do(cc.lift_refusal, refused.record, "M4", "R1", at=11, statement=statement(11))
         assert said(lifted, 7, 11) == [(ev.SharingRefusalWithdrawn, R1)]
         wrong = do(cc.mark_entered_in_error, lifted.record, "M4", at=12)
-        assert said(wrong, 8, 12) == [(ev.MemberEnteredInError, {})]
+        assert said(wrong, 8, 12) == [(ev.MemberEnteredInError, {"reason": ""})]
 
     def test_a_no_op_has_no_event_and_returns_the_same_record(self) -> None:
         record = circle()[0]

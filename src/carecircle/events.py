@@ -3,6 +3,10 @@
 Every event carries :class:`EventMeta` (record, version after the change, acting principal,
 instant) and what changed. One change may produce several events; they share one version.
 
+Events are the history of a record: each carries what it takes to rebuild it, the new values
+of what it changed (the instant and the actor of every stay, refusal or status change are its
+``meta``'s), so :func:`carecircle.history.replay` rebuilds the record from them alone.
+
 >>> import datetime as dt
 >>> meta = EventMeta(record_id="DC-1", version=3, actor="pass:4711",
 ...                  at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC))
@@ -19,6 +23,9 @@ import attrs
 from carecircle.model._fields import instant, optional_instant, redacted
 from carecircle.model.kinds import MemberKind
 from carecircle.model.lifecycle import CircleStatus
+from carecircle.model.membership import Member
+from carecircle.model.people import Patient
+from carecircle.model.refusals import Collection
 from carecircle.nomenclatures import Code
 
 __all__ = [
@@ -65,29 +72,47 @@ class Event:
 
 @attrs.frozen(kw_only=True)
 class RecordCreated(Event):
-    """A record was created; its creator joined as member ``creator_member_id`` (G1)."""
+    """A record was created for ``patient``, its circle in ``status`` (active or proposed);
+    its creator joined as member ``creator_member_id`` (G1), whose ``MemberAdded`` follows.
+    """
 
-    patient_id: str
+    patient: Patient
     creator_member_id: str
+    status: CircleStatus = CircleStatus.ACTIVE
+
+    @property
+    def patient_id(self) -> str:
+        return self.patient.patient_id
 
 
 @attrs.frozen(kw_only=True)
 class MemberAdded(Event):
-    """A member joined the circle (G3, G8–G10, G12), with its roles and habilitation switch
-    (the habilitation and any refusal have events of their own, which follow).
+    """A member joined the circle (G3, G8–G10, G12): who they are, their roles, description
+    (never in the ``repr``, R12), protection measure and habilitation switch with its end
+    (a granted habilitation and any refusal have events of their own, which follow).
     """
 
     member_id: str
-    kind: MemberKind
+    member: Member
     roles: frozenset[Code]
     habilitated: bool
+    habilitation_ends: dt.datetime | None = optional_instant("habilitation_ends")
+    description: str = attrs.field(default="", repr=redacted)
+    legal_protection: Code | None = None
+
+    @property
+    def kind(self) -> MemberKind:
+        return self.member.kind
 
 
 @attrs.frozen(kw_only=True)
 class MemberEnteredInError(Event):
-    """A member was marked entered in error: added by mistake, they never took part."""
+    """A member was marked entered in error: added by mistake, they never took part; the
+    reason given is never in the ``repr``.
+    """
 
     member_id: str
+    reason: str = attrs.field(default="", repr=redacted)
 
 
 @attrs.frozen(kw_only=True)
@@ -101,9 +126,12 @@ class LegalProtectionChanged(Event):
 
 @attrs.frozen(kw_only=True)
 class MemberDetailsRefreshed(Event):
-    """A directory member's details were replaced by the directory's current entry (G3)."""
+    """A directory member's details were replaced by the directory's current entry (G3),
+    ``member``.
+    """
 
     member_id: str
+    member: Member
 
 
 @attrs.frozen(kw_only=True)
@@ -149,7 +177,9 @@ class HabilitationTookEffect(Event):
 
 @attrs.frozen(kw_only=True)
 class HabilitationEndChanged(Event):
-    """A habilitated member's habilitation got another end (``None``: no end any more)."""
+    """A member's habilitation got another end (``None``: no end any more), whether it is
+    switched on or was just switched off.
+    """
 
     member_id: str
     before: dt.datetime | None = optional_instant("before")
@@ -166,22 +196,29 @@ class HabilitationRevoked(Event):
 @attrs.frozen(kw_only=True)
 class SharingRefusalRecorded(Event):
     """The patient (or their legal representative, ``expressed_by``) refused sharing with
-    this member (R4): the whole record, or only ``categories``.
+    this member (R4): the whole record, or only ``categories``; they said so at
+    ``expressed_at`` (``collected`` says how), and ``meta`` says who recorded it and when.
     """
 
     member_id: str
     refusal_id: str
     expressed_by: str
+    expressed_at: dt.datetime = instant("expressed_at")
+    collected: Collection | None = None
     categories: frozenset[str] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
 class SharingRefusalWithdrawn(Event):
-    """The patient (or their legal representative, ``expressed_by``) lifted a refusal (R4)."""
+    """The patient (or their legal representative, ``expressed_by``) lifted a refusal (R4),
+    saying so at ``expressed_at`` (``collected`` says how).
+    """
 
     member_id: str
     refusal_id: str
     expressed_by: str
+    expressed_at: dt.datetime = instant("expressed_at")
+    collected: Collection | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -201,6 +238,7 @@ class EmergencyAccessOpened(Event):
 
     access_id: str
     account: str
+    national_id: str | None = None
     ends: dt.datetime = instant("ends")
     reason: str = attrs.field(default="", repr=redacted)
 

@@ -127,7 +127,9 @@ def create_record(
         based_on=0,
         member_id="M1",
         events=(
-            ev.RecordCreated(meta=meta, patient_id=patient.patient_id, creator_member_id="M1"),
+            ev.RecordCreated(
+                meta=meta, patient=patient, creator_member_id="M1", status=record.status
+            ),
             *member_events(meta, None, membership),
         ),
         advisories=(*identifier_advisories(membership), *text_advisories(record, None, membership)),

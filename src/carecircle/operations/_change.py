@@ -112,7 +112,8 @@ def _habilitation_events(
     at = meta.at
     # Renewing a habilitation that had expired grants it again, for the audit trail too.
     was_granting = before is not None and before.habilitated_at(at)
-    if after.habilitated_at(at) and not was_granting:
+    switched_on = after.habilitated and (before is None or not before.habilitated)
+    if after.habilitated and (switched_on or (after.habilitated_at(at) and not was_granting)):
         member = after.member
         pending = isinstance(member, DirectoryProfessional) and member.account is None
         return [
@@ -121,15 +122,15 @@ def _habilitation_events(
                 member_id=member_id,
                 pending=pending,
                 until=after.habilitation_ends,
-                gives_access=_gives_access(after),
+                gives_access=_gives_access(after) and after.habilitated_at(at),
             )
         ]
     if before is None:
         return []
-    if before.habilitated and not after.habilitated:
-        return [ev.HabilitationRevoked(meta=meta, member_id=member_id)]
     found: list[ev.Event] = []
-    if after.habilitated and after.habilitation_ends != before.habilitation_ends:
+    if before.habilitated and not after.habilitated:
+        found.append(ev.HabilitationRevoked(meta=meta, member_id=member_id))
+    if after.habilitation_ends != before.habilitation_ends:
         found.append(
             ev.HabilitationEndChanged(
                 meta=meta,
@@ -162,6 +163,8 @@ def _refusal_events(
                     member_id=after.member_id,
                     refusal_id=refusal.refusal_id,
                     expressed_by=refusal.statement.expressed_by,
+                    expressed_at=refusal.statement.expressed_at,
+                    collected=refusal.statement.collected,
                     categories=refusal.categories,
                 )
             )
@@ -172,6 +175,8 @@ def _refusal_events(
                     member_id=after.member_id,
                     refusal_id=refusal.refusal_id,
                     expressed_by=refusal.lifted.statement.expressed_by,
+                    expressed_at=refusal.lifted.statement.expressed_at,
+                    collected=refusal.lifted.statement.collected,
                 )
             )
     return found
@@ -183,13 +188,14 @@ def _participation_events(
     member_id = after.member_id
     found: list[ev.Event] = []
     if after.entered_in_error is not None and before.entered_in_error is None:
-        found.append(ev.MemberEnteredInError(meta=meta, member_id=member_id))
+        reason = after.entered_in_error.reason
+        found.append(ev.MemberEnteredInError(meta=meta, member_id=member_id, reason=reason))
     if len(after.participations) > len(before.participations):
         found.append(ev.ParticipationResumed(meta=meta, member_id=member_id))
     elif before.current.end is None and after.current.end is not None:
         found.append(ev.ParticipationEnded(meta=meta, member_id=member_id))
     if after.member != before.member:
-        found.append(ev.MemberDetailsRefreshed(meta=meta, member_id=member_id))
+        found.append(ev.MemberDetailsRefreshed(meta=meta, member_id=member_id, member=after.member))
     return found
 
 
@@ -211,9 +217,12 @@ def member_events(
             ev.MemberAdded(
                 meta=meta,
                 member_id=member_id,
-                kind=after.kind,
+                member=after.member,
                 roles=after.roles,
                 habilitated=after.habilitated,
+                habilitation_ends=after.habilitation_ends,
+                description=after.description,
+                legal_protection=after.legal_protection,
             )
         )
     else:

@@ -244,6 +244,7 @@ def open_in_emergency(
         meta=_meta(record, principal, at),
         access_id=access.access_id,
         account=access.account,
+        national_id=access.national_id,
         ends=access.ends,
         reason=reason,
     )

@@ -45,7 +45,7 @@ from hypothesis.stateful import (
 
 import carecircle as cc
 from carecircle import events as ev
-from carecircle import rules
+from carecircle import history, rules
 from carecircle.access import STANDARD_CATEGORIES, member_has_access, plain
 from carecircle.access.decision import Reason
 from carecircle.access.effective import membership_access
@@ -284,7 +284,7 @@ class CareCircleMachine(RuleBasedStateMachine):
         super().__init__()
         self.now = EPOCH
         self.ask = ASKS[0]
-        self.record = self.created(cc.CircleStatus.ACTIVE)
+        self.start(cc.CircleStatus.ACTIVE)
         self.applied = 0
         self.history: dict[str, tuple[cc.Participation, ...]] = {}
         self.index = cc.ActiveFileIndex.of([self.record], matrix=MATRIX)
@@ -292,21 +292,24 @@ class CareCircleMachine(RuleBasedStateMachine):
         self.refusals: dict[str, dict[str, Recorded]] = {}
         self.entered_in_error: set[str] = set()
 
-    @staticmethod
-    def created(status: cc.CircleStatus) -> cc.CoordinationRecord:
-        return cc.create_record(
+    def start(self, status: cc.CircleStatus) -> None:
+        """A new record; its history (every event so far) and every version it had."""
+        change = cc.create_record(
             record_id="DC-1",
             patient=patient(),
             creator=PRINCIPALS[0],
             creator_entry=CREATOR,
             at=EPOCH,
             status=status,
-        ).record
+        )
+        self.record = change.record
+        self.events = list(change.events)
+        self.versions = [change.record]
 
     @initialize(status=st.sampled_from([cc.CircleStatus.ACTIVE, cc.CircleStatus.PROPOSED]))
     def create(self, status: cc.CircleStatus) -> None:
         """Issue 10: a circle is created active, or proposed (drafted, not yet shared)."""
-        self.record = self.created(status)
+        self.start(status)
         assert self.record.status is status and self.record.status_history[0].at == EPOCH
         self.index = cc.ActiveFileIndex.of([self.record], matrix=MATRIX)
 
@@ -446,6 +449,8 @@ class CareCircleMachine(RuleBasedStateMachine):
                     assert member_has_access(membership, at), notice
                     assert notice.structure or notice.recipient != actor.account, notice
             self.record = after
+            self.events.extend(outcome.events)
+            self.versions.append(after)
             self.applied += 1
             event(f"applied: {type(outcome.events[0]).__name__}")
         else:
@@ -506,6 +511,8 @@ class CareCircleMachine(RuleBasedStateMachine):
                         member_id=member_id,
                         refusal_id="R1",
                         expressed_by=refusal.expressed_by,
+                        expressed_at=refusal.expressed_at,
+                        collected=refusal.collected,
                     )
                     in change.events
                 )
@@ -696,6 +703,8 @@ class CareCircleMachine(RuleBasedStateMachine):
                 member_id=member_id,
                 refusal_id=refusal_id,
                 expressed_by=statement.expressed_by,
+                expressed_at=statement.expressed_at,
+                collected=statement.collected,
                 categories=categories,
             ),
         )
@@ -748,6 +757,8 @@ class CareCircleMachine(RuleBasedStateMachine):
                 member_id=member_id,
                 refusal_id=refusal_id,
                 expressed_by=statement.expressed_by,
+                expressed_at=statement.expressed_at,
+                collected=statement.collected,
             ),
         )
         self.refusals[member_id][refusal_id] = attrs.evolve(
@@ -862,6 +873,7 @@ class CareCircleMachine(RuleBasedStateMachine):
                 meta=change.events[0].meta,
                 access_id=access.access_id,
                 account=access.account,
+                national_id=principal.national_id,
                 ends=access.ends,
                 reason=reason.strip(),
             ),
@@ -1034,6 +1046,14 @@ class CareCircleMachine(RuleBasedStateMachine):
                 )
                 assert not decision.allowed, (principal.label, category, decision)
                 assert Reason.SHARING_REFUSED in decision.reasons, decision
+
+    @invariant()
+    def the_history_rebuilds_every_version(self) -> None:
+        """Issue 11: the events of the changes so far rebuild the record exactly, and the
+        record at each version k is the one the change that made it returned.
+        """
+        assert [step.record for step in history.steps(self.events)] == self.versions
+        assert history.replay(self.events) == self.record
 
     @invariant()
     def decide_is_the_plain_reference(self) -> None:

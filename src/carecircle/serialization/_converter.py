@@ -263,8 +263,7 @@ def build(*, detailed: bool, professions: ProfessionCatalog) -> cattrs.Converter
     for cl in tree:
         if any(a.name == EVENT_TAG for a in attrs.fields(cl)):  # pragma: no cover - a guard
             raise RuntimeError(f"{cl.__name__} has a field named like the event tag")
+    # Every event carries its tag, a leaf class's too (include_subclasses writes it).
     for cl in tree:
-        if cl.__subclasses__():
-            tags = [c.__name__ for c in tree if issubclass(c, cl)]
-            _checked_union(converter, cl, EVENT_TAG, tags)
+        _checked_union(converter, cl, EVENT_TAG, [c.__name__ for c in tree if issubclass(c, cl)])
     return converter

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence, Set
@@ -57,8 +58,16 @@ _MODULES: Final = (model, events, notifications, invitations, decision, operatio
 
 
 def _subclasses(cl: type) -> Iterator[type]:
+    """Every subclass of ``cl``, once. attrs builds a slotted class anew: until the garbage
+    collector runs, the class it replaced is still listed; the slotted one wins.
+    """
+    found: dict[tuple[str, str], type] = {}
     sub: type
     for sub in cl.__subclasses__():
+        key = (sub.__module__, sub.__qualname__)
+        if key not in found or "__slots__" in sub.__dict__:
+            found[key] = sub
+    for sub in found.values():
         yield sub
         yield from _subclasses(sub)
 
@@ -67,6 +76,7 @@ def public_types() -> dict[str, type]:
     """Every class a document may hold at its top, by name: the attrs classes the public
     modules export, every subclass of :class:`~carecircle.events.Event`, the matrix, codes.
     """
+    gc.collect()  # see _subclasses
     found: dict[str, type] = {"Code": Code, "HabilitationMatrix": HabilitationMatrix, "Ins": Ins}
     exported = (getattr(module, name) for module in _MODULES for name in module.__all__)
     for cl in (*exported, *_subclasses(events.Event)):
@@ -254,7 +264,7 @@ def build(*, detailed: bool, professions: ProfessionCatalog) -> cattrs.Converter
         tag_name, tag_of = _tagging(union)
         configure_tagged_union(union, converter, tag_generator=tag_of, tag_name=tag_name)
         _checked_union(converter, union, tag_name, [tag_of(c) for c in typing.get_args(union)])
-    tree = [events.Event, *_subclasses(events.Event)]
+    tree = [events.Event, *_subclasses(events.Event)]  # collected by public_types above
     include_subclasses(
         events.Event,
         converter,

@@ -1,10 +1,16 @@
-"""Record stores (:mod:`carecircle.stores`): the contracts against the in-memory store, and
-the contracts catching stores that get compare-and-set, atomicity or the history wrong.
+"""Record stores (:mod:`carecircle.stores`): the contracts against the in-memory store and
+against the SQLite store of ``docs/persistence.md`` (the page shows the very code of
+``docs/examples/sqlite_store.py``, checked here), and the contracts catching stores that get
+compare-and-set, atomicity or the history wrong.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import threading
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,10 +23,56 @@ from carecircle.testing import InMemoryRecordStore
 from carecircle.testing.contracts import RecordStoreContract
 from carecircle.testing.contracts.records import contract_changes, created, edited
 
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+EXAMPLE = DOCS / "examples" / "sqlite_store.py"
+#: The line of docs/persistence.md right before the block that shows the example's code.
+MARKER = "<!-- docs/examples/sqlite_store.py -->"
+
+
+def _example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("sqlite_store_example", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SQLITE = _example()
+
 
 class TestInMemoryRecordStore(RecordStoreContract):
     def make_store(self) -> RecordStore:
         return InMemoryRecordStore()
+
+
+class TestSQLiteRecordStore(RecordStoreContract):
+    """The store of docs/persistence.md, in a new database file for each store made."""
+
+    @pytest.fixture(autouse=True)
+    def _folder(self, tmp_path: Path) -> None:
+        self.folder, self.made = tmp_path, 0
+
+    def make_store(self) -> RecordStore:
+        self.made += 1
+        store: RecordStore = SQLITE.SQLiteRecordStore(self.folder / f"records-{self.made}.db")
+        return store
+
+
+def test_the_page_shows_the_code_the_contracts_run_against() -> None:
+    """docs/persistence.md shows docs/examples/sqlite_store.py after its docstring, line for
+    line (blank lines aside: a doctest block has none between statements)."""
+    page = (DOCS / "persistence.md").read_text(encoding="utf-8")
+    assert page.count(MARKER) == 1
+    block = page.split(MARKER + "\n```pycon\n", 1)[1].split("\n```", 1)[0]
+    shown = []
+    for line in block.splitlines():
+        assert line.startswith((">>> ", "... ")) or line in {"...", ""}, line
+        shown.append(line[4:])
+    source = EXAMPLE.read_text(encoding="utf-8")
+    body = ast.parse(source).body
+    assert isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    code = source.splitlines()[body[0].end_lineno or 0 :]
+    assert [line for line in shown if line.strip()] == [line for line in code if line.strip()]
 
 
 def test_the_port_is_re_exported_from_ports() -> None:

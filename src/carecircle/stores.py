@@ -182,7 +182,8 @@ class RecordStore(Protocol):
     :class:`~carecircle.errors.NotFoundError`), a change that does not hold together
     :data:`CHANGE_INCONSISTENT` (:func:`checked_change`), a stale base ``VERSION_CONFLICT`` (a
     :class:`~carecircle.errors.ConflictError`). The record as of an older version is not the
-    store's business: it is the replay of the events of :meth:`history` up to that version.
+    store's business: :func:`carecircle.history.record_at_version` replays it from
+    :meth:`history`.
     """
 
     def load(self, record_id: str) -> CoordinationRecord:

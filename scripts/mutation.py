@@ -41,7 +41,8 @@ each mutated function, the tests that called it (directly or through other code)
 then runs only those tests (``-x``: it stops at the first failure). The selection below is the
 pool it picks from:
 
-- ``rules``: ``test_rules.py``, ``test_properties.py``, ``test_operations.py``,
+- ``rules``: ``test_rules.py``, ``test_rules_mutants.py``, ``test_rules_mutants_2.py``,
+  ``test_properties.py``, ``test_operations.py``,
   ``test_model.py``, ``test_views.py``, ``test_decisions.py``, and issue 10's
   ``test_continuity.py``, ``test_lifecycle.py``, ``test_legal_protection.py``,
   ``test_platform_professions.py``, ``test_operation_events.py`` — the rules' own tests, the
@@ -86,6 +87,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "rules": (
         "tests/test_rules.py",
         "tests/test_rules_mutants.py",
+        "tests/test_rules_mutants_2.py",
         "tests/test_operations.py",
         "tests/test_operations_privacy.py",
         "tests/test_operations_instants.py",

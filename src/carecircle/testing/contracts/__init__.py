@@ -16,13 +16,18 @@ The directory contracts bring their own small set of fictional entries,
 :data:`CONTRACT_PROFESSIONALS` and :data:`CONTRACT_STRUCTURES`: ``make_directory`` receives
 them and must return a directory holding exactly those (a team testing a staging directory
 seeds it with them once and returns its client). Each test calls ``make_directory`` afresh;
-cache inside it if building is slow. The contracts only read.
+cache inside it if building is slow. The directory contracts only read.
+
+:class:`RecordStoreContract` writes: its ``make_store`` returns a fresh, empty store, and its
+tests append changes made by the library's own operations (:mod:`.records`), from many threads
+at once too (:mod:`.writers`: ``concurrent_writers``, ``writes_per_writer`` and
+``writer_timeout`` tune them).
 
 Failures raise :class:`AssertionError` with a message naming the behaviour and the entries
-(by identifier) expected and found. The package needs neither pytest nor hypothesis: its
-modules are one contract each (:mod:`.professionals`, :mod:`.structures`, :mod:`.notifier`),
-the directory contracts' entries (:mod:`.entries`) and the assertions they share
-(:mod:`.checks`).
+(by identifier) or versions expected and found. The package needs neither pytest nor
+hypothesis: its modules are one contract each (:mod:`.professionals`, :mod:`.structures`,
+:mod:`.notifier`, :mod:`.stores` with :mod:`.writers`), what the contracts run on
+(:mod:`.entries`, :mod:`.records`) and the assertions they share (:mod:`.checks`).
 """
 
 from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS, CONTRACT_STRUCTURES

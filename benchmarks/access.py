@@ -44,9 +44,18 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Final, TypedDict, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
+from _baseline import (
+    PlainMatrix,
+    PlainMember,
+    PlainPrincipal,
+    PlainRecord,
+    hand_allowed,
+    plain_matrix,
+    plain_principal,
+)
 
 from carecircle.access import (
     Action,
@@ -465,73 +474,7 @@ def build_queries(
 # -- (a) the hand-written rule over plain dicts -----------------------------------------------
 
 
-class PlainMember(TypedDict):
-    periods: list[tuple[dt.datetime, dt.datetime | None]]  # start, exclusive end
-    habilitated: bool
-    habilitation_ends: dt.datetime | None
-    refused: bool
-    legal_entity: bool
-
-
-class PlainRecord(TypedDict):
-    record_id: str
-    # Directory professionals by PASS account: every one of this workload has an account (the
-    # library also matches them by national id, which here always goes with the account).
-    members: dict[str, list[PlainMember]]
-    structures: dict[str, list[PlainMember]]  # directory structures, by national id
-
-
-class PlainPrincipal(TypedDict):
-    account: str
-    active: bool
-    profession: str
-    delegated_by: frozenset[str]
-
-
-PlainMatrix = dict[str, dict[str, str]]  # profession -> category -> "none" | "read" | "write"
-
-RANK: Final = {"none": 0, "read": 1, "write": 2}
-
-
-def _grants(member: PlainMember, at: dt.datetime) -> bool:
-    if member["refused"] or not member["habilitated"]:
-        return False
-    ends = member["habilitation_ends"]
-    if ends is not None and at >= ends:
-        return False
-    for start, end in member["periods"]:  # noqa: SIM110  # a loop: no generator per call
-        if start <= at and (end is None or at < end):
-            return True
-    return False
-
-
-def hand_allowed(
-    record: PlainRecord,
-    principal: PlainPrincipal,
-    category: str,
-    action: str,
-    *,
-    matrix: PlainMatrix,
-    at: dt.datetime,
-) -> bool:
-    """R2–R4 and the matrix over plain dicts, as one would write them without the library."""
-    if not principal["active"]:
-        return False
-    row = matrix.get(principal["profession"])
-    if row is None or RANK[row.get(category, "none")] < RANK[action]:
-        return False
-    own = record["members"].get(principal["account"], [])
-    for member in own:
-        if member["refused"]:  # even on a membership that ended
-            return False
-    for member in own:
-        if _grants(member, at):
-            return True
-    for structure_id in principal["delegated_by"]:
-        for member in record["structures"].get(structure_id, []):
-            if member["legal_entity"] and _grants(member, at):
-                return True
-    return False
+# The rule and its plain dicts are in _baseline.py, shared with serialization.py.
 
 
 def plain_member(m: Membership) -> PlainMember:
@@ -552,21 +495,6 @@ def plain_record(record: CoordinationRecord) -> PlainRecord:
         if isinstance(m.member, DirectoryStructure):
             plain["structures"].setdefault(m.member.national_id, []).append(plain_member(m))
     return plain
-
-
-def plain_principal(principal: Principal) -> PlainPrincipal:
-    return {
-        "account": principal.account or "",
-        "active": principal.has_active_account,
-        "profession": str(principal.profession),
-        "delegated_by": principal.delegated_by,
-    }
-
-
-def plain_matrix(matrix: HabilitationMatrix) -> PlainMatrix:
-    return {
-        str(p): {c: matrix.level(p, c).value for c in matrix.categories} for p in matrix.professions
-    }
 
 
 # -- (d) casbin ------------------------------------------------------------------------------

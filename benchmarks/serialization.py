@@ -61,20 +61,6 @@ except ImportError:
     print("pydantic and msgspec are the bench extra: pip install -e '.[bench]'")
     sys.exit(2)
 
-# carecircle.serialization before the other carecircle modules: when the operations were
-# imported first and no garbage collection ran since, its converter may find attrs's
-# discarded pre-slots copies of the event classes in Event.__subclasses__() and refuse to
-# build ("two public classes are named ..."); see the README.
-from carecircle.serialization import (
-    SCHEMA_VERSION,
-    from_document,
-    from_json,
-    structure,
-    to_json,
-    unstructure,
-)
-
-# isort: split
 from _baseline import PlainMember, PlainRecord, hand_allowed, plain_matrix, plain_principal
 
 from carecircle import operations
@@ -99,6 +85,14 @@ from carecircle.nomenclatures import professions as ans
 from carecircle.professions import DEFAULT_PROFESSIONS
 from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE
 from carecircle.roles import REPRESENTANT_LEGAL as GUARD
+from carecircle.serialization import (
+    SCHEMA_VERSION,
+    from_document,
+    from_json,
+    structure,
+    to_json,
+    unstructure,
+)
 from carecircle.testing import sample
 
 # -- the record -------------------------------------------------------------------------------

@@ -177,13 +177,20 @@ class Codec:
         return _dumps(self.to_document(value, cls))
 
     def from_document(
-        self, data: object, cls: Any, *, check_rules_at: dt.datetime | None = None
+        self,
+        data: object,
+        cls: Any,
+        *,
+        check_rules: bool = True,
+        check_rules_at: dt.datetime | None = None,
     ) -> Any:
         """The ``cls`` a document (plain data) holds, or
         :class:`~carecircle.errors.InputRejected` with every problem, paths rooted at ``$``.
 
-        ``check_rules_at``: a record read is also checked against the record rules at that
-        instant (:meth:`check_rules`), their violations rejected the same way.
+        A record read is also checked against the record rules (:meth:`check_rules`: known
+        codes, R5, R7, R8…) at ``check_rules_at``, by default the instant of its latest change
+        (every record the operations return holds them then), their violations rejected the
+        same way; ``check_rules=False`` skips them (a store reading back what it wrote).
         """
         accepted = self._accepted(cls)
         if data.__class__ is not dict:
@@ -204,8 +211,9 @@ class Codec:
             raise InputRejected.from_violations([*rejected.violations, *found]) from None
         if found:
             raise InputRejected.from_violations(found)
-        if check_rules_at is not None and isinstance(value, CoordinationRecord):
-            broken = self.check_rules(value, at=check_rules_at)
+        if check_rules and isinstance(value, CoordinationRecord):
+            at = value.updated_at if check_rules_at is None else check_rules_at
+            broken = self.check_rules(value, at=at)
             if broken:
                 raise InputRejected.from_violations(broken)
         return value
@@ -234,10 +242,17 @@ class Codec:
             )
 
     def from_json(
-        self, text: str | bytes, cls: Any, *, check_rules_at: dt.datetime | None = None
+        self,
+        text: str | bytes,
+        cls: Any,
+        *,
+        check_rules: bool = True,
+        check_rules_at: dt.datetime | None = None,
     ) -> Any:
         """The ``cls`` a JSON document holds (text, or UTF-8 bytes): :meth:`from_document`."""
-        return self.from_document(_load(text), cls, check_rules_at=check_rules_at)
+        return self.from_document(
+            _load(text), cls, check_rules=check_rules, check_rules_at=check_rules_at
+        )
 
     # -- record rules -----------------------------------------------------------------------
 

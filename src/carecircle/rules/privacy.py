@@ -27,10 +27,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from stdnum.fr import nir
-
 from carecircle.errors import Advisory, Violation
-from carecircle.identifiers import phone
+from carecircle.identifiers import ins, phone
 from carecircle.model.contact import Address, Contact
 from carecircle.model.membership import Membership
 from carecircle.model.record import CoordinationRecord
@@ -126,7 +124,7 @@ _STREET: Final = re.compile(
 def _number_kind(digits: str) -> str | None:
     if _PHONE_DIGITS.fullmatch(digits):
         return "phone number"
-    if len(digits) == 15 and nir.is_valid(digits):  # stdnum takes 2a as 2A
+    if len(digits) == 15 and ins.is_valid(digits):  # a NIR's key checked (stdnum.fr.nir)
         return "INS number"
     return None
 

@@ -114,6 +114,7 @@ if TYPE_CHECKING:
         Page,
         ProfessionalDirectory,
         ProfessionalQuery,
+        RecordStore,
         StructureDirectory,
         StructureQuery,
     )
@@ -251,6 +252,7 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "Page",
         "ProfessionalDirectory",
         "ProfessionalQuery",
+        "RecordStore",
         "StructureDirectory",
         "StructureQuery",
     ),
@@ -335,6 +337,7 @@ __all__ = [
     "ProfessionalDirectory",
     "ProfessionalQuery",
     "Reason",
+    "RecordStore",
     "Refusal",
     "RefusalRef",
     "RelatedPerson",

@@ -47,7 +47,8 @@ pool it picks from:
   ``test_continuity.py``, ``test_lifecycle.py``, ``test_legal_protection.py``,
   ``test_platform_professions.py``, ``test_operation_events.py`` — the rules' own tests, the
   properties that compare them with a reference, and the operations that apply them.
-- ``access``: ``test_access_mutants.py``, ``test_access.py``, ``test_access_identity.py``,
+- ``access``: ``test_access_mutants.py``, ``test_access_mutants_2.py``, ``test_access.py``,
+  ``test_access_identity.py``,
   ``test_access_derived.py``, ``test_access_plain.py``, ``test_access_instants.py``,
   ``test_decisions.py``, ``test_listings.py``, ``test_matrix.py``, ``test_views.py``, and
   issue 10's ``test_refusals.py``, ``test_entered_in_error.py``, ``test_emergency.py``,
@@ -105,6 +106,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "access": (
         "tests/test_access_mutants.py",
+        "tests/test_access_mutants_2.py",
         "tests/test_access.py",
         "tests/test_access_identity.py",
         "tests/test_access_derived.py",

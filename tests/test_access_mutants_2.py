@@ -1,0 +1,208 @@
+"""What mutation testing of ``access/`` found untested, continued (see
+``test_access_mutants.py``): the plain reference's answers for one category to the letter
+(R4: a refusal of some categories), the fast path's category answer on a circle asked nothing
+yet, and a matrix read with a platform's profession catalogue (issue 10 item 6).
+
+Cheap examples with exact decisions, each checked against the public functions too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pytest
+
+import carecircle as cc
+from carecircle.access import _fast, plain
+from carecircle.access.matrix import parse_profession
+from carecircle.nomenclatures import Code, professions
+from carecircle.professions import DEFAULT_PROFESSIONS, PLATFORM_PROFESSION_SYSTEM, Profession
+from carecircle.testing.builders import (
+    directory_professional,
+    directory_structure,
+    instant,
+    new_record,
+)
+
+R = cc.Reason
+READ = cc.Action.READ
+MATRIX = cc.EXAMPLE_MATRIX
+TICK = dt.timedelta(microseconds=1)
+MEDICAL = "medical"
+NURSE = directory_professional(2, profession=professions.INFIRMIER)
+
+
+def _refuse(
+    record: cc.CoordinationRecord, member_id: str, at: dt.datetime, *categories: str
+) -> cc.CoordinationRecord:
+    creator = cc.Principal.from_entry(directory_professional(1))
+    statement = cc.Statement(expressed_at=at)
+    return cc.record_refusal(
+        record, member_id, statement=statement, actor=creator, at=at, categories=categories
+    ).record
+
+
+def _fresh(record: cc.CoordinationRecord) -> cc.CoordinationRecord:
+    """The same record on a circle nobody has asked about yet (its memo unbuilt)."""
+    return attrs.evolve(record, circle=attrs.evolve(record.circle))
+
+
+def nurse_and_her_structure(
+    *, habilitated: bool = True
+) -> tuple[cc.CoordinationRecord, cc.Principal]:
+    """M1 the creator; M2 a nurse (joined at minute 1); M3 the SSIAD S5 she acts for (minute
+    2), habilitated; the patient refuses medical information to the nurse at minute 3."""
+    record, creator = new_record()
+    record = cc.add_member(
+        record, NURSE, actor=creator, at=instant(1), habilitated=habilitated
+    ).record
+    ssiad = directory_structure(5)
+    record = cc.add_member(record, ssiad, actor=creator, at=instant(2), habilitated=True).record
+    record = _refuse(record, "M2", instant(3), MEDICAL)
+    return record, cc.Principal.from_entry(NURSE, delegated_by=frozenset({"S5"}))
+
+
+def _both(
+    record: cc.CoordinationRecord, principal: cc.Principal, category: str, at: dt.datetime
+) -> cc.Decision:
+    """plain.decide, checked equal to the public (fast) decide."""
+    expected = plain.decide(record, principal, category, READ, matrix=MATRIX, at=at)
+    assert cc.decide(record, principal, category, READ, matrix=MATRIX, at=at) == expected
+    return expected
+
+
+class TestPlainScopedAccess:
+    """R4: a refusal of some categories, to the letter, in the plain reference (a denial is
+    ``allowed=False``, a bool) and the same through the public functions."""
+
+    def test_an_own_refusal_denies_though_a_structure_opens(self) -> None:
+        record, nurse = nurse_and_her_structure()
+        at = instant(4)
+        denied = cc.Decision(
+            allowed=False,
+            reasons=(R.SHARING_REFUSED,),
+            refusals=(cc.RefusalRef(member_id="M2", refusal_id="R1"),),
+        )
+        assert plain.scoped_access(record, nurse, MEDICAL, at=at) == denied
+        assert _both(record, nurse, MEDICAL, at) == denied
+        both_paths = (
+            cc.AccessPath(member_id="M2"),
+            cc.AccessPath(member_id="M3", via_structure=True),
+        )
+        assert plain.scoped_access(record, nurse, "social", at=at).paths == both_paths
+        assert _both(record, nurse, "social", at).paths == both_paths
+
+    def test_an_own_refusal_joins_the_denial_when_nothing_opens(self) -> None:
+        record, nurse = nurse_and_her_structure(habilitated=False)
+        alone = attrs.evolve(nurse, delegated_by=frozenset())
+        at = instant(4)
+        expected = cc.Decision(
+            allowed=False,
+            reasons=(R.NOT_HABILITATED, R.SHARING_REFUSED),
+            refusals=(cc.RefusalRef(member_id="M2", refusal_id="R1"),),
+        )
+        assert plain.scoped_access(record, alone, MEDICAL, at=at) == expected
+        matrix_ok = _both(record, alone, MEDICAL, at)
+        assert (matrix_ok.allowed, matrix_ok.reasons) == (False, expected.reasons)
+
+    def test_every_structure_refused_is_named(self) -> None:
+        """Two structures she acts for, both refused medical information: the denial names
+        both refusals, in circle order."""
+        record, creator = new_record()
+        for n, minute in ((5, 1), (6, 2)):
+            record = cc.add_member(
+                record, directory_structure(n), actor=creator, at=instant(minute), habilitated=True
+            ).record
+        record = _refuse(record, "M2", instant(3), MEDICAL)
+        record = _refuse(record, "M3", instant(3), MEDICAL)
+        delegate = cc.Principal(
+            account="pass:50", profession=professions.INFIRMIER, delegated_by={"S5", "S6"}
+        )
+        at = instant(4)
+        expected = cc.Decision(
+            allowed=False,
+            reasons=(R.SHARING_REFUSED,),
+            refusals=(
+                cc.RefusalRef(member_id="M2", refusal_id="R1"),
+                cc.RefusalRef(member_id="M3", refusal_id="R1"),
+            ),
+        )
+        assert plain.scoped_access(record, delegate, MEDICAL, at=at) == expected
+        assert _both(record, delegate, MEDICAL, at) == expected
+
+    def test_circle_access_denies_with_a_bool(self) -> None:
+        record, _ = new_record()
+        stranger = cc.Principal(account="pass:99")
+        assert plain.circle_access(record, stranger, at=instant(1)) == cc.Decision(
+            allowed=False, reasons=(R.NOT_A_MEMBER,)
+        )
+
+
+class TestFastScoped:
+    """R4: the fast path's answer for one category is plain.scoped_access's, on a circle
+    asked nothing yet and in any order of instants, across the edge where the refusal starts
+    (minute 3)."""
+
+    instants = (
+        instant(3) - TICK,
+        instant(3),
+        instant(1),
+        instant(3) + TICK,
+        instant(0),
+        instant(2),
+    )
+
+    @pytest.mark.parametrize("first", range(len(instants)))
+    def test_in_any_order(self, first: int) -> None:
+        record, nurse = nurse_and_her_structure()
+        fresh = _fresh(record)
+        order = self.instants[first:] + self.instants[:first]
+        for at in order:
+            expected = plain.scoped_access(record, nurse, MEDICAL, at=at)
+            assert _fast.scoped(fresh.circle, nurse, MEDICAL, at) == expected, at
+        assert not plain.scoped_access(record, nurse, MEDICAL, at=instant(3)).allowed
+        assert plain.scoped_access(record, nurse, MEDICAL, at=instant(3) - TICK).allowed
+
+    def test_whether_a_circle_has_refusals_of_some_categories(self) -> None:
+        record, _ = nurse_and_her_structure()
+        assert _fast.has_scoped(_fresh(record).circle)
+        plain_record, _ = new_record()
+        assert not _fast.has_scoped(_fresh(plain_record).circle)
+
+
+PNM = Profession(
+    code=Code(PLATFORM_PROFESSION_SYSTEM, "PERSONNEL_NON_MEDICAL"),
+    label="Personnel non médical (hors administratif et informatique)",
+)
+PLATFORM = DEFAULT_PROFESSIONS.with_professions(PNM)
+PNM_KEY = f"{PLATFORM_PROFESSION_SYSTEM}|PERSONNEL_NON_MEDICAL"
+
+
+class TestMatrixWithPlatformProfessions:
+    """Issue 10 item 6, G5: a matrix read with the platform's catalogue has rows for its
+    professions and keeps the catalogue; a catalogue of the wrong type is told exactly."""
+
+    def test_a_platform_row_is_read(self) -> None:
+        data = {"grants": {PNM_KEY: {"social": "write"}, "TRE_G15|10": {"medical": "read"}}}
+        matrix = cc.HabilitationMatrix.from_mapping(data, professions=PLATFORM)
+        assert matrix.profession_catalog is PLATFORM
+        assert matrix.level(PNM.code, "social") is cc.Level.WRITE
+        assert matrix.level(professions.MEDECIN, "medical") is cc.Level.READ
+        assert parse_profession(PNM_KEY, PLATFORM) == PNM.code
+        assert parse_profession(
+            f" {PLATFORM_PROFESSION_SYSTEM} | PERSONNEL_NON_MEDICAL ", PLATFORM
+        ) == (PNM.code)
+        assert parse_profession(PNM_KEY) is None
+
+    def test_a_catalogue_of_the_wrong_type(self) -> None:
+        message = "WRONG_TYPE at professions: expected a ProfessionCatalog"
+        build: Any = cc.HabilitationMatrix
+        for call in (
+            lambda: cc.HabilitationMatrix.from_mapping({}, professions=None),  # type: ignore[arg-type]
+            lambda: build(professions=None),
+        ):
+            with pytest.raises(cc.InvalidValueError) as raised:
+                call()
+            assert str(raised.value) == message

@@ -17,6 +17,7 @@ import pytest
 import carecircle as cc
 from carecircle.access import _fast, plain
 from carecircle.access.matrix import parse_profession
+from carecircle.model.record import Origin
 from carecircle.nomenclatures import Code, professions
 from carecircle.professions import DEFAULT_PROFESSIONS, PLATFORM_PROFESSION_SYSTEM, Profession
 from carecircle.testing.builders import (
@@ -206,3 +207,103 @@ class TestMatrixWithPlatformProfessions:
             with pytest.raises(cc.InvalidValueError) as raised:
                 call()
             assert str(raised.value) == message
+
+
+def _medical_level(record: cc.CoordinationRecord, principal: cc.Principal) -> cc.Level | None:
+    """The level the listings give ``principal`` on medical information (``None``: the
+    record is not listed for them)."""
+    found = cc.permissions(record, principal, matrix=MATRIX, at=instant(4))
+    listed = cc.who_can_access(record, [principal], matrix=MATRIX, at=instant(4))
+    assert [p.levels for p in listed] == ([found.levels] if found.paths else [])
+    return found.levels.get(MEDICAL) if found.paths else None
+
+
+class TestListingsLowerARefusedCategory:
+    """R4, G5: a refusal of some categories lowers what the listings hand out, on a circle's
+    memo built at once or derived through later changes."""
+
+    def test_a_memo_built_at_once(self) -> None:
+        record, nurse = nurse_and_her_structure()
+        alone = attrs.evolve(nurse, delegated_by=frozenset())
+        assert MATRIX.level(professions.INFIRMIER, MEDICAL) is not cc.Level.NONE
+        assert _medical_level(_fresh(record), alone) is cc.Level.NONE
+        assert not cc.is_allowed(record, alone, MEDICAL, READ, matrix=MATRIX, at=instant(4))
+
+    def test_a_memo_derived_after_another_members_change(self) -> None:
+        record, nurse = nurse_and_her_structure()
+        alone = attrs.evolve(nurse, delegated_by=frozenset())
+        record = _fresh(record)
+        assert _medical_level(record, alone) is cc.Level.NONE  # the memo is built
+        creator = cc.Principal.from_entry(directory_professional(1))
+        later = cc.add_member(
+            record, directory_professional(7), actor=creator, at=instant(4)
+        ).record
+        assert isinstance(later.circle.access_memo, Origin)  # derived on first use
+        assert _medical_level(later, alone) is cc.Level.NONE
+
+
+class TestEnteredInErrorInTheMemo:
+    """A membership entered in error designates nobody; the memberships after it still
+    count, in a memo built at once or derived through several changes."""
+
+    def test_a_member_after_one_entered_in_error(self) -> None:
+        record, creator = new_record()
+        wrong = directory_professional(3)
+        record = cc.add_member(record, wrong, actor=creator, at=instant(1)).record
+        record = cc.add_member(record, NURSE, actor=creator, at=instant(2), habilitated=True).record
+        record = cc.mark_entered_in_error(record, "M2", actor=creator, at=instant(3)).record
+        nurse = cc.Principal.from_entry(NURSE)
+        expected = cc.Decision(allowed=True, paths=(cc.AccessPath(member_id="M3"),))
+        assert cc.effective_access(_fresh(record), nurse, at=instant(4)) == expected
+        assert plain.effective_access(record, nurse, at=instant(4)) == expected
+
+    def test_an_entry_in_error_after_a_member_added(self) -> None:
+        """The memo derived through two replacements at once, nobody asking in between: the
+        nurse appended, then another member marked entered in error."""
+        record, creator = new_record()
+        record = cc.add_member(
+            record, directory_professional(3), actor=creator, at=instant(1)
+        ).record
+        record = _fresh(record)
+        assert cc.effective_access(record, creator, at=instant(1)).allowed  # the memo is built
+        nurse_joins = cc.Membership(
+            member_id="M3",
+            member=NURSE,
+            habilitated=True,
+            participations=(cc.Participation(start=instant(2), added_by="pass:1"),),
+        )
+        wrong = attrs.evolve(
+            record.circle.get("M2"),
+            entered_in_error=cc.EnteredInError(at=instant(3), by="pass:1"),
+        )
+        circle = record.circle.replace(nurse_joins).replace(wrong)
+        origin = circle.access_memo
+        assert isinstance(origin, Origin) and isinstance(origin.parent.access_memo, Origin)
+        record = attrs.evolve(record, circle=circle)
+        nurse = cc.Principal.from_entry(NURSE)
+        expected = cc.Decision(allowed=True, paths=(cc.AccessPath(member_id="M3"),))
+        assert cc.effective_access(record, nurse, at=instant(4)) == expected
+        assert plain.effective_access(record, nurse, at=instant(4)) == expected
+
+
+class TestEmergencyAccessOfAMemberWithAccess:
+    """G14, bris de glace: an emergency access only opens what nothing else does; once the
+    member it was opened for is habilitated, their answer names their membership."""
+
+    def test_the_membership_path_stands(self) -> None:
+        record, creator = new_record()
+        member = directory_professional(6)
+        record = cc.add_member(record, member, actor=creator, at=instant(1)).record
+        principal = cc.Principal.from_entry(member)
+        policy = cc.EmergencyPolicy(duration=dt.timedelta(hours=1))
+        record = cc.open_in_emergency(
+            record, principal=principal, reason="urgence", at=instant(2), policy=policy
+        ).record
+        emergency = cc.effective_access(record, principal, at=instant(3))
+        assert emergency.paths == (cc.AccessPath(member_id=None, emergency_id="E1"),)
+        record = cc.habilitate(record, "M2", actor=creator, at=instant(4)).record
+        expected = cc.Decision(allowed=True, paths=(cc.AccessPath(member_id="M2"),))
+        assert cc.effective_access(record, principal, at=instant(5)) == expected
+        assert plain.effective_access(record, principal, at=instant(5)) == expected
+        decision = cc.decide(record, principal, MEDICAL, READ, matrix=MATRIX, at=instant(5))
+        assert decision.paths == expected.paths

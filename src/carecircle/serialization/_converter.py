@@ -180,6 +180,8 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     def factory(t: Any) -> Any:
         other = next(a for a in typing.get_args(t) if a is not type(None))
         inner = converter.get_structure_hook(other)
+        if inner is _forms.read_str:
+            return _forms.read_optional_str  # the same, one call fewer per value
 
         def read(value: object, _: object) -> object:
             return None if value is None else inner(value, other)

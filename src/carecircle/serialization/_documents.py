@@ -104,6 +104,8 @@ class Codec:
         self._roles = roles
         self._types = public_types()
         self._union_names = {u: name for name, u in public_unions().items()}
+        # What a reader of each class accepts, found once per class (never per document).
+        self._accepted_by: dict[Any, dict[str, Any]] = {}
 
     # -- plain data -------------------------------------------------------------------------
 
@@ -143,7 +145,18 @@ class Codec:
         raise InvalidValueError.of(TYPE_UNSUPPORTED, "cls", "not a type this library serializes")
 
     def _accepted(self, cls: Any) -> dict[str, Any]:
-        """The document types a reader of ``cls`` accepts, and what each is read as."""
+        """The document types a reader of ``cls`` accepts, and what each is read as (the
+        same dict for every call with ``cls``: never change it).
+        """
+        try:
+            found = self._accepted_by.get(cls)
+        except TypeError:  # not hashable: not a type of ours, refused below
+            return self._find_accepted(cls)
+        if found is None:
+            found = self._accepted_by[cls] = self._find_accepted(cls)
+        return found
+
+    def _find_accepted(self, cls: Any) -> dict[str, Any]:
         if typing.get_origin(cls) is tuple:
             return {self._name(cls): cls}
         if cls in self._union_names:

@@ -37,6 +37,7 @@ __all__ = [
     "read_enum",
     "read_instant",
     "read_int",
+    "read_optional_str",
     "read_str",
     "sorted_items",
     "strict_sequence",
@@ -64,6 +65,13 @@ def problem(code: str, message: str, at: str = "$") -> InvalidValueError:
 
 def read_str(value: object, _: object = None) -> str:
     if value.__class__ is str:
+        return value  # checked just above
+    raise wrong_type("$", "a string")
+
+
+def read_optional_str(value: object, _: object = None) -> str | None:
+    """:func:`read_str`, or ``None``."""
+    if value is None or value.__class__ is str:
         return value  # checked just above
     raise wrong_type("$", "a string")
 
@@ -198,7 +206,9 @@ def strict_set(inner: Hook) -> Hook:
     """``inner`` (cattrs's list hook) made a frozen set, for an array (or a Python set)."""
 
     def read(value: object, cl: object) -> Any:
-        if value.__class__ in (list, tuple, set, frozenset):
+        if value.__class__ is list:  # a document's array: cattrs's hook copies it anyway
+            return frozenset(inner(value, cl))
+        if value.__class__ in (tuple, set, frozenset):
             return frozenset(inner(list(value), cl))
         raise wrong_type("$", "an array")
 

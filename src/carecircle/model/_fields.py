@@ -67,13 +67,18 @@ def _bad_character(text: str, allowed: frozenset[str]) -> bool:
     return any(c not in allowed and unicodedata.category(c) in _REFUSED_CATEGORIES for c in text)
 
 
+_NOTHING_ALLOWED: Final[frozenset[str]] = frozenset()
+
+
 def one_line(value: object, path: str) -> str:
     """Stripped one-line text; ``None`` becomes the empty string."""
+    if value.__class__ is str and value.isprintable():
+        return value.strip()  # the usual case
     if value is None:
         return ""
     if not isinstance(value, str):
         raise wrong_type(path, "a str")
-    if _bad_character(value, frozenset()):
+    if _bad_character(value, _NOTHING_ALLOWED):
         raise InvalidValueError.of(
             TEXT_INVALID_CHARACTER,
             path,
@@ -83,6 +88,8 @@ def one_line(value: object, path: str) -> str:
 
 
 def _free(value: object, path: str) -> str:
+    if value.__class__ is str and value.isprintable():
+        return value.strip()  # the usual case
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -161,9 +168,12 @@ def sequence_of(values: object, cls: type, path: str, what: str) -> tuple[Any, .
     """A tuple of ``cls`` instances from a sequence (a ``str`` refused): ``WRONG_TYPE`` at
     ``path``, or at ``path[i]`` for an item of another type.
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+    if values.__class__ is tuple:  # the usual case (a document's array): no ABC check
+        found: tuple[Any, ...] = values
+    elif isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise wrong_type(path, f"a sequence of {what}")
-    found = tuple(values)
+    else:
+        found = tuple(values)
     for i, value in enumerate(found):
         if not isinstance(value, cls):
             raise wrong_type(f"{path}[{i}]", f"a {what}")
@@ -219,6 +229,8 @@ def code_set(path: str) -> Callable[[object], frozenset[Code]]:
     """
 
     def convert(values: object) -> frozenset[Code]:
+        if values.__class__ is frozenset and all(isinstance(v, Code) for v in values):
+            return values  # the usual case, checked as it stands
         if isinstance(values, str | bytes | Code | Mapping) or not isinstance(values, Iterable):
             raise wrong_type(path, "a set of Code")
         found = tuple(values)

@@ -56,7 +56,6 @@ LUHN_CHECK_FAILED = "LUHN_CHECK_FAILED"
 #: Numeric départements of metropolitan France, ``"01"`` to ``"95"`` (``"20"`` is pre-1976 Corsica).
 METROPOLITAN_DEPARTEMENTS = frozenset(f"{n:02d}" for n in range(1, 96))
 
-_ASCII_DIGITS = re.compile(r"[0-9]*")
 _CODE_CHARACTERS = re.compile(r"[0-9A-Z]*")
 _DROPPED = str.maketrans("", "", ".-")
 _OPAQUE_CHARACTERS = re.compile(r"[0-9A-Za-z][0-9A-Za-z._/-]*")
@@ -87,6 +86,8 @@ def stdnum(name: str) -> Any:
 
 def strip_separators(value: str) -> str:
     """Drop every kind of whitespace (including French no-break spaces), dots and hyphens."""
+    if value.isalnum():  # letters and digits only: nothing to drop (the usual case)
+        return value
     return "".join(value.split()).translate(_DROPPED)
 
 
@@ -102,7 +103,7 @@ def error(code: str, path: str, message: str) -> InvalidValueError:
 
 def is_ascii_digits(text: str) -> bool:
     """Whether ``text`` is made of ASCII digits only (``str.isdigit`` also accepts ``'²'``)."""
-    return _ASCII_DIGITS.fullmatch(text) is not None
+    return not text or (text.isascii() and text.isdigit())
 
 
 def check_digits(value: str, *, length: int, path: str, what: str) -> str:
@@ -246,7 +247,10 @@ class NationalId:
 
     def parse(self, value: str, *, path: str) -> tuple[Scheme, str]:
         """The scheme and the validated compact value; raises on any problem."""
-        text = self.compact(_characters.check(value, path=path, what=self.what))
+        if value.__class__ is str and is_ascii_digits(value):
+            text = value  # the character policy accepts digits, and compacting keeps them
+        else:
+            text = self.compact(_characters.check(value, path=path, what=self.what))
         if not text:
             raise error(LENGTH, path, f"{self.what} is a prefix digit and an identifier")
         scheme = self.schemes.get(text[0])

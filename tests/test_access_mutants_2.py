@@ -133,6 +133,24 @@ class TestPlainScopedAccess:
         assert plain.scoped_access(record, delegate, MEDICAL, at=at) == expected
         assert _both(record, delegate, MEDICAL, at) == expected
 
+    def test_ids_of_two_people_hear_the_refusal_of_the_category(self) -> None:
+        """R4: a principal with the nurse's account and another's national id designates two
+        people; asked about the category refused to the nurse, every path stays closed and
+        the refusal is said."""
+        record, _ = nurse_and_her_structure()
+        two = cc.Principal(account="pass:2", national_id="800000000009", delegated_by={"S5"})
+        assert plain.identity(record, two, instant(4)).mismatch
+        at = instant(4)
+        found = plain.scoped_access(record, two, MEDICAL, at=at)
+        assert found == cc.Decision(
+            allowed=False,
+            reasons=(R.IDENTITY_MISMATCH, R.SHARING_REFUSED),
+            refusals=(cc.RefusalRef(member_id="M2", refusal_id="R1"),),
+        )
+        assert _fast.scoped(_fresh(record).circle, two, MEDICAL, at) == found
+        decided = cc.decide(_fresh(record), two, MEDICAL, READ, matrix=MATRIX, at=at)
+        assert decided == plain.decide(record, two, MEDICAL, READ, matrix=MATRIX, at=at)
+
     def test_circle_access_denies_with_a_bool(self) -> None:
         record, _ = new_record()
         stranger = cc.Principal(account="pass:99")

@@ -16,6 +16,7 @@ import pytest
 
 import carecircle as cc
 from carecircle.access import _fast, plain
+from carecircle.access.effective import membership_access
 from carecircle.access.matrix import parse_profession
 from carecircle.model.record import Origin
 from carecircle.nomenclatures import Code, professions
@@ -135,9 +136,11 @@ class TestPlainScopedAccess:
 
     def test_ids_of_two_people_hear_the_refusal_of_the_category(self) -> None:
         """R4: a principal with the nurse's account and another's national id designates two
-        people; asked about the category refused to the nurse, every path stays closed and
-        the refusal is said."""
+        people; asked about the category refused to the nurse and to her structure, every path
+        stays closed and the nurse's refusal is said (not the structure's: whose delegate the
+        principal is cannot be told)."""
         record, _ = nurse_and_her_structure()
+        record = _refuse(record, "M3", instant(3), MEDICAL)  # the structure's is not theirs
         two = cc.Principal(account="pass:2", national_id="800000000009", delegated_by={"S5"})
         assert plain.identity(record, two, instant(4)).mismatch
         at = instant(4)
@@ -325,3 +328,30 @@ class TestEmergencyAccessOfAMemberWithAccess:
         assert plain.effective_access(record, principal, at=instant(5)) == expected
         decision = cc.decide(record, principal, MEDICAL, READ, matrix=MATRIX, at=instant(5))
         assert decision.paths == expected.paths
+
+
+def test_membership_access_wrong_arguments() -> None:
+    """R6: a wrong record or principal is told with its code and path, record first."""
+    record, creator = new_record()
+    call: Any = membership_access
+    cases = [
+        ((None, creator), "WRONG_TYPE at record: expected a CoordinationRecord"),
+        ((record, None), "WRONG_TYPE at principal: expected a Principal"),
+        ((None, None), "WRONG_TYPE at record: expected a CoordinationRecord"),
+    ]
+    for (r, p), message in cases:
+        with pytest.raises(cc.InvalidValueError) as raised:
+            call(r, p, at=instant(1))
+        assert str(raised.value) == message
+    assert membership_access(record, creator, at=instant(1)).allowed
+
+
+def test_access_path_repr() -> None:
+    """An access path shows its emergency id only when it has one."""
+    assert repr(cc.AccessPath(member_id="M2")) == "AccessPath(member_id='M2', via_structure=False)"
+    assert repr(cc.AccessPath(member_id="M3", via_structure=True)) == (
+        "AccessPath(member_id='M3', via_structure=True)"
+    )
+    assert repr(cc.AccessPath(member_id=None, emergency_id="E1")) == (
+        "AccessPath(member_id=None, via_structure=False, emergency_id='E1')"
+    )

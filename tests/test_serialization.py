@@ -267,7 +267,7 @@ class TestDeterminism:
         assert ser.structure(ser.unstructure(local), Code) == local
 
 
-def _record() -> CoordinationRecord:
+def _created() -> Change:
     from carecircle.operations import create_record
     from carecircle.testing import sample
 
@@ -278,7 +278,11 @@ def _record() -> CoordinationRecord:
         creator=cc.Principal.from_entry(gp),
         creator_entry=gp,
         at=EPOCH,
-    ).record
+    )
+
+
+def _record() -> CoordinationRecord:
+    return _created().record
 
 
 class TestWhatIsNeverWritten:
@@ -350,17 +354,7 @@ class TestEnvelopeAndApi:
 
 
 def _history_events() -> tuple[Event, ...]:
-    from carecircle.operations import create_record
-    from carecircle.testing import sample
-
-    gp = sample.occitanie().gp
-    return create_record(
-        record_id="DC-1",
-        patient=cc.Patient(patient_id="P-1", family_name="Martin", given_name="Louise"),
-        creator=cc.Principal.from_entry(gp),
-        creator_entry=gp,
-        at=EPOCH,
-    ).events
+    return _created().events
 
 
 def test_event_meta_and_member_added_are_plain_fields() -> None:

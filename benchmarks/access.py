@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 import importlib
 import random
 import sys
@@ -56,6 +55,7 @@ from _baseline import (
     plain_matrix,
     plain_principal,
 )
+from _baseline import best_per_call as timed
 
 from carecircle.access import (
     Action,
@@ -708,23 +708,8 @@ Loop = Callable[[], None]
 
 
 def best_per_call(loops: dict[str, Loop], calls: int, repeats: int = REPEATS) -> dict[str, float]:
-    """The best time per call, in seconds, of each loop making ``calls`` calls.
-
-    The loops take turns ``repeats`` times, so a noisy neighbour slows each of them alike;
-    the garbage collector is paused while timing, as :mod:`timeit` does.
-    """
-    best = dict.fromkeys(loops, float("inf"))
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            for name, loop in loops.items():
-                start = time.perf_counter()
-                loop()
-                best[name] = min(best[name], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return {name: seconds / calls for name, seconds in best.items()}
+    """The best time per call of each loop (:func:`_baseline.best_per_call`)."""
+    return timed(loops, calls, repeats)
 
 
 def hand_loop(args: Sequence[PlainArgs], matrix: PlainMatrix) -> Loop:

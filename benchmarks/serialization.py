@@ -66,13 +66,11 @@ Run it from a virtualenv with the ``bench`` extra::
 """
 
 import datetime as dt
-import gc
 import itertools
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Final, Literal, Self
@@ -85,6 +83,7 @@ except ImportError:
     sys.exit(2)
 
 from _baseline import PlainMember, PlainRecord, hand_allowed, plain_matrix, plain_principal
+from _baseline import best_per_call as timed
 
 from carecircle import operations
 from carecircle.access import EXAMPLE_MATRIX, Action, Category, HabilitationMatrix, is_allowed
@@ -1307,21 +1306,8 @@ Loop = Callable[[], None]
 def best_per_call(
     loops: Mapping[str, Loop], calls: int, repeats: int = REPEATS
 ) -> dict[str, float]:
-    """The best time per call, in seconds, of each loop making ``calls`` calls; the loops take
-    turns, the garbage collector paused while timing (as ``benchmarks/access.py`` does).
-    """
-    best = dict.fromkeys(loops, float("inf"))
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            for name, loop in loops.items():
-                start = time.perf_counter()
-                loop()
-                best[name] = min(best[name], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return {name: seconds / calls for name, seconds in best.items()}
+    """The best time per call of each loop (:func:`_baseline.best_per_call`)."""
+    return timed(loops, calls, repeats)
 
 
 def _roundtrip(rival: Rival) -> Loop:

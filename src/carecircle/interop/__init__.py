@@ -1,0 +1,9 @@
+"""Interoperability: the ANS care-circle FHIR guide and an OpenFGA export.
+
+- :mod:`carecircle.interop.fhir`: FHIR R4 bundles of the ANS guide « Gestion du Cercle de
+  Soins » 2.0.1 (export, import, profile checking);
+- :mod:`carecircle.interop.openfga`: the access rules as an OpenFGA authorization model and
+  records as relationship tuples.
+
+Neither is imported by ``import carecircle``; import the one you need.
+"""

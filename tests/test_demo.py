@@ -193,7 +193,11 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_core_does_no_io() -> None:
-    """R10: no file, network, clock or randomness in the library (the demo may print)."""
+    """R10: no file, network, clock or randomness in the library.
+
+    The command line (``__main__.py`` and the ``cli`` package it calls) is the one exception:
+    it reads and writes files, prints, and reads the clock for a default ``--at``.
+    """
     forbidden = re.compile(
         r"(?<![.\w])(open|print)\(|datetime\.now|date\.today|time\.time\(|"
         r"^\s*(import|from) (random|socket|urllib|requests|httpx)\b",
@@ -203,6 +207,7 @@ def test_core_does_no_io() -> None:
         str(path.relative_to(ROOT))
         for path in (ROOT / "src" / "carecircle").rglob("*.py")
         if path.name != "__main__.py"
+        and "cli" not in path.relative_to(ROOT / "src" / "carecircle").parts[:-1]
         and forbidden.search(
             "\n".join(
                 line

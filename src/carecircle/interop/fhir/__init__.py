@@ -1,1 +1,74 @@
-"""FHIR R4 per the ANS guide « Gestion du Cercle de Soins » (CDS) 2.0.1."""
+"""FHIR R4 per the ANS guide « Gestion du Cercle de Soins » (CDS) 2.0.1.
+
+:func:`export_record` writes a record as the guide's creation transaction bundle,
+:func:`export_change` two versions of it as the update bundle, and :func:`import_bundle`
+reads a bundle back into a record, reporting every problem at once. ``docs/interop.md`` has the
+mapping, carecircle's extensions (the ``EXT_*`` constants) and what is lost.
+"""
+
+from carecircle.interop.fhir._export import export_change, export_record
+from carecircle.interop.fhir._urls import (
+    CATEGORY_SYSTEM,
+    EXT_ACCOUNT_STATE,
+    EXT_ADDED_BY,
+    EXT_COLLECTED,
+    EXT_CREATED_BY,
+    EXT_DELEGATE,
+    EXT_DESCRIPTION,
+    EXT_EMERGENCY_ACCESS,
+    EXT_ENDED_BY,
+    EXT_ENTERED_IN_ERROR,
+    EXT_EXPRESSED_BY,
+    EXT_HABILITATED,
+    EXT_HABILITATION_ENDS,
+    EXT_LEGAL_ENTITY,
+    EXT_LEGAL_PROTECTION,
+    EXT_LIFTING,
+    EXT_RECORDED_AT,
+    EXT_RECORDED_BY,
+    EXT_STATUS_CHANGE,
+    EXT_STRUCTURE,
+    EXT_UNLISTED,
+    EXT_VERSION,
+    EXTENSION_BASE,
+    MEMBER_SYSTEM,
+    PASS_ACCOUNT_SYSTEM,
+    PATIENT_SYSTEM,
+    PROFILES,
+    RECORD_SYSTEM,
+    REFUSAL_SYSTEM,
+)
+
+__all__ = [
+    "CATEGORY_SYSTEM",
+    "EXTENSION_BASE",
+    "EXT_ACCOUNT_STATE",
+    "EXT_ADDED_BY",
+    "EXT_COLLECTED",
+    "EXT_CREATED_BY",
+    "EXT_DELEGATE",
+    "EXT_DESCRIPTION",
+    "EXT_EMERGENCY_ACCESS",
+    "EXT_ENDED_BY",
+    "EXT_ENTERED_IN_ERROR",
+    "EXT_EXPRESSED_BY",
+    "EXT_HABILITATED",
+    "EXT_HABILITATION_ENDS",
+    "EXT_LEGAL_ENTITY",
+    "EXT_LEGAL_PROTECTION",
+    "EXT_LIFTING",
+    "EXT_RECORDED_AT",
+    "EXT_RECORDED_BY",
+    "EXT_STATUS_CHANGE",
+    "EXT_STRUCTURE",
+    "EXT_UNLISTED",
+    "EXT_VERSION",
+    "MEMBER_SYSTEM",
+    "PASS_ACCOUNT_SYSTEM",
+    "PATIENT_SYSTEM",
+    "PROFILES",
+    "RECORD_SYSTEM",
+    "REFUSAL_SYSTEM",
+    "export_change",
+    "export_record",
+]

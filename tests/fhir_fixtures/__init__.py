@@ -1,0 +1,1 @@
+"""Records and bundles the FHIR tests share (built here, never copied from an output)."""

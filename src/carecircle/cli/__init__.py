@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except Failure as failure:
         first, *rest = failure.lines or ("failed",)
-        print(f"{PROG} {args.command}: {first}", *rest, sep="\n", file=sys.stderr, flush=True)
+        name = getattr(args, "command_name", args.command)
+        print(f"{PROG} {name}: {first}", *rest, sep="\n", file=sys.stderr, flush=True)
         return failure.status
     except BrokenPipeError:
         # The reader stopped early (``| head``): not a failure. Silence the final flush.

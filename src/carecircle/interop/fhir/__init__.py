@@ -7,6 +7,7 @@ mapping, carecircle's extensions (the ``EXT_*`` constants) and what is lost.
 """
 
 from carecircle.interop.fhir._export import export_change, export_record
+from carecircle.interop.fhir._import import import_bundle
 from carecircle.interop.fhir._urls import (
     CATEGORY_SYSTEM,
     EXT_ACCOUNT_STATE,
@@ -71,4 +72,5 @@ __all__ = [
     "REFUSAL_SYSTEM",
     "export_change",
     "export_record",
+    "import_bundle",
 ]

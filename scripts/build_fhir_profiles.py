@@ -215,6 +215,8 @@ def element_row(element: dict[str, Any]) -> tuple[object, ...]:
     slicing = element.get("slicing")
     sliced = None
     if isinstance(slicing, dict):
+        if slicing.get("rules", "open") != "open":
+            raise SourceError(f"{where}: the checker supports open slicings only")
         sliced = (
             tuple((d["type"], d["path"]) for d in slicing.get("discriminator", ())),
             str(slicing.get("rules", "open")),
@@ -324,7 +326,12 @@ def generate(source: Path) -> str:
         out.append("        (")
         rows = [element_row(e) for e in elements]
         out.extend(f"            {_literal(row)}," for row in rows if not is_inert(row))
-        bound.update(str(row[8]) for row in rows if row[8] is not None)
+        for row in rows:
+            if row[8] is None:
+                continue
+            if value_set_codes(str(row[8]), expansions) is not None and row[4] != ("code",):
+                raise SourceError(f"{row[0]}: codes are shipped for required bindings on code only")
+            bound.add(str(row[8]))
         out.append("        ),")
         out.append("    ),")
     out.append(")")

@@ -290,6 +290,75 @@ def test_related_person_needs_its_role_relationship() -> None:
     assert found(data) == {("FHIR_SLICE", "RelatedPerson.relationship:Role")}
 
 
+SHORT_NAME = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-organization-short-name"
+USE_PERIOD = "http://hl7.org/fhir/StructureDefinition/organization-period"
+
+
+def test_organization_extension_and_identifier_slices() -> None:
+    data = organization()
+    short = {"url": SHORT_NAME, "valueString": "SSIAD"}
+    data["extension"] = [short, {"url": USE_PERIOD, "valuePeriod": {"start": "2020-01-01"}}]
+    data["telecom"] = [{"system": "phone", "value": "0100000000"}]  # an `exists` discriminator
+    assert check(data) == ()
+    data["extension"] = [
+        short,
+        copy.deepcopy(short),
+        {"url": USE_PERIOD},
+        {"url": USE_PERIOD, "valuePeriod": "2020"},
+    ]
+    data["identifier"].append(copy.deepcopy(data["identifier"][0]))
+    assert found(data) == {
+        ("FHIR_SLICE", "Organization.extension:shortName"),
+        ("FHIR_SLICE", "Organization.extension:usePeriod"),
+        ("FHIR_CARDINALITY", "Organization.extension[2].value[x]"),
+        ("FHIR_WRONG_TYPE", "Organization.extension[3].valuePeriod"),
+        ("FHIR_SLICE", "Organization.identifier:idNatSt"),
+    }
+
+
+def test_primitive_shapes() -> None:
+    person = related_person()
+    person["active"] = "yes"
+    person["name"][0]["given"] = "Anne"
+    assert found(person) == {
+        ("FHIR_WRONG_TYPE", "RelatedPerson.active"),
+        ("FHIR_WRONG_TYPE", "RelatedPerson.name[0].given"),
+    }
+    data = bundle()
+    data["total"] = True
+    data["entry"][0]["search"] = {"score": "high"}
+    data["entry"][1]["resource"] = "Patient"
+    assert found(data) == {
+        ("FHIR_WRONG_TYPE", "Bundle.total"),
+        ("FHIR_WRONG_TYPE", "Bundle.entry[0].search.score"),
+        ("FHIR_WRONG_TYPE", "Bundle.entry[1].resource"),
+        ("FHIR_SLICE", "Bundle.entry:patient"),
+        ("FHIR_REFERENCE_UNRESOLVED", "Bundle.entry[0].resource.subject"),
+        ("FHIR_REFERENCE_UNRESOLVED", "Bundle.entry[2].resource.patient"),
+    }
+
+
+def test_relative_references_resolve_to_restful_full_urls() -> None:
+    data = bundle("maj", "PUT")
+    base = "https://example.org/fhir"
+    for entry in data["entry"]:
+        entry["fullUrl"] = f"{base}/{entry['resource']['resourceType']}/x1"
+    team = data["entry"][0]["resource"]
+    team["subject"]["reference"] = "Patient/x1"
+    team["managingOrganization"][0]["reference"] = f"{base}/Organization/x1"
+    for i, key in enumerate(("RelatedPerson", "Organization", "PractitionerRole")):
+        team["participant"][i]["member"]["reference"] = f"{key}/x1"
+    data["entry"][2]["resource"]["patient"]["reference"] = "Patient/x1"
+    assert check(data) == ()
+    team["participant"][0]["member"]["reference"] = "Patient/x1"  # resolves, to a Patient
+    team["participant"][1]["member"]["reference"] = "urn:uuid:gone"
+    team["participant"][2]["member"] = {"display": "Dr X"}  # nothing to resolve
+    assert found(data) == {
+        ("FHIR_TARGET_PROFILE", "Bundle.entry[0].resource.participant[0].member"),
+        ("FHIR_REFERENCE_UNRESOLVED", "Bundle.entry[0].resource.participant[1].member"),
+    }
+
+
 def test_profile_names_and_resource_types() -> None:
     unknown = {("FHIR_PROFILE_UNKNOWN", "profile")}
     assert found(careteam(), "fr-core-patient") == unknown

@@ -9,11 +9,6 @@ from carecircle.interop.fhir._profile_model import Element, base_type, unversion
 _INTEGERS = frozenset({"integer", "positiveInt", "unsignedInt", "integer64"})
 
 
-def is_array(value: object) -> bool:
-    """A JSON array (a list or tuple; never a string)."""
-    return isinstance(value, list | tuple)
-
-
 def shape_ok(code: str, value: object) -> bool:
     """Whether ``value`` has the JSON shape of FHIR type ``code``."""
     if code[:1].isupper():  # complex data types, BackboneElement and resources
@@ -61,8 +56,6 @@ def values_at(value: object, steps: Sequence[str]) -> list[object]:
     """The FHIRPath-like collection reached from ``value`` through member names."""
     found: list[object] = [value]
     for step in steps:
-        if step == "$this":
-            continue
         nxt: list[object] = []
         for item in found:
             member = item.get(step) if isinstance(item, Mapping) else None

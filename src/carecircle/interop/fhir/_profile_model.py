@@ -30,7 +30,6 @@ class Element:
     fixed: tuple[str, object] | None
     binding: str | None
     discriminators: tuple[tuple[str, str], ...] | None
-    closed: bool
     constraints: tuple[str, ...]
     children: tuple[Element, ...]
     slices: tuple[Element, ...]
@@ -97,7 +96,6 @@ def _build(rows: tuple[data.ElementRow, ...]) -> Element:
             fixed=row[7],
             binding=row[8],
             discriminators=slicing[0] if slicing else None,
-            closed=slicing is not None and slicing[1] == "closed",
             constraints=row[10],
             children=tuple(build(c) for c in kids.get(element_id, ())),
             slices=tuple(build(s) for s in slices.get(element_id, ())),

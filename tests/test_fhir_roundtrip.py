@@ -38,7 +38,8 @@ def without_unlisted_phones(record: cc.CoordinationRecord) -> cc.CoordinationRec
 
 def unlisted_phones(record: cc.CoordinationRecord) -> set[str]:
     """The phones only unlisted related persons hold (another member may share a number)."""
-    hidden, shown = set(), set()
+    hidden: set[str] = set()
+    shown: set[str] = set()
     for m in record.circle:
         member = m.member
         phones = set(member.contact.phones) if hasattr(member, "contact") else set()

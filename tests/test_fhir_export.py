@@ -21,7 +21,6 @@ import carecircle as cc
 from carecircle.errors import InvalidValueError
 from carecircle.identifiers import Ins
 from carecircle.interop import fhir
-from carecircle.interop.fhir import _urls
 from carecircle.model import Statement
 from carecircle.nomenclatures import relationships, role_codes
 from carecircle.operations import change_status, lift_refusal, record_refusal
@@ -151,12 +150,12 @@ class TestCreationBundle:
         # Built again from scratch: the same text, fullUrls derived from the ids.
         assert json.dumps(fhir.export_record(rich_record()), sort_keys=True) == text
         care_team = bundle["entry"][0]
-        expected = uuid.uuid5(_urls.NAMESPACE, f"{record.record_id}/careteam")
+        expected = uuid.uuid5(fhir.NAMESPACE, f"{record.record_id}/careteam")
         assert care_team["fullUrl"] == f"urn:uuid:{expected}"
 
     def test_entries_are_posts_of_their_type_with_unique_uuids(self, bundle: JSON) -> None:
         assert bundle["type"] == "transaction"
-        assert bundle["meta"]["profile"] == [_urls.PROFILES["creation"]]
+        assert bundle["meta"]["profile"] == [fhir.PROFILES["creation"]]
         urls = [e["fullUrl"] for e in bundle["entry"]]
         assert len(set(urls)) == len(urls)
         for entry in bundle["entry"]:
@@ -180,7 +179,7 @@ class TestCreationBundle:
 class TestCareTeam:
     def test_cardinalities_of_the_guide(self, bundle: JSON, record: cc.CoordinationRecord) -> None:
         team = resources(bundle, "CareTeam")[0]
-        assert team["meta"]["profile"] == [_urls.PROFILES["CareTeam"]]
+        assert team["meta"]["profile"] == [fhir.PROFILES["CareTeam"]]
         assert team["meta"]["lastUpdated"].endswith("Z")
         assert dt.datetime.fromisoformat(team["meta"]["lastUpdated"]) == record.updated_at
         assert team["identifier"] == [{"system": fhir.RECORD_SYSTEM, "value": record.record_id}]
@@ -267,7 +266,7 @@ class TestActors:
             if p["identifier"][0]["value"] == "DC-1/M5"
         )
         assert neighbour["telecom"] == [
-            {"extension": [{"url": _urls.EXT_DATA_ABSENT, "valueCode": "unknown"}]}
+            {"extension": [{"url": fhir.EXT_DATA_ABSENT, "valueCode": "unknown"}]}
         ]
 
     def test_professionals_are_a_role_and_a_practitioner(
@@ -285,9 +284,9 @@ class TestActors:
         practitioner = urls[role["practitioner"]["reference"]]
         assert practitioner["resourceType"] == "Practitioner"
         ids = {i["system"]: i for i in practitioner["identifier"]}
-        assert ids[_urls.IDNPS_SYSTEM]["value"] == gp.national_id
-        assert ids[_urls.IDNPS_SYSTEM]["type"]["coding"][0]["code"] == "IDNPS"
-        assert ids[_urls.RPPS_SYSTEM]["value"] == gp.national_id[1:]
+        assert ids[fhir.IDNPS_SYSTEM]["value"] == gp.national_id
+        assert ids[fhir.IDNPS_SYSTEM]["type"]["coding"][0]["code"] == "IDNPS"
+        assert ids[fhir.RPPS_SYSTEM]["value"] == gp.national_id[1:]
         assert practitioner["qualification"][0]["code"]["coding"] == [
             {"system": gp.profession.system, "code": gp.profession.code}
         ]
@@ -298,10 +297,10 @@ class TestActors:
             o for o in resources(bundle, "Organization") if o["identifier"][0]["value"] == "DC-1/M4"
         )
         ids = {i["system"]: i for i in found["identifier"][1:]}
-        assert ids[_urls.IDNST_SYSTEM]["value"] == ssiad.national_id
-        assert ids[_urls.IDNST_SYSTEM]["type"]["coding"][0]["code"] == "IDNST"
-        assert ids[_urls.FINESS_SYSTEM]["value"] == ssiad.finess
-        assert found["type"][0]["extension"][0]["url"] == _urls.EXT_ORGANIZATION_TYPES
+        assert ids[fhir.IDNST_SYSTEM]["value"] == ssiad.national_id
+        assert ids[fhir.IDNST_SYSTEM]["type"]["coding"][0]["code"] == "IDNST"
+        assert ids[fhir.FINESS_SYSTEM]["value"] == ssiad.finess
+        assert found["type"][0]["extension"][0]["url"] == fhir.EXT_ORGANIZATION_TYPES
         assert {"url": fhir.EXT_LEGAL_ENTITY, "valueBoolean": True} in found["extension"]
 
     @settings(max_examples=25, deadline=None)
@@ -338,7 +337,7 @@ class TestUnlistedPhones:
         )
         assert {
             "system": "phone",
-            "extension": [{"url": _urls.EXT_DATA_ABSENT, "valueCode": "masked"}],
+            "extension": [{"url": fhir.EXT_DATA_ABSENT, "valueCode": "masked"}],
         } in daughter["telecom"]
 
     def test_arguments_of_the_wrong_type(self, record: cc.CoordinationRecord) -> None:
@@ -369,7 +368,7 @@ class TestChange:
             record, cc.RelatedPerson(family_name="Fabre"), actor=actor, at=t(90)
         ).record
         found = fhir.export_change(record, after)
-        assert found["meta"]["profile"] == [_urls.PROFILES["update"]]
+        assert found["meta"]["profile"] == [fhir.PROFILES["update"]]
         assert self._sent(found) == [("PUT", "CareTeam"), ("POST", "RelatedPerson")]
         team = found["entry"][0]
         assert team["request"]["url"] == f"CareTeam?identifier={fhir.RECORD_SYSTEM}|DC-1"

@@ -4,6 +4,19 @@
 :func:`export_change` two versions of it as the update bundle, and :func:`import_bundle`
 reads a bundle back into a record, reporting every problem at once. ``docs/interop.md`` has the
 mapping, carecircle's extensions (the ``EXT_*`` constants) and what is lost.
+
+>>> import datetime as dt
+>>> import carecircle as cc
+>>> from carecircle.testing import sample
+>>> gp = sample.occitanie().gp
+>>> record = cc.create_record(record_id="DC-1", creator=cc.Principal.from_entry(gp),
+...     creator_entry=gp, at=dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC),
+...     patient=cc.Patient(patient_id="P-1", family_name="Martin", given_name="Louise")).record
+>>> bundle = export_record(record)
+>>> [e["resource"]["resourceType"] for e in bundle["entry"]]
+['CareTeam', 'Patient', 'PractitionerRole', 'Practitioner']
+>>> import_bundle(bundle, imported_by="pass:4242") == record
+True
 """
 
 from carecircle.interop.fhir._export import export_change, export_record

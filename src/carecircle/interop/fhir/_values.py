@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-from urllib.parse import quote
+import string
+from typing import Any, Final
 
 from carecircle.instants import utc
 from carecircle.interop.fhir import _urls as u
@@ -61,9 +61,17 @@ def identifier(system: str, value: str, *, type_code: str | None = None) -> JSON
     return found
 
 
+_SAFE: Final = frozenset(string.ascii_letters + string.digits + "-._~:/|")
+
+
+def _quote(text: str) -> str:
+    """``text`` percent-encoded (UTF-8) but for unreserved characters, ``:``, ``/`` and ``|``."""
+    return "".join(c if c in _SAFE else "".join(f"%{b:02X}" for b in c.encode()) for c in text)
+
+
 def search(resource_type: str, system: str, value: str) -> str:
     """A conditional URL on one identifier: ``CareTeam?identifier=<system>|<value>``."""
-    return f"{resource_type}?identifier={quote(f'{system}|{value}', safe=':/|')}"
+    return f"{resource_type}?identifier={_quote(f'{system}|{value}')}"
 
 
 def human_name(family: str, given: str) -> JSON:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle.errors import InputRejected, InvalidValueError
@@ -20,6 +22,11 @@ from carecircle.interop import fhir
 from carecircle.model import CircleStatus
 from carecircle.nomenclatures import professions, relationships, role_codes
 from carecircle.roles import PCP
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from fhir_fixtures.records import rich_record
+else:
+    from .fhir_fixtures.records import rich_record
 
 JSON = dict[str, Any]
 BY = "pass:4242"
@@ -404,3 +411,82 @@ class TestRejections:
             fhir.import_bundle(foreign(), imported_by=BY, at=dt.datetime(2026, 1, 1))  # noqa: DTZ001
         with pytest.raises(InvalidValueError, match="WRONG_TYPE at codec"):
             fhir.import_bundle(foreign(), imported_by=BY, codec="x")  # type: ignore[arg-type]
+
+
+def _paths_of(node: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths_of(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths_of(value, (*prefix, i))
+    return found
+
+
+_EXPORTED = fhir.export_record(rich_record(), phones_of_unlisted=True)
+_JUNK = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=4)
+    | st.sampled_from(["2026-13-01", "2026", "urn:uuid:x", "Patient/1", "", "T09:00"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["reference", "url", "value", "valueString", "system", "code", "start"]
+            ),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(_paths_of(_EXPORTED)[1:]), _JUNK, st.booleans()),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_a_damaged_bundle_is_read_or_rejected_with_paths(
+    changes: list[tuple[tuple[str | int, ...], object, bool]],
+) -> None:
+    """Whatever is replaced or dropped, the import returns a record or raises InputRejected
+    whose every path is in the bundle (never a TypeError, a KeyError…)."""
+    data: Any = copy.deepcopy(_EXPORTED)
+    for path, value, drop in changes:
+        _damage(data, path, value, drop=drop)
+    outcome: object
+    try:
+        outcome = fhir.import_bundle(data, imported_by=BY)
+    except InputRejected as rejected:
+        outcome = rejected
+    if isinstance(outcome, InputRejected):
+        assert all(v.path.startswith("Bundle") for v in outcome.violations)
+    else:
+        assert isinstance(outcome, cc.CoordinationRecord)
+
+
+def _damage(data: Any, path: tuple[str | int, ...], value: object, *, drop: bool) -> None:
+    """Replace (or drop, in an object) the element at ``path``, if it is still there."""
+    node = data
+    for step in path[:-1]:
+        inside = (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
+        )
+        if not inside:
+            return
+        node = node[step]
+    last = path[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        if drop:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node[last] = value

@@ -53,7 +53,7 @@ class Index:
         self._by_url: dict[str, tuple[str, JSON]] = {}
         self._by_id: dict[tuple[str, str], tuple[str, JSON]] = {}
         kind = bundle.get("type")
-        if kind not in BUNDLE_TYPES:
+        if not isinstance(kind, str) or kind not in BUNDLE_TYPES:
             p.add(
                 "BUNDLE_TYPE_UNSUPPORTED", "Bundle.type", "a transaction, searchset or collection"
             )
@@ -111,7 +111,7 @@ class Index:
         if found is None:
             p.add("REFERENCE_UNRESOLVED", f"{path}.reference", "no entry of the bundle has it")
             return None
-        if found[1].get("resourceType") not in allowed:
+        if str(found[1].get("resourceType")) not in allowed:
             names = ", ".join(sorted(allowed))
             p.add(code, f"{path}.reference", f"it must name one of: {names}")
             return None

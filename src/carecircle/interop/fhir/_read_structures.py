@@ -21,7 +21,7 @@ def _category(p: r.Problems, resource: JSON, path: str) -> Code | None:
     found: Code | None = None
     for at, concept in r.items(p, resource, "type", path):
         marks = r.Extensions(p, concept, at).all(u.EXT_ORGANIZATION_TYPES)
-        kinds = {m.get("valueCode") for _a, m in marks}
+        kinds = {str(m.get("valueCode")) for _a, m in marks}
         code = first_code(p, concept, at)
         if code is None:
             continue
@@ -42,10 +42,8 @@ def organization(p: r.Problems, resource: JSON, path: str) -> Member | None:
         if system in checks:
             key, check = checks[system]
         elif system == u.SIRENE_SYSTEM:
-            codes = {
-                c.get("code")
-                for _a, c in r.items(p, r.child(p, ident, "type", at) or {}, "coding", at)
-            }
+            kind_of = r.child(p, ident, "type", at) or {}
+            codes = {str(c.get("code")) for _a, c in r.items(p, kind_of, "coding", f"{at}.type")}
             kind = "siret" if "SIRET" in codes or (not codes and len(value) > 9) else "siren"
             key, check = kind, (siret.validate if kind == "siret" else siren.validate)
         else:

@@ -5,7 +5,6 @@ bundles (« Gestion du Cercle de Soins » 2.0.1, :mod:`carecircle.interop.fhir`)
 from __future__ import annotations
 
 import argparse
-import importlib
 from typing import Any
 
 from carecircle import serialization as ser
@@ -14,10 +13,11 @@ from carecircle.cli._common import (
     REFUSED,
     Failure,
     dump,
-    load_json,
+    instant,
     read_bytes,
     read_record,
     refused,
+    usage,
     write_output,
 )
 from carecircle.errors import CareCircleError, InputRejected
@@ -59,26 +59,36 @@ def add_parser(commands: Any) -> None:
         "import",
         help="a guide's bundle read back into a record document",
         description="Read a bundle of the guide (ours or another system's) into a record, with "
-        "every problem reported at once, then write the record document. Exit status: 0, 1 when "
-        "the bundle is refused, 3 unreadable file.",
+        "every problem reported at once (FHIR paths such as Bundle.entry[0].resource...), the "
+        "record rules checked, then write the record document. Exit status: 0, 1 when the "
+        "bundle is refused, 2 usage error, 3 unreadable file.",
     )
     reading.add_argument("bundle", metavar="BUNDLE", help="a FHIR Bundle (JSON)")
+    reading.add_argument(
+        "--imported-by",
+        required=True,
+        metavar="WHO",
+        help="who the record says created it, added its members and recorded its refusals "
+        "when the bundle does not say (a foreign bundle, without carecircle's extensions)",
+    )
+    reading.add_argument(
+        "--at",
+        type=instant,
+        metavar="ISO",
+        help="check the record rules at this instant (default: the record's latest change)",
+    )
     reading.add_argument(
         "-o", "--output", metavar="OUT", help="the record document's file (- or none: stdout)"
     )
     reading.set_defaults(run=run_import, command_name="fhir import")
 
 
-def _fhir() -> Any:
-    """:mod:`carecircle.interop.fhir`, loaded only for these commands."""
-    return importlib.import_module("carecircle.interop.fhir")
-
-
 def run_export(args: argparse.Namespace) -> int:
     """Read the record (and the older version), then write the bundle."""
     record = read_record(args.record)
     before = None if args.since is None else read_record(args.since)
-    fhir = _fhir()
+    from carecircle.interop import fhir  # noqa: PLC0415 -- loaded only for these commands
+
     try:
         if before is None:
             bundle = fhir.export_record(record, phones_of_unlisted=args.phones_of_unlisted)
@@ -94,10 +104,16 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Read the bundle into a record, then write its document."""
-    data = load_json(read_bytes(args.bundle), args.bundle)
+    from carecircle.interop import fhir  # noqa: PLC0415 -- loaded only for these commands
+
+    data = read_bytes(args.bundle)
     try:
-        record: CoordinationRecord = _fhir().import_bundle(data)
+        record: CoordinationRecord = fhir.import_bundle(
+            data, imported_by=args.imported_by, at=args.at
+        )
     except InputRejected as rejected:
         raise refused(args.bundle, rejected) from None
+    except CareCircleError as error:
+        raise usage({"imported_by": "--imported-by"}, error) from None
     write_output(ser.to_json(record), args.output)
     return OK

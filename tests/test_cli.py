@@ -327,3 +327,53 @@ def test_the_installed_script_runs(tmp_path: Path) -> None:
     assert f"carecircle validate: {missing}: cannot read" in done.stderr
     done = _program(str(script), "--help")
     assert done.returncode == 0 and "validate" in done.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only_by_default() -> None:
+    from carecircle.cli import _progress
+
+    terminal, pipe = _Terminal(), io.StringIO()
+    assert _progress.wanted(2, option=None, stream=terminal)
+    assert not _progress.wanted(1, option=None, stream=terminal)  # one file: no bar
+    assert not _progress.wanted(2, option=None, stream=pipe)
+    assert _progress.wanted(1, option=True, stream=pipe)
+    assert not _progress.wanted(5, option=False, stream=terminal)
+    bar = _progress.Progress(4, enabled=True, stream=terminal)
+    bar.advance("a.json")
+    bar.note("a message")
+    bar.advance("b.json")
+    bar.close()
+    drawn = terminal.getvalue()
+    assert "[######------------------] 1/4 a.json" in drawn
+    # The message is written on a cleared line, never after the bar.
+    assert "\ra message\n" in drawn
+    assert drawn.endswith("2/4 b.json\n")
+    hidden = io.StringIO()
+    off = _progress.Progress(2, enabled=False, stream=hidden)
+    off.advance("a.json")
+    off.close()
+    assert hidden.getvalue() == ""
+
+
+def test_a_reader_that_stops_early_is_no_error(
+    tmp_path: Path, record: cc.CoordinationRecord
+) -> None:
+    """``carecircle validate --json DIR | head``: no traceback, exit status 0."""
+    for i in range(30):
+        _write(tmp_path / f"{i:02}.json", ser.to_json(record))
+    with subprocess.Popen(  # noqa: S603 -- our own program, on files the test wrote
+        [sys.executable, "-m", "carecircle", "validate", "--json", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()
+        errors = child.stderr.read()
+        status = child.wait()
+    assert (status, errors) == (0, "")

@@ -201,6 +201,10 @@ def test_validate_walks_directories_in_sorted_order(
     files = [Path(r["file"]).relative_to(tmp_path).parts for r in json.loads(out)["files"]]
     assert status == cli.OK
     assert files == sorted(Path(n).parts for n in names)
+    (tmp_path / "empty").mkdir()
+    status, out, err = _run(capsys, "validate", str(tmp_path / "empty"))
+    assert (status, out.strip()) == (cli.OK, "0 files: 0 ok, 0 refused, 0 unreadable")
+    assert "no *.json file in this directory" in err
 
 
 def test_validate_judges_the_rules_at_another_instant(

@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; report on stdout, name the bad files on stderr."""
     found = list(files(args.paths))
     progress = Progress(len(found), enabled=wanted(len(found), option=args.progress))
+    for given in args.paths:
+        if Path(given).is_dir() and not any(Path(given) in p.parents for p in found):
+            progress.note(f"carecircle validate: {given}: no *.json file in this directory")
     results = []
     for path in found:
         result = check(path, args.at)

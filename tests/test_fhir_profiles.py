@@ -199,6 +199,32 @@ def test_update_bundle_may_reference_resources_on_the_server() -> None:
     }
 
 
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("RelatedPerson?identifier=urn:carecircle:member|DC-1/M2", set()),
+        ("RelatedPerson?identifier=https://example.org/ids|42", set()),
+        ("Practitioner?identifier=urn:carecircle:member|DC-1/M2", {"FHIR_TARGET_PROFILE"}),
+        ("https://other.example/fhir/RelatedPerson?identifier=x|1", {"FHIR_REFERENCE_UNRESOLVED"}),
+        ("?identifier=x|1", {"FHIR_REFERENCE_UNRESOLVED"}),
+        ("related-person?identifier=x|1", {"FHIR_REFERENCE_UNRESOLVED"}),
+    ],
+)
+def test_update_bundle_conditional_references(reference: str, expected: set[str]) -> None:
+    """A conditional reference (``Type?query``) names a resource the server resolves in the
+    transaction: accepted in an update bundle with its type checked, never in a creation one.
+    """
+    data = bundle("maj", "PUT")
+    del data["entry"][2]  # the RelatedPerson is unchanged, on the server
+    data["entry"][0]["resource"]["participant"][0]["member"]["reference"] = reference
+    at = "Bundle.entry[0].resource.participant[0].member"
+    assert found(data) == {(code, at) for code in expected}
+    creation = bundle()
+    del creation["entry"][2]
+    creation["entry"][0]["resource"]["participant"][0]["member"]["reference"] = reference
+    assert ("FHIR_REFERENCE_UNRESOLVED", at) in found(creation)
+
 # --- one failing case per rule, several at once -----------------------------------------------
 
 

@@ -161,7 +161,12 @@ def _in_value_set(value: object, allowed: frozenset[tuple[str, str]]) -> bool:
 
 
 def _type_of(reference: str) -> str | None:
-    """The resource type a RESTful reference (``Type/id``, ``…/Type/id[/_history/v]``) names."""
+    """The resource type a reference names: RESTful (``Type/id``, ``…/Type/id[/_history/v]``)
+    or conditional (``Type?identifier=…``, which a server resolves in a transaction).
+    """
+    if "?" in reference:
+        head = reference.split("?", 1)[0]
+        return head if head[:1].isupper() and head.isalpha() else None
     parts = reference.split("/")
     if len(parts) >= 4 and parts[-2] == "_history":
         parts = parts[:-2]
@@ -201,7 +206,8 @@ def _check_reference(
             )
         return
     named = _type_of(reference)
-    if ctx.must_resolve and not (ctx.server_references and named and "://" not in reference):
+    local = "://" not in reference.split("?", 1)[0]  # a URL of another server never resolves
+    if ctx.must_resolve and not (ctx.server_references and named and local):
         ctx.report(
             codes.FHIR_REFERENCE_UNRESOLVED,
             path,

@@ -199,7 +199,6 @@ def test_update_bundle_may_reference_resources_on_the_server() -> None:
     }
 
 
-
 @pytest.mark.parametrize(
     ("reference", "expected"),
     [
@@ -224,6 +223,7 @@ def test_update_bundle_conditional_references(reference: str, expected: set[str]
     del creation["entry"][2]
     creation["entry"][0]["resource"]["participant"][0]["member"]["reference"] = reference
     assert ("FHIR_REFERENCE_UNRESOLVED", at) in found(creation)
+
 
 # --- one failing case per rule, several at once -----------------------------------------------
 

@@ -4,6 +4,8 @@
 :func:`export_change` two versions of it as the update bundle, and :func:`import_bundle`
 reads a bundle back into a record, reporting every problem at once. ``docs/interop.md`` has the
 mapping, carecircle's extensions (the ``EXT_*`` constants) and what is lost.
+:mod:`carecircle.interop.fhir.profiles` checks resources and bundles, ours or another
+system's, against the guide's profiles (``docs/fhir-profiles.md``).
 
 >>> import datetime as dt
 >>> import carecircle as cc
@@ -19,6 +21,7 @@ mapping, carecircle's extensions (the ``EXT_*`` constants) and what is lost.
 True
 """
 
+from carecircle.interop.fhir import profiles
 from carecircle.interop.fhir._export import export_change, export_record
 from carecircle.interop.fhir._import import import_bundle
 from carecircle.interop.fhir._urls import (
@@ -106,4 +109,5 @@ __all__ = [
     "export_record",
     "full_url",
     "import_bundle",
+    "profiles",
 ]

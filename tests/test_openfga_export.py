@@ -96,6 +96,12 @@ class TestIds:
         assert not set(encoded) & {":", "#", "/", " ", "@"}
         assert openfga.decode(encoded) == value
 
+    def test_percent_encoding_of_utf8_in_upper_case(self) -> None:
+        assert openfga.encode("Hélène a~b_c.d-e") == "H%C3%A9l%C3%A8ne%20a~b_c.d-e"
+        with pytest.raises(InvalidValueError) as caught:
+            openfga.decode("%C3")
+        assert caught.value.code == "ID_INVALID"
+
     def test_one_canonical_form_per_principal(self) -> None:
         assert openfga.user_id(cc.Principal(account="PASS:7")) == "user:pass%3A7"
         assert openfga.user_id("pass:7") == "user:pass%3A7"

@@ -9,8 +9,9 @@ upper-cased and without spaces), so one principal or record has exactly one Open
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Final
-from urllib.parse import quote, unquote
 
 from carecircle.errors import InvalidValueError, wrong_type
 from carecircle.model.principal import Principal
@@ -35,6 +36,23 @@ DIRECTORY: Final = "directory:pass"
 MATRIX: Final = "matrix:grid"
 
 
+_UNRESERVED: Final = frozenset(string.ascii_letters + string.digits + "-._~")
+_ESCAPES: Final = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _escape(character: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8"))
+
+
+def _unescape(found: re.Match[str]) -> str:
+    # One latin-1 character per byte: the whole text is then read back as UTF-8 bytes.
+    return chr(int(found.group(1), 16))
+
+
+def _invalid() -> InvalidValueError:
+    return InvalidValueError.of("ID_INVALID", "value", "an id is UTF-8 text")
+
+
 def encode(value: str) -> str:
     """``value`` percent-encoded so that no ``:``, ``#``, ``/`` or space remains.
 
@@ -45,7 +63,10 @@ def encode(value: str) -> str:
         raise wrong_type("value", "a str")
     if not value:
         raise InvalidValueError.of("ID_REQUIRED", "value", "an id is a non-empty text")
-    return quote(value, safe="")
+    try:
+        return "".join(c if c in _UNRESERVED else _escape(c) for c in value)
+    except UnicodeEncodeError:
+        raise _invalid() from None
 
 
 def decode(value: str) -> str:
@@ -56,7 +77,10 @@ def decode(value: str) -> str:
     """
     if not isinstance(value, str):
         raise wrong_type("value", "a str")
-    return unquote(value)
+    try:
+        return _ESCAPES.sub(_unescape, value).encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        raise _invalid() from None
 
 
 def user_id(principal: Principal | str) -> str:

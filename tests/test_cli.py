@@ -7,14 +7,13 @@ Most tests call :func:`carecircle.cli.main` in-process (fast); a few run the pro
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,48 +21,13 @@ from hypothesis import HealthCheck, given, settings
 import carecircle as cc
 from carecircle import cli
 from carecircle import serialization as ser
-from carecircle.nomenclatures import relationships
-from carecircle.roles import AIDANT_PRINCIPAL, PCP
+from carecircle.roles import PCP
 from carecircle.testing import sample, strategies
 
-T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
-
-
-def _at(minutes: int) -> dt.datetime:
-    return T0 + dt.timedelta(minutes=minutes)
-
-
-def occitanie_record() -> cc.CoordinationRecord:
-    """A circle of the Occitanie sample: coordinator, GP, nurse, pharmacist (not habilitated),
-    the SSIAD, the refused physiotherapist, the unlisted daughter.
-    """
-    d = sample.occitanie()
-    actor = cc.Principal.from_entry(d.coordinator)
-    record = cc.create_record(
-        record_id="DC-0001",
-        creator=actor,
-        creator_entry=d.coordinator,
-        at=_at(0),
-        patient=cc.Patient(patient_id="P-0001", family_name="Martin", given_name="Louise"),
-    ).record
-    daughter = cc.RelatedPerson(
-        family_name="Martin",
-        given_name="Julie",
-        unlisted=True,
-        relationship=relationships.FILLE,
-        contact=cc.Contact(landline="04 65 71 23 45"),
-    )
-    steps: list[tuple[cc.Member, dict[str, Any]]] = [
-        (d.gp, {"habilitated": True, "roles": {PCP}}),
-        (d.nurse, {"habilitated": True}),
-        (d.pharmacist, {}),
-        (d.ssiad, {"habilitated": True}),
-        (d.refused, {"habilitated": True, "refusal": cc.Statement(expressed_at=_at(5))}),
-        (daughter, {"roles": {AIDANT_PRINCIPAL}}),
-    ]
-    for minute, (member, options) in enumerate(steps, start=1):
-        record = cc.add_member(record, member, actor=actor, at=_at(minute), **options).record
-    return record
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from cli_fixtures.records import at, occitanie_record
+else:
+    from .cli_fixtures.records import at, occitanie_record
 
 
 @pytest.fixture(scope="module")
@@ -218,8 +182,8 @@ def test_validate_judges_the_rules_at_another_instant(
     actor = cc.Principal.from_entry(d.coordinator)
     gp = next(m.member_id for m in record.circle if m.member == d.gp)
     other = next(e for e in d.professionals if e.family_name == "Martin")
-    later = cc.end_participation(record, gp, actor=actor, at=_at(10)).record
-    later = cc.add_member(later, other, actor=actor, at=_at(11), roles={PCP}).record
+    later = cc.end_participation(record, gp, actor=actor, at=at(10)).record
+    later = cc.add_member(later, other, actor=actor, at=at(11), roles={PCP}).record
     document = _document(later)
     document["value"]["circle"]["memberships"][-1]["participations"][0]["start"] = (
         "2026-11-26T09:08:00Z"

@@ -13,7 +13,7 @@ import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,50 +22,16 @@ from hypothesis import strategies as st
 import carecircle as cc
 from carecircle import cli
 from carecircle import serialization as ser
-from carecircle.nomenclatures import professions, relationships
-from carecircle.roles import AIDANT_PRINCIPAL, PCP
+from carecircle.nomenclatures import professions
 from carecircle.testing import sample, strategies
 
-T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 NOW = "2026-11-26T10:00:00Z"  # after every change of the record below
-DAUGHTER_PHONE = "04 65 71 23 45"
 
 
-def _at(minutes: int) -> dt.datetime:
-    return T0 + dt.timedelta(minutes=minutes)
-
-
-def occitanie_record() -> cc.CoordinationRecord:
-    """A circle of the Occitanie sample: coordinator (M1), GP (M2), nurse (M3), pharmacist not
-    habilitated (M4), the SSIAD (M5), the refused physiotherapist (M6), the unlisted daughter.
-    """
-    d = sample.occitanie()
-    actor = cc.Principal.from_entry(d.coordinator)
-    record = cc.create_record(
-        record_id="DC-0001",
-        creator=actor,
-        creator_entry=d.coordinator,
-        at=_at(0),
-        patient=cc.Patient(patient_id="P-0001", family_name="Martin", given_name="Louise"),
-    ).record
-    daughter = cc.RelatedPerson(
-        family_name="Martin",
-        given_name="Julie",
-        unlisted=True,
-        relationship=relationships.FILLE,
-        contact=cc.Contact(landline=DAUGHTER_PHONE),
-    )
-    steps: list[tuple[cc.Member, dict[str, Any]]] = [
-        (d.gp, {"habilitated": True, "roles": {PCP}}),
-        (d.nurse, {"habilitated": True}),
-        (d.pharmacist, {}),
-        (d.ssiad, {"habilitated": True}),
-        (d.refused, {"habilitated": True, "refusal": cc.Statement(expressed_at=_at(5))}),
-        (daughter, {"roles": {AIDANT_PRINCIPAL}}),
-    ]
-    for minute, (member, options) in enumerate(steps, start=1):
-        record = cc.add_member(record, member, actor=actor, at=_at(minute), **options).record
-    return record
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from cli_fixtures.records import DAUGHTER_PHONE, occitanie_record
+else:
+    from .cli_fixtures.records import DAUGHTER_PHONE, occitanie_record
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Final, TypedDict
 
-from carecircle.access import HabilitationMatrix
-from carecircle.model import Principal
+from carecircle import HabilitationMatrix, Principal
 
 __all__ = [
     "RANK",

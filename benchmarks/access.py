@@ -9,8 +9,8 @@ professions × 4 categories; 20,000 queries (principal, record, category, action
 of them allowed. In one run it measures the time per call of:
 
 (a) a hand-written rule over plain dicts (R2–R4 and the matrix, as one would write it by hand);
-(b) :func:`carecircle.access.is_allowed`;
-(c) :func:`carecircle.access.decide`, which builds every reason;
+(b) :func:`carecircle.is_allowed`;
+(c) :func:`carecircle.decide`, which builds every reason;
 (d) casbin's ``FastEnforcer.enforce`` over the grants precomputed from the library's answers;
 (e) listings: the active file (``ActiveFileIndex.for_principal``) and who can access a record
     (``ActiveFileIndex.who_can_access``) against casbin's ``get_filtered_policy``;
@@ -57,21 +57,18 @@ from _baseline import (
 )
 from _baseline import best_per_call as timed
 
-from carecircle.access import (
+from carecircle import (
+    AccountState,
     Action,
     ActiveFileIndex,
-    Category,
-    HabilitationMatrix,
-    Level,
-    decide,
-    is_allowed,
-)
-from carecircle.model import (
-    AccountState,
     CareCircle,
+    Category,
+    Code,
     CoordinationRecord,
     DirectoryProfessional,
     DirectoryStructure,
+    HabilitationMatrix,
+    Level,
     ManualProfessional,
     Member,
     Membership,
@@ -82,8 +79,9 @@ from carecircle.model import (
     Refusal,
     RelatedPerson,
     Statement,
+    decide,
+    is_allowed,
 )
-from carecircle.nomenclatures import Code
 from carecircle.nomenclatures.professions import all_professions
 
 T = TypeVar("T")

@@ -47,21 +47,22 @@ from typing import Final, TypeVar
 
 from stdnum import luhn
 
-from carecircle._text import fold
-from carecircle.identifiers import postal_code
-from carecircle.model import (
+from carecircle import (
     Address,
+    Code,
     Contact,
     DirectoryProfessional,
     DirectoryStructure,
+    Page,
     PassAccount,
+    ProfessionalQuery,
+    StructureQuery,
 )
-from carecircle.nomenclatures import Code, categories, professions
-from carecircle.ports import Page, ProfessionalQuery, StructureQuery, words
-from carecircle.testing.directories import (
-    InMemoryProfessionalDirectory,
-    InMemoryStructureDirectory,
-)
+from carecircle import search_words as words
+from carecircle._text import fold
+from carecircle.identifiers import postal_code
+from carecircle.nomenclatures import categories, professions
+from carecircle.testing.directories import InMemoryProfessionalDirectory, InMemoryStructureDirectory
 
 T = TypeVar("T")
 Q = TypeVar("Q")

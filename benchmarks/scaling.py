@@ -2,11 +2,11 @@
 
 Two series, in one run, each built directly with the model's constructors:
 
-- the first :func:`~carecircle.access.decide` on a record whose one member (a habilitated
+- the first :func:`~carecircle.decide` on a record whose one member (a habilitated
   directory professional) has 500, 1,000, 2,000, 4,000 and 8,000 participation periods (they
   left and came back that often): each repetition builds a fresh record, so the access code's
   memo is built anew and timed with the decision;
-- one *chained* :func:`~carecircle.operations.add_member` on a record of 100, 1,000, 3,000 and
+- one *chained* :func:`~carecircle.add_member` on a record of 100, 1,000, 3,000 and
   10,000 members (directory professionals, one in ten habilitated, a médecin traitant, the
   creator habilitated), as a service applying operations one after the other does: the record
   timed is itself the outcome of an operation on a record whose indexes were built, so its
@@ -35,11 +35,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from carecircle import operations
-from carecircle.access import Action, Category, decide
-from carecircle.access.example_matrix import EXAMPLE_MATRIX
-from carecircle.model import (
+from carecircle import (
+    EXAMPLE_MATRIX,
+    Action,
     CareCircle,
+    Category,
     CoordinationRecord,
     DirectoryProfessional,
     Membership,
@@ -47,7 +47,9 @@ from carecircle.model import (
     PassAccount,
     Patient,
     Principal,
+    decide,
 )
+from carecircle import _operations as operations
 from carecircle.nomenclatures import professions
 from carecircle.roles import PCP
 

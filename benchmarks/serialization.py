@@ -38,7 +38,7 @@ In one run it measures:
       ``structure``, against pydantic's ``model_dump(mode="json")`` then ``model_validate`` and
       msgspec's ``to_builtins`` then ``convert``; target ≤ 1.0 × pydantic, same checks;
 (ii)  the cold path a service pays per request, JSON bytes → record → first access decision:
-      ``carecircle.serialization.from_json`` then ``carecircle.access.is_allowed`` on the new
+      ``carecircle.serialization.from_json`` then ``carecircle.is_allowed`` on the new
       record (so no memo is warm), against pydantic's ``model_validate_json`` (msgspec's
       ``json.decode``) then the hand-written rule of ``_baseline.py`` over the plain dicts
       built from the model; target ≤ 1.5 × pydantic, same checks;
@@ -85,9 +85,32 @@ except ImportError:
 from _baseline import PlainMember, PlainRecord, hand_allowed, plain_matrix, plain_principal
 from _baseline import best_per_call as timed
 
-from carecircle import operations
-from carecircle.access import EXAMPLE_MATRIX, Action, Category, HabilitationMatrix, is_allowed
-from carecircle.errors import CareCircleError
+from carecircle import (
+    DEFAULT_PROFESSIONS,
+    DEFAULT_ROLES,
+    EXAMPLE_MATRIX,
+    TRANSITIONS,
+    Action,
+    Address,
+    CareCircleError,
+    Category,
+    Collection,
+    Contact,
+    CoordinationRecord,
+    HabilitationMatrix,
+    ManualProfessional,
+    ManualStructure,
+    Member,
+    Patient,
+    Principal,
+    RelatedPerson,
+    Statement,
+    is_allowed,
+)
+from carecircle import _operations as operations
+from carecircle._model._fields import _free as free_line
+from carecircle._model._fields import one_line
+from carecircle._model.refusals import CATEGORY_NAME
 from carecircle.identifiers import (
     email,
     finess,
@@ -101,27 +124,9 @@ from carecircle.identifiers import (
     siret,
 )
 from carecircle.identifiers.ins import OIDS
-from carecircle.model import (
-    Address,
-    Collection,
-    Contact,
-    CoordinationRecord,
-    ManualProfessional,
-    ManualStructure,
-    Member,
-    Patient,
-    Principal,
-    RelatedPerson,
-    Statement,
-)
-from carecircle.model._fields import _free as free_line
-from carecircle.model._fields import one_line
-from carecircle.model.lifecycle import TRANSITIONS
-from carecircle.model.refusals import CATEGORY_NAME
 from carecircle.nomenclatures import code_system, protection, relationships
 from carecircle.nomenclatures import professions as ans
-from carecircle.professions import DEFAULT_PROFESSIONS
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE
+from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
 from carecircle.roles import REPRESENTANT_LEGAL as GUARD
 from carecircle.serialization import (
     SCHEMA_VERSION,

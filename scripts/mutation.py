@@ -1,10 +1,10 @@
-"""Mutation testing of ``carecircle.rules`` and ``carecircle.access`` with mutmut 3.
+"""Mutation testing of ``carecircle.rules`` and ``carecircle._access`` with mutmut 3.
 
 Usage::
 
     .venv/bin/python scripts/mutation.py                  # both areas, HEAD, CPU-count workers
     .venv/bin/python scripts/mutation.py --area rules --max-children 2
-    .venv/bin/python scripts/mutation.py --area access --only 'carecircle.access.matrix.*'
+    .venv/bin/python scripts/mutation.py --area access --only 'carecircle._access.matrix.*'
     .venv/bin/python scripts/mutation.py --fail-under 95  # exit 1 when the score is lower
 
 The last line printed is ``mutation score: N %`` (killed / tested, over the areas run). Before
@@ -27,7 +27,7 @@ How it runs
 - mutmut runs with ``process_isolation = "forkserver"``: each mutant's worker is forked from a
   server that has only collected the tests, not from the process that ran them, so memos
   filled by the clean runs cannot hide a mutant. Code run at import time never runs mutated:
-  ``access/example_matrix.py`` (example data built when it loads) is not mutated.
+  ``_access/example_matrix.py`` (example data built when it loads) is not mutated.
 - A pytest plugin written into the copy runs each mutant's tests cheapest first (mutmut stops
   at the first failure) and extends the ``mutation`` profile, for the copy only, with no
   ``shrink`` or ``explain`` phase: a failing property is a kill as it stands.
@@ -83,6 +83,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: The package each area mutates (``access`` is the private ``carecircle._access``).
+FOLDERS: dict[str, str] = {"rules": "rules", "access": "_access"}
 
 AREAS: dict[str, tuple[str, ...]] = {
     "rules": (
@@ -210,7 +213,7 @@ def pytest_collection_modifyitems(session, config, items):
 # contents are pinned by tests/test_matrix.py instead.
 # (forkserver_warmup = "import", which would import carecircle in each worker, makes every
 # worker fail at once under mutmut 3.8.1, and mutmut counts exit 255 as a timeout, i.e. killed.)
-DO_NOT_MUTATE = ("src/carecircle/access/example_matrix.py",)
+DO_NOT_MUTATE = ("src/carecircle/_access/example_matrix.py",)
 # mutmut's CPU-time limit per mutant is (tests' time + constant) x multiplier x 2; its default
 # multiplier of 15 lets a mutant that loops forever hold a worker for minutes.
 TIMEOUT_MULTIPLIER = 3.0
@@ -333,7 +336,7 @@ def write_mutmut_config(target: Path, area: str) -> None:
             "",
             "[tool.mutmut]  # written by scripts/mutation.py into its temporary copy",
             'source_paths = ["src"]',
-            f"only_mutate = {toml_list([f'src/carecircle/{area}/*'])}",
+            f"only_mutate = {toml_list([f'src/carecircle/{FOLDERS[area]}/*'])}",
             f"also_copy = {toml_list(['pytest.ini'])}",
             f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}",
             f"pytest_add_cli_args_test_selection = {toml_list(AREAS[area])}",

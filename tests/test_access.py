@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 import carecircle as cc
-from carecircle.access import AccessPath, Reason, member_has_access
+from carecircle import AccessPath, Reason, member_has_access
 from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     directory_professional,

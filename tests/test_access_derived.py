@@ -1,13 +1,13 @@
 """A circle's access memo derived from the previous circle's answers what a fresh one answers.
 
 An operation makes its new circle with :meth:`CareCircle.replace
-<carecircle.model.CareCircle.replace>`, whose access memo is then derived, when first asked,
+<carecircle.CareCircle.replace>`, whose access memo is then derived, when first asked,
 from the memo of the circle it came from (through the ``Origin`` left in its slot): the indexes
 copied and updated for the changed memberships only. Here random sequences of steps — the
 operations by the creator (accepted or rejected), and raw replacements that no operation makes
 (flags and ids shuffled, a member of another kind put in, a new member appended) — are applied
 one after the other, each on the record the previous one returned, and after each step the
-derived memo, a memo built from scratch and :mod:`carecircle.access.plain` must give equal
+derived memo, a memo built from scratch and :mod:`carecircle._access.plain` must give equal
 answers.
 """
 
@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.access import _fast, plain
-from carecircle.model.record import MAX_ORIGINS, Origin
+from carecircle._access import _fast, plain
+from carecircle._model.record import MAX_ORIGINS, Origin
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
     directory_professional,

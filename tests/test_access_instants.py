@@ -268,7 +268,7 @@ def read_side(
         "for_principal": lambda at: index.for_principal(principal, at=at),
         "for_structure": lambda at: index.for_structure("S5", at=at),
         "index.who_can_access": lambda at: index.who_can_access("DC-1", [principal], at=at),
-        "member_has_access": lambda at: cc.access.member_has_access(record.circle.get("M1"), at),
+        "member_has_access": lambda at: cc.member_has_access(record.circle.get("M1"), at),
     }
 
 

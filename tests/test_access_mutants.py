@@ -16,8 +16,8 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.access import plain
-from carecircle.access.matrix import parse_profession
+from carecircle._access import plain
+from carecircle._access.matrix import parse_profession
 from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     directory_professional,
@@ -592,7 +592,7 @@ def test_wrong_action_and_category_messages() -> None:
 
 def test_member_has_access_message() -> None:
     """G14: a wrong membership is told with its code, path and exact message."""
-    check: Any = cc.access.member_has_access
+    check: Any = cc.member_has_access
     assert invalid(lambda: check(None, instant(1))) == (
         "WRONG_TYPE at membership: expected a Membership"
     )

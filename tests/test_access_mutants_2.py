@@ -15,12 +15,13 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.access import _fast, plain
-from carecircle.access.effective import membership_access
-from carecircle.access.matrix import parse_profession
-from carecircle.model.record import Origin
-from carecircle.nomenclatures import Code, professions
-from carecircle.professions import DEFAULT_PROFESSIONS, PLATFORM_PROFESSION_SYSTEM, Profession
+from carecircle import DEFAULT_PROFESSIONS, Code, Profession
+from carecircle._access import _fast, plain
+from carecircle._access.effective import membership_access
+from carecircle._access.matrix import parse_profession
+from carecircle._model.record import Origin
+from carecircle.nomenclatures import professions
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,

@@ -1,6 +1,6 @@
 """The fast path answers what the plain path answers; arguments are checked with codes.
 
-:mod:`carecircle.access.plain` is R1–R4 and the matrix written straight from the rules; the
+:mod:`carecircle._access.plain` is R1–R4 and the matrix written straight from the rules; the
 public functions answer through the circle's memo. Here both are asked the same questions on
 generated records, many instants in a row on the same record (so the memo's remembered
 stretches are used, and left at their edges), and must give equal decisions: allowed or not,
@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.access import plain
+from carecircle._access import plain
 from carecircle.nomenclatures import professions
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
@@ -346,5 +346,5 @@ class TestArguments:
 
     def test_member_has_access(self) -> None:
         with pytest.raises(cc.InvalidValueError) as raised:
-            cc.access.member_has_access(None, instant(1))  # type: ignore[arg-type]
+            cc.member_has_access(None, instant(1))  # type: ignore[arg-type]
         assert (raised.value.code, raised.value.path) == ("WRONG_TYPE", "membership")

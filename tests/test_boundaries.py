@@ -1,7 +1,7 @@
 """Typed boundaries of the model: every constructor and query fed wrong values by Hypothesis.
 
 Whatever a caller passes, a constructor either builds a value whose fields have their declared
-types, or raises a :class:`~carecircle.errors.CareCircleError` whose codes are all in the table
+types, or raises a :class:`~carecircle.CareCircleError` whose codes are all in the table
 of ``docs/model.md`` ("Boundaries and their errors"): never a bare ``TypeError``,
 ``AttributeError``, ``KeyError`` or ``OverflowError`` from inside (issue 9, item 3).
 """
@@ -21,18 +21,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.errors import CareCircleError, ViolationError, ViolationGroup
-from carecircle.identifiers import Ins
-from carecircle.invitations import Invitation, draft_invitation
-from carecircle.model import (
+from carecircle import (
     Address,
     CareCircle,
+    CareCircleError,
+    Code,
     Contact,
     CoordinationRecord,
     DirectoryProfessional,
     DirectoryStructure,
     EmergencyAccess,
     EnteredInError,
+    Invitation,
     Lifting,
     ManualProfessional,
     ManualStructure,
@@ -41,14 +41,21 @@ from carecircle.model import (
     PassAccount,
     Patient,
     Principal,
+    Profession,
+    ProfessionalQuery,
+    ProfessionCatalog,
     Refusal,
     RelatedPerson,
     Statement,
     StatusChange,
+    StructureQuery,
+    ViolationError,
+    ViolationGroup,
+    draft_invitation,
 )
-from carecircle.nomenclatures import Code, categories, professions, protection, relationships
-from carecircle.ports import ProfessionalQuery, StructureQuery
-from carecircle.professions import PLATFORM_PROFESSION_SYSTEM, Profession, ProfessionCatalog
+from carecircle.identifiers.ins import Ins
+from carecircle.nomenclatures import categories, professions, protection, relationships
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.roles import PCP
 
 AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.model.lifecycle import CLOSED
+from carecircle._model.lifecycle import CLOSED
 from carecircle.rules.lifecycle import NO_EDITOR_LEFT, is_editor
 from carecircle.testing.builders import (
     EPOCH,

@@ -1,6 +1,6 @@
 """Access decisions per category and action: ``decide`` and its boolean twin (R1–R4, G5, G6, G11).
 
-Examples give every :class:`~carecircle.access.Reason` with the exact ``reasons`` it produces and
+Examples give every :class:`~carecircle.Reason` with the exact ``reasons`` it produces and
 the exact ``paths`` of allowed decisions; properties compare ``decide`` with a reference written
 here from the text of R1–R4, on records built by the public operations.
 """

@@ -17,28 +17,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carecircle._text import fold
-from carecircle.errors import ConflictError, InputRejected, InvalidValueError, NotFoundError
-from carecircle.identifiers import postal_code
-from carecircle.model import (
+from carecircle import (
+    MAX_LIMIT,
     Address,
+    Code,
+    ConflictError,
     Contact,
     DirectoryProfessional,
     DirectoryStructure,
-    PassAccount,
-)
-from carecircle.nomenclatures import Code, categories, professions
-from carecircle.notifications import HabilitationNotice, Notification
-from carecircle.ports import (
-    MAX_LIMIT,
+    HabilitationNotice,
+    InputRejected,
+    InvalidValueError,
+    NotFoundError,
+    Notification,
     Notifier,
     Page,
+    PassAccount,
     ProfessionalDirectory,
     ProfessionalQuery,
     StructureDirectory,
     StructureQuery,
-    words,
+    search_words,
 )
+from carecircle._text import fold
+from carecircle.identifiers import postal_code
+from carecircle.nomenclatures import categories, professions
 from carecircle.testing.builders import EPOCH, directory_professional, directory_structure
 from carecircle.testing.contracts import (
     CONTRACT_PROFESSIONALS,
@@ -48,11 +51,11 @@ from carecircle.testing.contracts import (
     StructureDirectoryContract,
 )
 from carecircle.testing.directories import (
-    CapturingNotifier,
     InMemoryProfessionalDirectory,
     InMemoryStructureDirectory,
     _Tuning,
 )
+from carecircle.testing.notifiers import CapturingNotifier
 
 PROPERTIES = settings(max_examples=120, deadline=None)
 
@@ -385,11 +388,11 @@ def brute_professionals(
     def matches(e: DirectoryProfessional) -> bool:
         address = e.contact.address or Address()
         return (
-            _has_words(words(e.family_name) + words(e.given_name), q.name_words)
+            _has_words(search_words(e.family_name) + search_words(e.given_name), q.name_words)
             and (q.profession is None or e.profession == q.profession)
             and _postal_ok(address.postal_code, q.place_postal_prefix)
-            and _has_words(words(address.city or ""), q.place_words)
-            and _has_words(words(e.structure), q.structure_words)
+            and _has_words(search_words(address.city or ""), q.place_words)
+            and _has_words(search_words(e.structure), q.structure_words)
         )
 
     found = sorted(
@@ -410,7 +413,7 @@ def brute_structures(
     def matches(e: DirectoryStructure) -> bool:
         code = e.address.postal_code if e.address else None
         return (
-            _has_words(words(e.name), q.name_words)
+            _has_words(search_words(e.name), q.name_words)
             and (q.category is None or e.category == q.category)
             and _postal_ok(code, q.postal_code or None)
         )
@@ -443,7 +446,11 @@ KINDS: tuple[Code | None, ...] = (None, categories.EHPAD, categories.SSIAD, cate
 PLACE_NAMES = ("SSIAD du Lauragais", "EHPAD Les Tilleuls", "Résidence Hélène Boucher",
                "Maison de santé Saint-Roch", "SSIAD Saint-Martin", "DAC")  # fmt: skip
 WORDS = sorted(
-    {w for text in (*FAMILY, *GIVEN, *CITIES, *STRUCTURES, *PLACE_NAMES) for w in words(text)}
+    {
+        w
+        for text in (*FAMILY, *GIVEN, *CITIES, *STRUCTURES, *PLACE_NAMES)
+        for w in search_words(text)
+    }
     | {"hélène", "HÉL", "zz", "x"}
 )
 

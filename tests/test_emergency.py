@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import EXAMPLE_MATRIX as MATRIX
 from carecircle import events as ev
-from carecircle.access import plain
-from carecircle.access.effective import membership_access, open_paths
-from carecircle.access.example_matrix import EXAMPLE_MATRIX as MATRIX
+from carecircle._access import plain
+from carecircle._access.effective import membership_access, open_paths
 from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     EPOCH,

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle import events as ev
-from carecircle.access import plain
+from carecircle._access import plain
 from carecircle.nomenclatures import professions
 from carecircle.roles import PCP, REPRESENTANT_LEGAL
 from carecircle.testing import strategies

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carecircle.errors import (
+from carecircle import (
     Advisory,
     CareCircleError,
     ChangeRejected,

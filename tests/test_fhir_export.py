@@ -18,12 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import carecircle as cc
-from carecircle.errors import InvalidValueError
-from carecircle.identifiers import Ins
+from carecircle import InvalidValueError, Statement, change_status, lift_refusal, record_refusal
+from carecircle.identifiers.ins import Ins
 from carecircle.interop import fhir
-from carecircle.model import Statement
 from carecircle.nomenclatures import relationships, role_codes
-from carecircle.operations import change_status, lift_refusal, record_refusal
 from carecircle.roles import LOCAL_ROLE_SYSTEM
 from carecircle.testing import sample, strategies
 

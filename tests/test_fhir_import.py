@@ -17,9 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.errors import InputRejected, InvalidValueError
+from carecircle import CircleStatus, InputRejected, InvalidValueError
 from carecircle.interop import fhir
-from carecircle.model import CircleStatus
 from carecircle.nomenclatures import professions, relationships, role_codes
 from carecircle.roles import PCP
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carecircle.errors import InputRejected, InvalidValueError
+from carecircle import InputRejected, InvalidValueError
 from carecircle.interop.fhir import profiles
 from carecircle.interop.fhir.profiles import check
 

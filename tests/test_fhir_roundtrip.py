@@ -13,8 +13,8 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 
 import carecircle as cc
+from carecircle import Contact
 from carecircle.interop import fhir
-from carecircle.model import Contact
 from carecircle.testing import strategies
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot

@@ -1,7 +1,7 @@
 """Boundaries of :mod:`carecircle.identifiers`: whatever a caller passes (issue 9).
 
 Every identifier function either returns its kind of value or raises one
-:class:`~carecircle.errors.InvalidValueError` whose code is in the table of
+:class:`~carecircle.InvalidValueError` whose code is in the table of
 ``docs/identifiers.md`` ("Error codes"); ``is_valid`` never raises. Canonical forms are
 idempotent and every spelling of one identifier gives one canonical string. The character
 policy (``docs/identifiers.md``, "Characters") is checked by inserting refused characters
@@ -23,9 +23,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from carecircle.errors import WRONG_TYPE, InvalidValueError
+from carecircle import WRONG_TYPE, InvalidValueError
 from carecircle.identifiers import (
-    Ins,
     adeli,
     email,
     finess,
@@ -39,7 +38,7 @@ from carecircle.identifiers import (
     siren,
     siret,
 )
-from carecircle.identifiers.ins import NIR_OID
+from carecircle.identifiers.ins import NIR_OID, Ins
 
 FORMAT = "IDENTIFIER_FORMAT"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "identifiers.md"

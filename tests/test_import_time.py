@@ -67,7 +67,7 @@ def test_the_model_and_access_decisions_load_no_heavy_dependency() -> None:
         "from carecircle.nomenclatures import Code\n"
         "from carecircle import identifiers"
     )
-    assert {"carecircle.model", "carecircle.access", "carecircle.identifiers.phone"} <= found
+    assert {"carecircle._model", "carecircle._access", "carecircle.identifiers.phone"} <= found
     assert not found & set(HEAVY)
 
 
@@ -103,7 +103,7 @@ def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
         "assert all(getattr(carecircle, n) is not None for n in carecircle.__all__)\n"
         "assert set(carecircle.__all__) <= set(dir(carecircle))"
     )
-    assert "carecircle.service" in found
+    assert "carecircle._service" in found
 
 
 def test_public_names_are_the_objects_of_their_modules() -> None:
@@ -126,9 +126,17 @@ def test_dir_lists_every_public_name_and_no_helper() -> None:
     assert not {"_ORIGIN", "_EXPORTS", "importlib", "TYPE_CHECKING"} & set(listed)
 
 
-def test_the_submodules_import_carecircle_used_to_load_still_resolve() -> None:
-    for name in ("errors", "model", "operations", "service", "views", "instants"):
+def test_the_public_namespaces_resolve_as_attributes() -> None:
+    for name in ("events", "history", "identifiers", "instants", "nomenclatures", "rules"):
         assert getattr(carecircle, name).__name__ == f"carecircle.{name}"
+
+
+def test_the_private_packages_are_not_attributes() -> None:
+    """One public layout: the core's implementation packages are reached through the top
+    level's names, never as ``carecircle.model`` and the like."""
+    for name in ("model", "access", "operations", "errors", "service", "views", "ports"):
+        with pytest.raises(AttributeError):
+            getattr(carecircle, name)
 
 
 def test_an_unknown_name_is_an_attribute_error() -> None:

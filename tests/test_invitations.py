@@ -1,4 +1,4 @@
-"""Tests of :mod:`carecircle.invitations` (G13 "Inviter un confrère à créer un compte").
+"""Tests of :mod:`carecircle._invitations` (G13 "Inviter un confrère à créer un compte").
 
 Examples pin the French draft, every error code and path, editing and R12; properties check the
 ``mailto:`` rendering against the standard library's own URI parsers (``urlsplit``, ``unquote``,
@@ -17,15 +17,17 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from carecircle.errors import InputRejected, InvalidValueError, Violation
-from carecircle.identifiers import email
-from carecircle.invitations import (
+from carecircle import (
     DEFAULT_PLATFORM,
     DEFAULT_PORTAL_URL,
+    InputRejected,
+    InvalidValueError,
     Invitation,
+    Violation,
     draft_invitation,
     parse_mailto,
 )
+from carecircle.identifiers import email
 from carecircle.testing.strategies import emails
 
 SUBJECT = "Invitation à rejoindre SPICO, la plateforme de coordination d'e-santé Occitanie"

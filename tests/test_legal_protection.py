@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import rules
-from carecircle.nomenclatures import Code, protection, relationships, role_codes
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, REPRESENTANT_LEGAL
+from carecircle import DEFAULT_ROLES, Code, rules
+from carecircle.nomenclatures import protection, relationships, role_codes
+from carecircle.roles import AIDANT_PRINCIPAL, REPRESENTANT_LEGAL
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
     directory_professional,

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import EXAMPLE_MATRIX
 from carecircle import events as ev
-from carecircle.access import plain
-from carecircle.access.example_matrix import EXAMPLE_MATRIX
-from carecircle.model.lifecycle import CLOSED
+from carecircle._access import plain
+from carecircle._model.lifecycle import CLOSED
 from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     EPOCH,

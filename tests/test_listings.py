@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.access import member_has_access
+from carecircle import member_has_access
 from carecircle.nomenclatures import professions
 from carecircle.testing import strategies
 from carecircle.testing.builders import (

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.access import STANDARD_CATEGORIES
-from carecircle.access.example_matrix import EXAMPLE_GROUPS, example_matrix_data
+from carecircle import STANDARD_CATEGORIES, example_matrix_data
+from carecircle._access.example_matrix import EXAMPLE_GROUPS
 from carecircle.nomenclatures import code_system, label
 from carecircle.nomenclatures import professions as p
 from carecircle.testing import strategies
@@ -552,8 +552,8 @@ class TestConstructorTypes:
         }
         assert matrix.level_views[p.MEDECIN.token]["medical"] is WRITE
         assert dict(matrix.no_levels) == dict.fromkeys(STANDARD_CATEGORIES, NONE)
-        assert cc.access.ACTION_RANKS == {cc.Action.READ: 1, cc.Action.WRITE: 2}
-        assert cc.access.ACTION_RANKS["read"] == 1
+        assert cc.ACTION_RANKS == {cc.Action.READ: 1, cc.Action.WRITE: 2}
+        assert cc.ACTION_RANKS["read"] == 1
 
     def test_the_tables_are_read_only(self) -> None:
         matrix = ANY_MATRIX(grants={p.MEDECIN: {"medical": "write"}})

@@ -88,7 +88,7 @@ class TestPeople:
         assert caught.value.path == "member.national_id"
 
     def test_patient_repr_hides_the_ins(self) -> None:
-        from carecircle.identifiers import Ins
+        from carecircle.identifiers.ins import Ins
 
         number = "255081416802538"
         patient = cc.Patient(

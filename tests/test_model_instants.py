@@ -18,14 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from carecircle import CoordinationRecord, DirectoryProfessional, Membership, Participation, Patient
 from carecircle.events import EventMeta, HabilitationEndChanged, HabilitationGranted
-from carecircle.model import (
-    CoordinationRecord,
-    DirectoryProfessional,
-    Membership,
-    Participation,
-    Patient,
-)
 
 PATIENT = Patient(patient_id="P-1", family_name="Martin", given_name="Louise")
 DR = DirectoryProfessional(national_id="810001234567", family_name="Durand")

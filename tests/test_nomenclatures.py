@@ -14,11 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from carecircle import Code, NotFoundError
 from carecircle import nomenclatures as nom
-from carecircle.errors import NotFoundError
 from carecircle.nomenclatures import (
     SYSTEMS,
-    Code,
     CodeSystem,
     Concept,
     categories,

@@ -14,8 +14,8 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.service import CareCircleService
-from carecircle.testing import directories, sample
+from carecircle import CareCircleService
+from carecircle.testing import directories, notifiers, sample
 from carecircle.testing.builders import instant
 
 DATA = sample.occitanie()
@@ -29,7 +29,7 @@ class World:
             professionals or DATA.professionals
         )
         self.structures = directories.InMemoryStructureDirectory(DATA.structures)
-        self.notifier = directories.CapturingNotifier()
+        self.notifier = notifiers.CapturingNotifier()
         self.service = CareCircleService(
             professionals=self.pass_directory, structures=self.structures, notifier=self.notifier
         )
@@ -276,14 +276,14 @@ def test_the_actor_is_not_notified_of_their_own_access() -> None:
         habilitated=True,
     )  # fmt: skip
     assert change.applied and change.notifications == ()
-    assert cc.access.member_has_access(change.record.circle.get("M3"), world.now())
+    assert cc.member_has_access(change.record.circle.get("M3"), world.now())
 
 
 class TestNoticesOfTheMembersNamed:
     """habilitation_notices(members=...): only the members a change touched are looked at."""
 
     def test_members_restricts_and_orders_the_notices(self) -> None:
-        from carecircle.notifications import habilitation_notices
+        from carecircle import habilitation_notices
         from carecircle.testing.builders import directory_professional, new_record
 
         before, actor = new_record()

@@ -30,15 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import change_status, lift_refusal, mark_entered_in_error, record_refusal, rejoin
 from carecircle.interop import openfga
 from carecircle.nomenclatures import professions
-from carecircle.operations import (
-    change_status,
-    lift_refusal,
-    mark_entered_in_error,
-    record_refusal,
-    rejoin,
-)
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
     directory_professional,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.errors import InvalidValueError
+from carecircle import InvalidValueError
 from carecircle.interop import openfga
 from carecircle.nomenclatures import professions
 from carecircle.testing import strategies

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle import events as ev
-from carecircle.access.effective import membership_access
+from carecircle import member_events
+from carecircle._access.effective import membership_access
 from carecircle.nomenclatures import professions, role_codes
 from carecircle.nomenclatures import relationships as rel
-from carecircle.operations import member_events
 from carecircle.roles import PCP, REPRESENTANT_LEGAL
 from carecircle.testing.builders import (
     directory_professional,

@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import operations
+from carecircle import _operations as operations
 from carecircle.roles import PCP
-from carecircle.testing import directories
+from carecircle.testing import directories, notifiers
 from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
@@ -361,7 +361,7 @@ _WRONG = st.one_of(
 @given(case=st.sampled_from(CASES), value=_WRONG)
 def test_only_library_errors_come_out(case: tuple[str, str], value: object) -> None:
     """Whatever is given in place of one argument of one operation, the operation returns a
-    change or raises a :class:`~carecircle.errors.CareCircleError`; the record passed in is
+    change or raises a :class:`~carecircle.CareCircleError`; the record passed in is
     left as it was. One property over every (operation, argument): 10,000 examples in all
     under the ``thorough`` profile.
     """
@@ -404,7 +404,7 @@ class TestService:
                 [directory_professional(n) for n in (1, 2, 3, 4)]
             ),
             structures=directories.InMemoryStructureDirectory([directory_structure(5)]),
-            notifier=directories.CapturingNotifier(),
+            notifier=notifiers.CapturingNotifier(),
         )
 
     def test_wrong_types(self, service: cc.CareCircleService) -> None:

@@ -13,21 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.nomenclatures import Code, code_system, protection, relationships
-from carecircle.professions import (
-    DEFAULT_PROFESSIONS,
-    PLATFORM_PROFESSION_SYSTEM,
-    Profession,
-    ProfessionCatalog,
-)
-from carecircle.roles import (
-    AIDANT_PRINCIPAL,
-    DEFAULT_ROLES,
-    PCP,
-    PERSONNE_DE_CONFIANCE,
-    REPRESENTANT_LEGAL,
-    Role,
-)
+from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, Code, Profession, ProfessionCatalog, Role
+from carecircle.nomenclatures import code_system, protection, relationships
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
+from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE, REPRESENTANT_LEGAL
 from carecircle.rules import record as record_rules
 from carecircle.rules._index import CircleIndex, Derivation, View, index_of, pass_on
 from carecircle.testing.builders import (

@@ -211,7 +211,7 @@ def test_validate_names_the_text_by_default() -> None:
 
 
 def test_the_patients_ins_is_a_known_detail() -> None:
-    from carecircle.identifiers import Ins
+    from carecircle.identifiers.ins import Ins
 
     record, actor = new_record()
     ins = Ins(value="255081416802538", oid="1.2.250.1.213.1.4.8")

@@ -16,17 +16,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import rules
-from carecircle.access.matrix import parse_profession
-from carecircle.nomenclatures import Code, professions, relationships
-from carecircle.ports import ProfessionalQuery
-from carecircle.professions import (
+from carecircle import (
     DEFAULT_PROFESSIONS,
-    PLATFORM_PROFESSION_SYSTEM,
+    Code,
     Profession,
+    ProfessionalQuery,
     ProfessionCatalog,
+    rules,
 )
-from carecircle.testing import directories
+from carecircle._access.matrix import parse_profession
+from carecircle.nomenclatures import professions, relationships
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
+from carecircle.testing import directories, notifiers
 from carecircle.testing.builders import directory_professional, instant, new_record
 
 PNM = Profession(
@@ -58,7 +59,7 @@ def _service(catalog: ProfessionCatalog = SPICO) -> cc.CareCircleService:
             [directory_professional(1), SABOURIN]
         ),
         structures=directories.InMemoryStructureDirectory(),
-        notifier=directories.CapturingNotifier(),
+        notifier=notifiers.CapturingNotifier(),
         professions=catalog,
     )
 

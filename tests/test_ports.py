@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle.ports import MAX_LIMIT, ProfessionalQuery, StructureQuery, words
+from carecircle import MAX_LIMIT, ProfessionalQuery, StructureQuery, search_words
 
 
 @pytest.mark.parametrize("query", [ProfessionalQuery, StructureQuery])
@@ -50,13 +50,13 @@ def test_place_is_a_postal_code_prefix_a_departement_or_city_words() -> None:
 
 
 def test_words_fold_accents_and_case_and_split_on_punctuation() -> None:
-    assert words("Hélène") == words("HELENE") == words("helene") == ("helene",)
-    assert words("d'Estienne  Saint-Martin") == ("d", "estienne", "saint", "martin")
-    assert words(" - ") == ()
+    assert search_words("Hélène") == search_words("HELENE") == search_words("helene") == ("helene",)
+    assert search_words("d'Estienne  Saint-Martin") == ("d", "estienne", "saint", "martin")
+    assert search_words(" - ") == ()
 
 
 @given(st.text())
 def test_words_are_folded_alphanumeric_and_nonempty(text: str) -> None:
-    found = words(text)
+    found = search_words(text)
     assert all(w and w.isalnum() and w == w.casefold() and w.isascii() for w in found)
-    assert words(" ".join(found)) == found
+    assert search_words(" ".join(found)) == found

@@ -18,14 +18,15 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import rules
+from carecircle import DEFAULT_ROLES, rules
 from carecircle._text import fold
 from carecircle.identifiers import email as email_id
 from carecircle.identifiers import ins as ins_id
 from carecircle.identifiers import phone as phone_id
 from carecircle.identifiers import postal_code as postal_id
+from carecircle.identifiers.ins import Ins
 from carecircle.nomenclatures import code_system, lookup, professions, role_codes
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE
+from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
 from carecircle.rules import privacy
 from carecircle.testing import strategies
 from carecircle.testing.builders import (
@@ -286,7 +287,7 @@ class TestPrivateDetailsStayPrivate:
             digits=frozenset({*phone_forms(landline), *phone_forms(mobile), address.postal_code}),
             words=frozenset({address.city}),
         )
-        insured = attrs.evolve(patient(), ins=cc.identifiers.Ins(value=ins, oid=ins_id.NIR_OID))
+        insured = attrs.evolve(patient(), ins=Ins(value=ins, oid=ins_id.NIR_OID))
         creator_entry = directory_professional(1)
         creator = cc.Principal.from_entry(creator_entry)
         created = cc.create_record(
@@ -373,7 +374,7 @@ class TestPrivateDetailsStayPrivate:
         for bad in (wrong_key, ins[:-1], ins + "0"):
             yield raised(lambda bad=bad: ins_id.validate(bad), cc.InvalidValueError)
             yield raised(
-                lambda bad=bad: cc.identifiers.Ins(value=bad, oid=ins_id.NIR_OID),
+                lambda bad=bad: Ins(value=bad, oid=ins_id.NIR_OID),
                 cc.InvalidValueError,
             )
 
@@ -397,7 +398,7 @@ class TestPrivateDetailsStayPrivate:
         assert privacy.check("call 0690 00 12 34", record) != ()
 
     def test_privacy_check_sees_corsican_ins_numbers(self) -> None:
-        corsican = cc.identifiers.Ins(value="100012A00100104", oid=ins_id.NIR_OID)
+        corsican = Ins(value="100012A00100104", oid=ins_id.NIR_OID)
         record = cc.CoordinationRecord(
             record_id="DC-1",
             patient=attrs.evolve(patient(), ins=corsican),
@@ -463,7 +464,7 @@ class TestDenyByDefault:
         at = record.updated_at
         access = cc.effective_access(record, stranger, at=at)
         assert not access.allowed and not cc.has_effective_access(record, stranger, at=at)
-        assert cc.access.Reason.NOT_A_MEMBER in access.reasons
+        assert cc.Reason.NOT_A_MEMBER in access.reasons
         error = raised(
             lambda: cc.add_member(record, related_person(), actor=stranger, at=at),
             cc.ChangeRejected,
@@ -480,7 +481,7 @@ class TestDenyByDefault:
         stranger = cc.Principal(account="pass:424242", national_id="842424242424")
         access = cc.effective_access(record, stranger, at=at)
         assert not access.allowed
-        assert cc.access.Reason.NOT_A_MEMBER in access.reasons
+        assert cc.Reason.NOT_A_MEMBER in access.reasons
 
 
 class TestRefusalWins:
@@ -541,7 +542,7 @@ class TestRefusalWins:
         assert refused.circle.get(structure_id).habilitated
         access = cc.effective_access(refused, principal, at=at)
         assert not access.allowed and access.paths == ()
-        assert cc.access.Reason.SHARING_REFUSED in access.reasons
+        assert cc.Reason.SHARING_REFUSED in access.reasons
         assert not cc.has_effective_access(refused, principal, at=at)
 
     def test_refusal_still_holds_after_the_member_left(self) -> None:
@@ -566,7 +567,7 @@ class TestRefusalWins:
         assert record.circle.get("M3").refused_at(minutes(5))
         assert not cc.has_effective_access(record, delegate, at=minutes(5))
         access = cc.effective_access(record, delegate, at=minutes(5))
-        assert not access.allowed and cc.access.Reason.SHARING_REFUSED in access.reasons
+        assert not access.allowed and cc.Reason.SHARING_REFUSED in access.reasons
 
 
 class TestNoAccessForInformationOnlyMembers:

@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import STANDARD_CATEGORIES
 from carecircle import events as ev
-from carecircle.access import STANDARD_CATEGORIES, plain
+from carecircle._access import plain
+from carecircle._operations._statements import EXPRESSED_BY_INVALID
 from carecircle.nomenclatures import professions
 from carecircle.nomenclatures.role_codes import CAREGIVER
-from carecircle.operations._statements import EXPRESSED_BY_INVALID
 from carecircle.roles import REPRESENTANT_LEGAL
 from carecircle.testing.builders import (
     directory_professional,

@@ -6,9 +6,10 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.identifiers import Ins
-from carecircle.nomenclatures import Code, code_system, professions
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, PCP, PERSONNE_DE_CONFIANCE, Role
+from carecircle import DEFAULT_ROLES, Code, Role
+from carecircle.identifiers.ins import Ins
+from carecircle.nomenclatures import code_system, professions
+from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
 from carecircle.rules import codes, duplicates, eligibility, privacy, unique_roles
 from carecircle.rules import record as record_rules
 from carecircle.testing.builders import (

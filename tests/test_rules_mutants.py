@@ -9,10 +9,9 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.errors import Advisory
-from carecircle.identifiers import Ins
-from carecircle.nomenclatures import Code, categories, code_system, professions, relationships
-from carecircle.roles import DEFAULT_ROLES, Role
+from carecircle import DEFAULT_ROLES, Advisory, Code, Role
+from carecircle.identifiers.ins import Ins
+from carecircle.nomenclatures import categories, code_system, professions, relationships
 from carecircle.rules import codes, duplicates, editing, privacy
 from carecircle.rules import record as record_rules
 from carecircle.rules._index import CircleIndex, index_of, pass_on

@@ -11,14 +11,10 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle.model.lifecycle import CircleStatus
-from carecircle.nomenclatures import Code, protection, relationships
-from carecircle.professions import (
-    DEFAULT_PROFESSIONS,
-    PLATFORM_PROFESSION_SYSTEM,
-    Profession,
-)
-from carecircle.roles import AIDANT_PRINCIPAL, DEFAULT_ROLES, Role
+from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, CircleStatus, Code, Profession, Role
+from carecircle.nomenclatures import protection, relationships
+from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
+from carecircle.roles import AIDANT_PRINCIPAL
 from carecircle.rules import codes, eligibility, lifecycle, unique_roles
 from carecircle.rules import record as record_rules
 from carecircle.testing.builders import directory_professional, instant, new_record

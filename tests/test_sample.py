@@ -22,12 +22,11 @@ import attrs
 import pytest
 from stdnum import luhn
 
-from carecircle.errors import InvalidValueError
+from carecircle import AccountState, DirectoryProfessional, DirectoryStructure, InvalidValueError
+from carecircle import search_words as words
 from carecircle.identifiers import adeli, finess, idnat_ps, idnat_struct, phone, postal_code, rpps
 from carecircle.identifiers import siret as siret_ids
-from carecircle.model import AccountState, DirectoryProfessional, DirectoryStructure
 from carecircle.nomenclatures import categories, professions
-from carecircle.ports import words
 from carecircle.testing import sample
 from carecircle.testing.sample import MAX_COUNT, SampleDirectory, occitanie
 

@@ -19,25 +19,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import serialization as ser
-from carecircle.access.decision import Decision
-from carecircle.events import Event, EventMeta, MemberAdded
-from carecircle.invitations import Invitation, draft_invitation
-from carecircle.model import (
+from carecircle import (
     CareCircle,
+    Change,
     CircleStatus,
+    Code,
     CoordinationRecord,
+    Decision,
+    EmergencyPolicy,
+    Invitation,
     Member,
     Membership,
+    Notification,
     Statement,
-)
-from carecircle.nomenclatures import Code
-from carecircle.nomenclatures.professions import MEDECIN
-from carecircle.notifications import Notification
-from carecircle.operations import (
-    Change,
-    EmergencyPolicy,
     change_status,
+    draft_invitation,
     end_participation,
     lift_refusal,
     mark_entered_in_error,
@@ -46,6 +42,9 @@ from carecircle.operations import (
     rejoin,
     update_member,
 )
+from carecircle import serialization as ser
+from carecircle.events import Event, EventMeta, MemberAdded
+from carecircle.nomenclatures.professions import MEDECIN
 from carecircle.testing import strategies as cs
 from carecircle.testing.builders import EPOCH
 
@@ -268,7 +267,7 @@ class TestDeterminism:
 
 
 def _created() -> Change:
-    from carecircle.operations import create_record
+    from carecircle import create_record
     from carecircle.testing import sample
 
     gp = sample.occitanie().gp

@@ -14,12 +14,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import (
+    CoordinationRecord,
+    Decision,
+    Member,
+    Membership,
+    Participation,
+    add_member,
+    create_record,
+)
 from carecircle import serialization as ser
-from carecircle.access.decision import Decision
 from carecircle.events import Event
-from carecircle.identifiers import Ins, ins
-from carecircle.model import CoordinationRecord, Member, Membership, Participation
-from carecircle.operations import add_member, create_record
+from carecircle.identifiers import ins
+from carecircle.identifiers.ins import Ins
 from carecircle.testing import sample
 from carecircle.testing.builders import EPOCH
 
@@ -356,7 +363,7 @@ def test_only_input_rejected_ever_comes_out(garbage: Any, cls: Any, data: st.Dat
 
 
 def _outcome(read: Callable[[], object]) -> object:
-    """What ``read`` gives, or the :class:`~carecircle.errors.InputRejected` it raises (and
+    """What ``read`` gives, or the :class:`~carecircle.InputRejected` it raises (and
     nothing else: any other exception fails the test).
     """
     try:

@@ -17,10 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carecircle.errors import InvalidValueError, wrong_type
+from carecircle import Code, InvalidValueError, wrong_type
+from carecircle._model import _fields
 from carecircle.identifiers import _characters, _common, idnat_ps, idnat_struct
-from carecircle.model import _fields
-from carecircle.nomenclatures import Code
 from carecircle.serialization import _forms
 
 # Text mixing ASCII, separators, controls, format characters and other scripts' digits.

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
+from carecircle import CareCircleService
 from carecircle.roles import PCP
-from carecircle.service import CareCircleService
-from carecircle.testing import directories, sample
+from carecircle.testing import directories, notifiers, sample
 from carecircle.testing.builders import instant
 
 DATA = sample.occitanie()
@@ -23,13 +23,13 @@ def make_service(
     return CareCircleService(
         professionals=directories.InMemoryProfessionalDirectory(professionals),
         structures=directories.InMemoryStructureDirectory(structures),
-        notifier=directories.CapturingNotifier(),
+        notifier=notifiers.CapturingNotifier(),
     )
 
 
 def sent(service: CareCircleService) -> list[cc.Notification]:
     notifier = service.notifier
-    assert isinstance(notifier, directories.CapturingNotifier)
+    assert isinstance(notifier, notifiers.CapturingNotifier)
     return notifier.sent
 
 

@@ -22,9 +22,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import carecircle as cc
-from carecircle.access import STANDARD_CATEGORIES, member_has_access
-from carecircle.service import CareCircleService
-from carecircle.testing import directories, sample
+from carecircle import STANDARD_CATEGORIES, CareCircleService, member_has_access
+from carecircle.testing import directories, notifiers, sample
 from carecircle.testing.builders import instant
 
 DATA = sample.occitanie()
@@ -60,7 +59,7 @@ class ServiceMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.directory = directories.InMemoryProfessionalDirectory(DATA.professionals)
-        self.notifier = directories.CapturingNotifier()
+        self.notifier = notifiers.CapturingNotifier()
         self.service = CareCircleService(
             professionals=self.directory,
             structures=directories.InMemoryStructureDirectory(DATA.structures),

@@ -44,13 +44,20 @@ from hypothesis.stateful import (
 )
 
 import carecircle as cc
+from carecircle import (
+    PATIENT,
+    STANDARD_CATEGORIES,
+    TRANSITIONS,
+    Collection,
+    Reason,
+    history,
+    member_has_access,
+    rules,
+)
 from carecircle import events as ev
-from carecircle import history, rules
-from carecircle.access import STANDARD_CATEGORIES, member_has_access, plain
-from carecircle.access.decision import Reason
-from carecircle.access.effective import membership_access
-from carecircle.model.lifecycle import CLOSED, TRANSITIONS
-from carecircle.model.refusals import PATIENT, Collection
+from carecircle._access import plain
+from carecircle._access.effective import membership_access
+from carecircle._model.lifecycle import CLOSED
 from carecircle.nomenclatures import code_system, professions, role_codes
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE, REPRESENTANT_LEGAL
 from carecircle.rules.lifecycle import is_editor

@@ -15,13 +15,12 @@ from types import ModuleType
 import pytest
 
 import carecircle as cc
+from carecircle import CoordinationRecord, RecordStore, stores
 from carecircle.events import Event
-from carecircle.model import CoordinationRecord
-from carecircle.ports import RecordStore as PortsRecordStore
-from carecircle.stores import RecordStore, check_base, checked_change, record_key
-from carecircle.testing import InMemoryRecordStore
+from carecircle.stores import check_base, checked_change, record_key
 from carecircle.testing.contracts import RecordStoreContract
 from carecircle.testing.contracts.records import contract_changes, created, edited
+from carecircle.testing.stores import InMemoryRecordStore
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 EXAMPLE = DOCS / "examples" / "sqlite_store.py"
@@ -75,8 +74,11 @@ def test_the_page_shows_the_code_the_contracts_run_against() -> None:
     assert [line for line in shown if line.strip()] == [line for line in code if line.strip()]
 
 
-def test_the_port_is_re_exported_from_ports() -> None:
-    assert PortsRecordStore is RecordStore
+def test_the_port_has_one_public_home() -> None:
+    """``carecircle.RecordStore`` is the port; ``carecircle.stores`` holds its codes and helpers."""
+    assert RecordStore.__module__ == "carecircle.stores"
+    assert "RecordStore" in cc.__all__
+    assert "RecordStore" not in stores.__all__
     store = InMemoryRecordStore()
     store.append(created("DC-a"))
     store.append(created("DC-b"))

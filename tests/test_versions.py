@@ -105,9 +105,9 @@ class TestExpectedVersion:
     def test_the_service_checks_the_version_before_any_look_up(
         self, record: cc.CoordinationRecord
     ) -> None:
-        from carecircle.testing import directories
+        from carecircle.testing import directories, notifiers
 
-        notifier = directories.CapturingNotifier()
+        notifier = notifiers.CapturingNotifier()
         service = cc.CareCircleService(
             professionals=directories.InMemoryProfessionalDirectory(
                 [directory_professional(n) for n in (1, 2, 4)]

@@ -10,9 +10,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from carecircle import Change, CoordinationRecord
 from carecircle.events import Event
-from carecircle.model import CoordinationRecord
-from carecircle.operations import Change
 from carecircle.serialization import from_json, to_json
 from carecircle.stores import check_base, checked_change, record_key, record_not_found
 

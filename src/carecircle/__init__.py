@@ -14,18 +14,21 @@ from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from carecircle import (
-        access,
         events,
+        history,
         identifiers,
-        invitations,
+        instants,
         nomenclatures,
-        ports,
         professions,
         roles,
         rules,
+        serialization,
+        stores,
     )
-    from carecircle.access import (
+    from carecircle._access import (
+        ACTION_RANKS,
         EXAMPLE_MATRIX,
+        STANDARD_CATEGORIES,
         AccessPath,
         Action,
         ActiveFileEntry,
@@ -39,12 +42,19 @@ if TYPE_CHECKING:
         RefusalRef,
         decide,
         effective_access,
+        example_matrix_data,
         has_effective_access,
         is_allowed,
+        member_has_access,
         permissions,
         who_can_access,
     )
-    from carecircle.errors import (
+    from carecircle._access.example_matrix import (
+        EXAMPLE_GROUPS,
+        ExampleGroup,
+    )
+    from carecircle._errors import (
+        WRONG_TYPE,
         Advisory,
         CareCircleError,
         ChangeRejected,
@@ -55,11 +65,23 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         Violation,
         ViolationError,
+        ViolationGroup,
         ViolationKind,
+        wrong_type,
     )
-    from carecircle.invitations import Invitation, draft_invitation, parse_mailto
-    from carecircle.model import (
+    from carecircle._invitations import (
+        DEFAULT_PLATFORM,
+        DEFAULT_PORTAL_URL,
+        Invitation,
+        draft_invitation,
+        parse_mailto,
+    )
+    from carecircle._model import (
+        DIRECTORY_KINDS,
         PATIENT,
+        PEOPLE,
+        PROFESSIONALS,
+        STRUCTURES,
         TRANSITIONS,
         AccountState,
         Address,
@@ -87,13 +109,18 @@ if TYPE_CHECKING:
         Statement,
         StatusChange,
     )
-    from carecircle.nomenclatures import Code
-    from carecircle.notifications import EmergencyNotice, HabilitationNotice, Notification
-    from carecircle.operations import (
+    from carecircle._notifications import (
+        EmergencyNotice,
+        HabilitationNotice,
+        Notification,
+        habilitation_notices,
+    )
+    from carecircle._operations import (
         KEEP,
         VERSION_CONFLICT,
         Change,
         EmergencyPolicy,
+        Keep,
         add_member,
         change_status,
         check_version,
@@ -102,6 +129,7 @@ if TYPE_CHECKING:
         habilitate,
         lift_refusal,
         mark_entered_in_error,
+        member_events,
         open_in_emergency,
         record_refusal,
         refresh_member,
@@ -109,7 +137,9 @@ if TYPE_CHECKING:
         revoke_habilitation,
         update_member,
     )
-    from carecircle.ports import (
+    from carecircle._ports import (
+        DEFAULT_LIMIT,
+        MAX_LIMIT,
         Notifier,
         Page,
         ProfessionalDirectory,
@@ -117,11 +147,28 @@ if TYPE_CHECKING:
         RecordStore,
         StructureDirectory,
         StructureQuery,
+        search_words,
     )
-    from carecircle.professions import DEFAULT_PROFESSIONS, Profession, ProfessionCatalog
-    from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
-    from carecircle.service import CareCircleService
-    from carecircle.views import SortKey, list_members
+    from carecircle._service import (
+        CareCircleService,
+    )
+    from carecircle._views import (
+        SortKey,
+        list_members,
+    )
+    from carecircle.nomenclatures import (
+        Code,
+    )
+    from carecircle.professions import (
+        DEFAULT_PROFESSIONS,
+        Profession,
+        ProfessionCatalog,
+    )
+    from carecircle.roles import (
+        DEFAULT_ROLES,
+        Role,
+        RoleCatalog,
+    )
 
 # PEP 562: ``import carecircle`` loads none of the modules below; a name is imported from its
 # module on first access (``carecircle.X`` or ``from carecircle import X``), then kept in the
@@ -132,30 +179,25 @@ if TYPE_CHECKING:
 #: ``import carecircle`` used to load as a side effect.
 _SUBMODULES: Final = frozenset(
     {
-        "_text",
-        "access",
-        "errors",
         "events",
+        "history",
         "identifiers",
         "instants",
-        "invitations",
-        "model",
         "nomenclatures",
-        "notifications",
-        "operations",
-        "ports",
         "professions",
         "roles",
         "rules",
-        "service",
-        "views",
+        "serialization",
+        "stores",
     }
 )
 
 #: The module each public name comes from.
 _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
-    "carecircle.access": (
+    "carecircle._access": (
+        "ACTION_RANKS",
         "EXAMPLE_MATRIX",
+        "STANDARD_CATEGORIES",
         "AccessPath",
         "Action",
         "ActiveFileEntry",
@@ -169,12 +211,19 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "RefusalRef",
         "decide",
         "effective_access",
+        "example_matrix_data",
         "has_effective_access",
         "is_allowed",
+        "member_has_access",
         "permissions",
         "who_can_access",
     ),
-    "carecircle.errors": (
+    "carecircle._access.example_matrix": (
+        "EXAMPLE_GROUPS",
+        "ExampleGroup",
+    ),
+    "carecircle._errors": (
+        "WRONG_TYPE",
         "Advisory",
         "CareCircleError",
         "ChangeRejected",
@@ -185,15 +234,23 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "PermissionDeniedError",
         "Violation",
         "ViolationError",
+        "ViolationGroup",
         "ViolationKind",
+        "wrong_type",
     ),
-    "carecircle.invitations": (
+    "carecircle._invitations": (
+        "DEFAULT_PLATFORM",
+        "DEFAULT_PORTAL_URL",
         "Invitation",
         "draft_invitation",
         "parse_mailto",
     ),
-    "carecircle.model": (
+    "carecircle._model": (
+        "DIRECTORY_KINDS",
         "PATIENT",
+        "PEOPLE",
+        "PROFESSIONALS",
+        "STRUCTURES",
         "TRANSITIONS",
         "AccountState",
         "Address",
@@ -221,17 +278,18 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "Statement",
         "StatusChange",
     ),
-    "carecircle.nomenclatures": ("Code",),
-    "carecircle.notifications": (
+    "carecircle._notifications": (
         "EmergencyNotice",
         "HabilitationNotice",
         "Notification",
+        "habilitation_notices",
     ),
-    "carecircle.operations": (
+    "carecircle._operations": (
         "KEEP",
         "VERSION_CONFLICT",
         "Change",
         "EmergencyPolicy",
+        "Keep",
         "add_member",
         "change_status",
         "check_version",
@@ -240,6 +298,7 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "habilitate",
         "lift_refusal",
         "mark_entered_in_error",
+        "member_events",
         "open_in_emergency",
         "record_refusal",
         "refresh_member",
@@ -247,7 +306,9 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "revoke_habilitation",
         "update_member",
     ),
-    "carecircle.ports": (
+    "carecircle._ports": (
+        "DEFAULT_LIMIT",
+        "MAX_LIMIT",
         "Notifier",
         "Page",
         "ProfessionalDirectory",
@@ -255,7 +316,14 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "RecordStore",
         "StructureDirectory",
         "StructureQuery",
+        "search_words",
     ),
+    "carecircle._service": ("CareCircleService",),
+    "carecircle._views": (
+        "SortKey",
+        "list_members",
+    ),
+    "carecircle.nomenclatures": ("Code",),
     "carecircle.professions": (
         "DEFAULT_PROFESSIONS",
         "Profession",
@@ -266,24 +334,31 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "Role",
         "RoleCatalog",
     ),
-    "carecircle.service": ("CareCircleService",),
-    "carecircle.views": (
-        "SortKey",
-        "list_members",
-    ),
 }
 _ORIGIN: Final[Mapping[str, str]] = {
     name: module for module, names in _EXPORTS.items() for name in names
 }
 
 __all__ = [
+    "ACTION_RANKS",
+    "DEFAULT_LIMIT",
+    "DEFAULT_PLATFORM",
+    "DEFAULT_PORTAL_URL",
     "DEFAULT_PROFESSIONS",
     "DEFAULT_ROLES",
+    "DIRECTORY_KINDS",
+    "EXAMPLE_GROUPS",
     "EXAMPLE_MATRIX",
     "KEEP",
+    "MAX_LIMIT",
     "PATIENT",
+    "PEOPLE",
+    "PROFESSIONALS",
+    "STANDARD_CATEGORIES",
+    "STRUCTURES",
     "TRANSITIONS",
     "VERSION_CONFLICT",
+    "WRONG_TYPE",
     "AccessPath",
     "AccountState",
     "Action",
@@ -310,11 +385,13 @@ __all__ = [
     "EmergencyNotice",
     "EmergencyPolicy",
     "EnteredInError",
+    "ExampleGroup",
     "HabilitationMatrix",
     "HabilitationNotice",
     "InputRejected",
     "InvalidValueError",
     "Invitation",
+    "Keep",
     "Level",
     "Lifting",
     "ManualProfessional",
@@ -350,8 +427,8 @@ __all__ = [
     "StructureQuery",
     "Violation",
     "ViolationError",
+    "ViolationGroup",
     "ViolationKind",
-    "access",
     "add_member",
     "change_status",
     "check_version",
@@ -361,19 +438,23 @@ __all__ = [
     "effective_access",
     "end_participation",
     "events",
+    "example_matrix_data",
     "habilitate",
+    "habilitation_notices",
     "has_effective_access",
+    "history",
     "identifiers",
-    "invitations",
+    "instants",
     "is_allowed",
     "lift_refusal",
     "list_members",
     "mark_entered_in_error",
+    "member_events",
+    "member_has_access",
     "nomenclatures",
     "open_in_emergency",
     "parse_mailto",
     "permissions",
-    "ports",
     "professions",
     "record_refusal",
     "refresh_member",
@@ -381,8 +462,12 @@ __all__ = [
     "revoke_habilitation",
     "roles",
     "rules",
+    "search_words",
+    "serialization",
+    "stores",
     "update_member",
     "who_can_access",
+    "wrong_type",
 ]
 
 

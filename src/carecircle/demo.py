@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import carecircle as cc
-from carecircle.access import Permissions
+from carecircle._access import Permissions
+from carecircle._ports import Page, ProfessionalQuery, StructureQuery
+from carecircle._service import CareCircleService
 from carecircle.nomenclatures import categories, label, professions, relationships
-from carecircle.ports import Page, ProfessionalQuery, StructureQuery
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
-from carecircle.service import CareCircleService
-from carecircle.testing import directories, sample
+from carecircle.testing import directories, notifiers, sample
 
 __all__ = ["START", "run"]
 
@@ -66,7 +66,7 @@ def _member(m: cc.Membership, at: dt.datetime) -> Report:
         "roles": _roles(m),
         "habilitated": m.habilitated,
         "sharing_refused": m.sharing_refused,
-        "access": cc.access.member_has_access(m, at),
+        "access": cc.member_has_access(m, at),
     }
 
 
@@ -80,7 +80,7 @@ class _Scenario:
     def __init__(self) -> None:
         self.data = sample.occitanie()
         self.pass_directory = directories.InMemoryProfessionalDirectory(self.data.professionals)
-        self.notifier = directories.CapturingNotifier()
+        self.notifier = notifiers.CapturingNotifier()
         self.service = CareCircleService(
             professionals=self.pass_directory,
             structures=directories.InMemoryStructureDirectory(self.data.structures),

@@ -20,12 +20,12 @@ import datetime as dt
 
 import attrs
 
-from carecircle.model._fields import instant, optional_instant, redacted
-from carecircle.model.kinds import MemberKind
-from carecircle.model.lifecycle import CircleStatus
-from carecircle.model.membership import Member
-from carecircle.model.people import Patient
-from carecircle.model.refusals import Collection
+from carecircle._model._fields import instant, optional_instant, redacted
+from carecircle._model.kinds import MemberKind
+from carecircle._model.lifecycle import CircleStatus
+from carecircle._model.membership import Member
+from carecircle._model.people import Patient
+from carecircle._model.refusals import Collection
 from carecircle.nomenclatures import Code
 
 __all__ = [

@@ -16,11 +16,11 @@ and compares only UTC instants, which are absolute.
 >>> utc(dt.datetime(2026, 10, 25, 2, 15))
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: NAIVE_DATETIME at at: an instant needs a time zone
+carecircle.InvalidValueError: NAIVE_DATETIME at at: an instant needs a time zone
 >>> utc("2026-10-25T02:15:00Z", "until")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: INSTANT_INVALID at until: an instant is a datetime.datetime
+carecircle.InvalidValueError: INSTANT_INVALID at until: an instant is a datetime.datetime
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from carecircle.errors import InvalidValueError
+from carecircle._errors import InvalidValueError
 
 __all__ = ["INSTANT_INVALID", "INSTANT_OUT_OF_RANGE", "NAIVE_DATETIME", "optional_utc", "utc"]
 

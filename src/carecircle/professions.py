@@ -37,18 +37,15 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import InvalidValueError, NotFoundError, wrong_type
-from carecircle.model._fields import instance_of, required_text
+from carecircle._errors import InvalidValueError, NotFoundError, wrong_type
+from carecircle._model._fields import instance_of, required_text
 from carecircle.nomenclatures import SYSTEMS as _SHIPPED
 from carecircle.nomenclatures import Code, code_system, lookup
 from carecircle.nomenclatures import professions as _ans
 
 __all__ = [
-    "DEFAULT_PROFESSIONS",
     "PLATFORM_PROFESSION_SYSTEM",
     "PROFESSION_CODE_INVALID",
-    "Profession",
-    "ProfessionCatalog",
 ]
 
 #: carecircle's documented system for a platform's own professions.

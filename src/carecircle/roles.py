@@ -26,19 +26,16 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import NotFoundError
-from carecircle.model.kinds import PEOPLE, PROFESSIONALS, STRUCTURES, MemberKind
+from carecircle._errors import NotFoundError
+from carecircle._model.kinds import PEOPLE, PROFESSIONALS, STRUCTURES, MemberKind
 from carecircle.nomenclatures import Code, code_system, professions, role_codes
 
 __all__ = [
     "AIDANT_PRINCIPAL",
-    "DEFAULT_ROLES",
     "LOCAL_ROLE_SYSTEM",
     "PCP",
     "PERSONNE_DE_CONFIANCE",
     "REPRESENTANT_LEGAL",
-    "Role",
-    "RoleCatalog",
 ]
 
 #: carecircle's own code system for roles the ANS nomenclatures lack.

@@ -1,6 +1,6 @@
 """Record stores (*stockage des dossiers*): the port a service keeps its records behind.
 
-The library stores nothing (R10): an operation returns a :class:`~carecircle.operations.Change`
+The library stores nothing (R10): an operation returns a :class:`~carecircle.Change`
 and the service hands it to its :class:`RecordStore`, which writes it by *compare-and-set* on
 the version (see ``docs/concurrency.md``) and keeps its events, the record's history.
 :mod:`carecircle.testing.stores` holds an in-memory store, :mod:`carecircle.testing.contracts`
@@ -17,23 +17,22 @@ errors as every other.
 >>> check_base(record.record_id, 2, based_on=1)
 Traceback (most recent call last):
     ...
-carecircle.errors.ConflictError: VERSION_CONFLICT at change.based_on: ...
+carecircle.ConflictError: VERSION_CONFLICT at change.based_on: ...
 """
 
 from __future__ import annotations
 
 from typing import Final, Protocol, runtime_checkable
 
-from carecircle.errors import ConflictError, InvalidValueError, NotFoundError, wrong_type
+from carecircle._errors import ConflictError, InvalidValueError, NotFoundError, wrong_type
+from carecircle._model._fields import one_line
+from carecircle._model.record import CoordinationRecord
+from carecircle._operations import VERSION_CONFLICT, Change
 from carecircle.events import Event
-from carecircle.model._fields import one_line
-from carecircle.model.record import CoordinationRecord
-from carecircle.operations import VERSION_CONFLICT, Change
 
 __all__ = [
     "CHANGE_INCONSISTENT",
     "RECORD_NOT_FOUND",
-    "RecordStore",
     "check_base",
     "checked_change",
     "record_key",
@@ -41,10 +40,10 @@ __all__ = [
     "version_conflict",
 ]
 
-#: The code of a record id no stored record has (:class:`~carecircle.errors.NotFoundError`).
+#: The code of a record id no stored record has (:class:`~carecircle.NotFoundError`).
 RECORD_NOT_FOUND: Final = "RECORD_NOT_FOUND"
 #: The code of a change that does not hold together: versions that do not follow, events of
-#: another record or version (:class:`~carecircle.errors.InvalidValueError`).
+#: another record or version (:class:`~carecircle.InvalidValueError`).
 CHANGE_INCONSISTENT: Final = "CHANGE_INCONSISTENT"
 
 
@@ -91,8 +90,8 @@ def _inconsistent(path: str, message: str) -> InvalidValueError:
 def checked_change(change: object) -> Change:
     """``change``, once checked to hold together: what every store does before anything else.
 
-    - not a :class:`~carecircle.operations.Change`, a record that is not a
-      :class:`~carecircle.model.CoordinationRecord`, a ``based_on`` that is not an int, events
+    - not a :class:`~carecircle.Change`, a record that is not a
+      :class:`~carecircle.CoordinationRecord`, a ``based_on`` that is not an int, events
       that are not a tuple of :class:`~carecircle.events.Event`: ``WRONG_TYPE``;
     - an applied change (with events) whose record is not at ``based_on + 1``, a change with
       no event whose record is not at ``based_on``, an event of another record or version:
@@ -108,7 +107,7 @@ def checked_change(change: object) -> Change:
     >>> checked_change(attrs.evolve(change, based_on=0))
     Traceback (most recent call last):
         ...
-    carecircle.errors.InvalidValueError: CHANGE_INCONSISTENT at change.based_on: ...
+    carecircle.InvalidValueError: CHANGE_INCONSISTENT at change.based_on: ...
     """
     if not isinstance(change, Change):
         raise wrong_type("change", "a Change")
@@ -165,7 +164,7 @@ class RecordStore(Protocol):
 
     **Compare-and-set.** :meth:`append` writes ``change.record`` only if the version stored is
     still ``change.based_on``, in one atomic step with the check: two writers that read the
-    same version cannot both succeed; one gets :data:`~carecircle.operations.VERSION_CONFLICT`
+    same version cannot both succeed; one gets :data:`~carecircle.VERSION_CONFLICT`
     and reloads, applies its operation again, appends again (``docs/persistence.md``).
 
     **Atomicity.** An append stores the record and every event of the change, or nothing:
@@ -179,9 +178,9 @@ class RecordStore(Protocol):
 
     **Errors.** Coded, as everywhere in the library: a value of the wrong type is
     ``WRONG_TYPE``, an unknown record :data:`RECORD_NOT_FOUND` (a
-    :class:`~carecircle.errors.NotFoundError`), a change that does not hold together
+    :class:`~carecircle.NotFoundError`), a change that does not hold together
     :data:`CHANGE_INCONSISTENT` (:func:`checked_change`), a stale base ``VERSION_CONFLICT`` (a
-    :class:`~carecircle.errors.ConflictError`). The record as of an older version is not the
+    :class:`~carecircle.ConflictError`). The record as of an older version is not the
     store's business: :func:`carecircle.history.record_at_version` replays it from
     :meth:`history`.
     """

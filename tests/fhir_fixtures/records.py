@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import carecircle as cc
-from carecircle.identifiers import Ins, ins
-from carecircle.model import Address, Collection, Contact, Statement
-from carecircle.nomenclatures import professions, protection, relationships
-from carecircle.operations import (
+from carecircle import (
+    Address,
+    Collection,
+    Contact,
     EmergencyPolicy,
+    Statement,
     change_status,
     lift_refusal,
     mark_entered_in_error,
@@ -17,6 +18,9 @@ from carecircle.operations import (
     record_refusal,
     rejoin,
 )
+from carecircle.identifiers import ins
+from carecircle.identifiers.ins import Ins
+from carecircle.nomenclatures import professions, protection, relationships
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, REPRESENTANT_LEGAL
 from carecircle.testing import sample
 

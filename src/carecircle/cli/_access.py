@@ -7,8 +7,10 @@ import datetime as dt
 from typing import Any
 
 from carecircle import serialization as ser
-from carecircle.access import Action, Decision, Permissions, decide, who_can_access
-from carecircle.access.decision import AccessPath
+from carecircle._access import Action, Decision, Permissions, decide, who_can_access
+from carecircle._access.decision import AccessPath
+from carecircle._errors import CareCircleError
+from carecircle._model import AccountState, CoordinationRecord, DirectoryProfessional, Principal
 from carecircle.cli._common import (
     OK,
     REFUSED,
@@ -25,8 +27,6 @@ from carecircle.cli._common import (
     usage,
     write_output,
 )
-from carecircle.errors import CareCircleError
-from carecircle.model import AccountState, CoordinationRecord, DirectoryProfessional, Principal
 
 _MATRIX_HELP = (
     "the habilitation matrix: a HabilitationMatrix document or the plain mapping "

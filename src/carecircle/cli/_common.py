@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from carecircle import serialization as ser
-from carecircle.access import EXAMPLE_MATRIX, HabilitationMatrix
-from carecircle.errors import CareCircleError, InputRejected, Violation
-from carecircle.model import CoordinationRecord, Principal
+from carecircle._access import EXAMPLE_MATRIX, HabilitationMatrix
+from carecircle._errors import CareCircleError, InputRejected, Violation
+from carecircle._model import CoordinationRecord, Principal
 from carecircle.nomenclatures import Code
 
 #: The command succeeded; for ``explain``, access is allowed.

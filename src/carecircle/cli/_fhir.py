@@ -8,6 +8,8 @@ import argparse
 from typing import Any
 
 from carecircle import serialization as ser
+from carecircle._errors import CareCircleError, InputRejected
+from carecircle._model import CoordinationRecord
 from carecircle.cli._common import (
     OK,
     REFUSED,
@@ -20,8 +22,6 @@ from carecircle.cli._common import (
     usage,
     write_output,
 )
-from carecircle.errors import CareCircleError, InputRejected
-from carecircle.model import CoordinationRecord
 
 
 def add_parser(commands: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from carecircle._model import CoordinationRecord, Principal
 from carecircle.cli._access import candidates
 from carecircle.cli._common import (
     IO_ERROR,
@@ -21,7 +22,6 @@ from carecircle.cli._common import (
 )
 from carecircle.cli._progress import Progress, wanted
 from carecircle.cli._validate import files
-from carecircle.model import CoordinationRecord, Principal
 
 
 def add_parser(commands: Any) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from carecircle import serialization as ser
+from carecircle._errors import InputRejected
+from carecircle._model import CoordinationRecord
 from carecircle.cli._common import (
     IO_ERROR,
     OK,
@@ -21,8 +23,6 @@ from carecircle.cli._common import (
     write_output,
 )
 from carecircle.cli._progress import Progress, wanted
-from carecircle.errors import InputRejected
-from carecircle.model import CoordinationRecord
 
 
 def add_parser(commands: Any) -> None:

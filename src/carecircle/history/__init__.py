@@ -29,7 +29,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from carecircle import events as ev
-from carecircle.errors import NotFoundError, wrong_type
+from carecircle._errors import NotFoundError, wrong_type
+from carecircle._model.record import CoordinationRecord
 from carecircle.history._replay import Step, steps
 from carecircle.history._timeline import (
     HabilitationState,
@@ -39,7 +40,6 @@ from carecircle.history._timeline import (
     timeline,
 )
 from carecircle.instants import utc
-from carecircle.model.record import CoordinationRecord
 
 __all__ = [
     "HabilitationState",

@@ -10,11 +10,11 @@ from typing import Any, Final
 import attrs
 
 from carecircle import events as ev
-from carecircle.errors import InvalidValueError, ViolationError, wrong_type
-from carecircle.model.lifecycle import EmergencyAccess, StatusChange
-from carecircle.model.membership import Membership, Participation
-from carecircle.model.record import CareCircle, CoordinationRecord
-from carecircle.model.refusals import EnteredInError, Lifting, Refusal, Statement
+from carecircle._errors import InvalidValueError, ViolationError, wrong_type
+from carecircle._model.lifecycle import EmergencyAccess, StatusChange
+from carecircle._model.membership import Membership, Participation
+from carecircle._model.record import CareCircle, CoordinationRecord
+from carecircle._model.refusals import EnteredInError, Lifting, Refusal, Statement
 
 __all__ = ["Step", "steps"]
 
@@ -228,7 +228,7 @@ def steps(events: Iterable[ev.Event]) -> Iterator[Step]:
     The first event is the record's ``RecordCreated``; events of one change share their
     ``meta``; each change makes the next version, no earlier than the one before. A history
     that breaks this, or an event that does not apply to the record as it stands (a member
-    unknown, a refusal lifted twice…), raises :class:`~carecircle.errors.InvalidValueError`
+    unknown, a refusal lifted twice…), raises :class:`~carecircle.InvalidValueError`
     with the event's position (``events[3]``) and the code of what is wrong.
     """
     record: CoordinationRecord | None = None

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 import attrs
 
 from carecircle import events as ev
-from carecircle.errors import NotFoundError, wrong_type
+from carecircle._errors import NotFoundError, wrong_type
+from carecircle._model.membership import Membership, Participation
+from carecircle._model.refusals import Refusal
 from carecircle.history._replay import steps
-from carecircle.model.membership import Membership, Participation
-from carecircle.model.refusals import Refusal
 from carecircle.nomenclatures import Code
 
 __all__ = ["HabilitationState", "MemberTimeline", "Moment", "RolesHeld", "timeline"]

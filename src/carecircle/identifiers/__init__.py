@@ -5,17 +5,17 @@ Every module offers the same functions, in the style of python-stdnum:
 * ``compact(value)`` drops the separators people type (spaces, dots, hyphens); never raises
   for a ``str``;
 * ``validate(value, *, path=...)`` returns the compact, normalised form or raises
-  :class:`~carecircle.errors.InvalidValueError` with a stable ``code`` (``IDENTIFIER_FORMAT``,
+  :class:`~carecircle.InvalidValueError` with a stable ``code`` (``IDENTIFIER_FORMAT``,
   ``IDENTIFIER_LENGTH``, ``IDENTIFIER_CHECKSUM``, ``IDENTIFIER_COMPONENT``, or
   ``PHONE_INVALID``, ``EMAIL_INVALID``, ``POSTAL_CODE_INVALID``) and the given ``path``;
 * ``is_valid(value)`` says whether ``validate`` would accept the value; never raises, and
   answers ``False`` for anything that is not a ``str``;
 * ``format(value)`` gives the display form of a valid value, which ``validate`` reads back;
 * ``advisories(value, *, path=...)`` returns soft warnings, such as ``LUHN_CHECK_FAILED`` on
-  an RPPS number, as :class:`~carecircle.errors.Advisory` values (an empty tuple when none).
+  an RPPS number, as :class:`~carecircle.Advisory` values (an empty tuple when none).
 
 Every function but ``is_valid`` refuses a value that is not a ``str`` with ``WRONG_TYPE``
-(:func:`~carecircle.errors.wrong_type`). One character policy holds everywhere, checked before
+(:func:`~carecircle.wrong_type`). One character policy holds everywhere, checked before
 any normalisation: no control, format or zero-width character anywhere, no digit or letter
 outside ASCII (fullwidth ``７`` is refused, never read as ``7``); space separators, no-break
 ones included, stay separators. ``docs/identifiers.md`` states it with the error codes of each
@@ -57,10 +57,8 @@ from carecircle.identifiers import (
     siren,
     siret,
 )
-from carecircle.identifiers.ins import Ins
 
 __all__ = [
-    "Ins",
     "adeli",
     "email",
     "finess",

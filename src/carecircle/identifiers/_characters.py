@@ -4,7 +4,7 @@ Every public function of an identifier module first checks what it was given, be
 normalisation:
 
 * a value that is not a ``str`` (``None``, an ``int``, bytes…) is refused with
-  :data:`~carecircle.errors.WRONG_TYPE`; ``is_valid`` answers ``False`` instead;
+  :data:`~carecircle.WRONG_TYPE`; ``is_valid`` answers ``False`` instead;
 * a control, format, private-use, surrogate, unassigned or line/paragraph separator character
   (Unicode categories Cc, Cf, Co, Cs, Cn, Zl, Zp: tab, newline, U+0085, U+200B zero-width
   space, U+200D joiner, U+2060 word joiner, U+FEFF…) is refused anywhere in the value, even at
@@ -23,18 +23,18 @@ Nothing here ever puts the value into a message (R12).
 >>> check("1000345678\u200b6", path="rpps", what="an RPPS number")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_FORMAT at rpps: ... invisible or control character
+carecircle.InvalidValueError: IDENTIFIER_FORMAT at rpps: ... invisible or control character
 >>> check(10003456786, path="rpps", what="an RPPS number")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: WRONG_TYPE at rpps: expected a str
+carecircle.InvalidValueError: WRONG_TYPE at rpps: expected a str
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-from carecircle.errors import InvalidValueError, wrong_type
+from carecircle._errors import InvalidValueError, wrong_type
 
 __all__ = ["FORMAT", "REFUSED_CATEGORIES", "check", "check_ascii", "text"]
 

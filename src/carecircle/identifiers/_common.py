@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from carecircle.errors import Advisory, InvalidValueError
+from carecircle._errors import Advisory, InvalidValueError
 from carecircle.identifiers import _characters
 
 __all__ = [

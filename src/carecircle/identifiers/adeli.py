@@ -14,12 +14,12 @@ advisory (``LUHN_CHECK_FAILED``), not a rejection; numbers with a letter get no 
 >>> validate("001012345")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_COMPONENT at adeli: ...
+carecircle.InvalidValueError: IDENTIFIER_COMPONENT at adeli: ...
 """
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -34,7 +34,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "adeli") -> str:
-    """Return the 9 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 9 characters, or raise :class:`~carecircle.InvalidValueError`."""
     text = _characters.check(value, path=path, what=_WHAT)
     return _common.check_code(
         compact(text), length=9, departements=_DEPARTEMENTS, path=path, what=_WHAT

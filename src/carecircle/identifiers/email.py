@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -75,7 +75,7 @@ def _domain_problem(domain: str) -> str | None:
 
 
 def validate(value: str, *, path: str = "email") -> str:
-    """Return the compact address, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the compact address, or raise :class:`~carecircle.InvalidValueError`."""
     text = _characters.check_ascii(value, path=path, what=_WHAT, code=EMAIL_INVALID)
     address = compact(text)
     problem = _problem(address)

@@ -17,7 +17,7 @@ check: how their letters would enter the key is not settled, so none is guessed.
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -32,7 +32,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "finess") -> str:
-    """Return the 9 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 9 characters, or raise :class:`~carecircle.InvalidValueError`."""
     text = _characters.check(value, path=path, what=_WHAT)
     return _common.check_code(
         compact(text), length=9, departements=_DEPARTEMENTS, path=path, what=_WHAT

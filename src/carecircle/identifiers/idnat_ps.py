@@ -27,7 +27,7 @@ idNat_PS, a bare RPPS number or a bare ADELI number, with or without separators.
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common, adeli, finess, siren, siret
 from carecircle.identifiers import rpps as _rpps
 from carecircle.identifiers._common import Kind
@@ -68,7 +68,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "idnat_ps") -> str:
-    """Return the compact idNat_PS, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the compact idNat_PS, or raise :class:`~carecircle.InvalidValueError`."""
     return _ID.parse(value, path=path)[1]
 
 
@@ -112,7 +112,7 @@ def canonical(value: str, *, path: str = "idnat_ps") -> str:
     can only be a bare RPPS number (``"8"`` is put in front) and 9 only a bare ADELI number
     (``"0"`` is put in front, letters upper-cased). Anything else is read as an idNat_PS, as
     :func:`validate` reads it (whose internal id after ``"/"`` keeps its dots and hyphens).
-    Raises :class:`~carecircle.errors.InvalidValueError` like the module that reads it.
+    Raises :class:`~carecircle.InvalidValueError` like the module that reads it.
 
     >>> canonical("2a 10 1234 5")
     '02A1012345'

@@ -11,14 +11,14 @@ and are only checked for their characters). The inner number is checked by its o
 >>> validate("2732829321")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at idnat_struct: ...
+carecircle.InvalidValueError: IDENTIFIER_CHECKSUM at idnat_struct: ...
 """
 
 from __future__ import annotations
 
 import re
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common, finess, siren, siret
 from carecircle.identifiers._common import Kind
 
@@ -58,7 +58,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "idnat_struct") -> str:
-    """Return the compact idNat_Struct, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the compact idNat_Struct, or raise :class:`~carecircle.InvalidValueError`."""
     return _ID.parse(value, path=path)[1]
 
 
@@ -97,7 +97,7 @@ def canonical(value: str, *, path: str = "idnat_struct") -> str:
     idNat_Struct typed with spaces or a lower-case Corsican ``2a`` meets the compact form. An
     id that is a valid idNat_Struct once its dots and hyphens are dropped too is one: it gets
     :func:`validate`'s compact form, however it was grouped (``"1.750.712.184"``).
-    Raises :class:`~carecircle.errors.InvalidValueError`: ``IDENTIFIER_LENGTH`` when nothing
+    Raises :class:`~carecircle.InvalidValueError`: ``IDENTIFIER_LENGTH`` when nothing
     is left, ``IDENTIFIER_FORMAT`` for any other character, ``WRONG_TYPE`` for a non-``str``.
 
     >>> canonical("1 2a 000 001 7"), canonical("s5"), canonical("Association 1")

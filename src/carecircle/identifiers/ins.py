@@ -19,7 +19,7 @@ Ins(oid='1.2.250.1.213.1.4.8', value=<redacted>)
 >>> validate("295109912611199")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at ins: ...
+carecircle.InvalidValueError: IDENTIFIER_CHECKSUM at ins: ...
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = [
@@ -65,7 +65,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "ins") -> str:
-    """Return the 15 characters, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 15 characters, or raise :class:`~carecircle.InvalidValueError`."""
     return _common.call_stdnum(
         _common.stdnum("fr.nir").validate,
         compact(_characters.check(value, path=path, what=_WHAT)),
@@ -113,7 +113,7 @@ class Ins:
     >>> Ins(value="295109912611193", oid="1.2.3")
     Traceback (most recent call last):
         ...
-    carecircle.errors.InvalidValueError: IDENTIFIER_COMPONENT at ins.oid: ...
+    carecircle.InvalidValueError: IDENTIFIER_COMPONENT at ins.oid: ...
     """
 
     value: str = attrs.field(converter=_value)

@@ -17,14 +17,14 @@ True
 >>> validate("pass:47\u200b11")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_FORMAT at account: ... control character
+carecircle.InvalidValueError: IDENTIFIER_FORMAT at account: ... control character
 """
 
 from __future__ import annotations
 
 import re
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -40,7 +40,7 @@ def compact(value: str) -> str:
 
 def validate(value: str, *, path: str = "account") -> str:
     """Return the canonical (lower-case, stripped) id, or raise
-    :class:`~carecircle.errors.InvalidValueError` (``IDENTIFIER_FORMAT``, or ``WRONG_TYPE``
+    :class:`~carecircle.InvalidValueError` (``IDENTIFIER_FORMAT``, or ``WRONG_TYPE``
     for a non-``str``)."""
     account = _characters.check(value, path=path, what=_WHAT).strip().lower()
     if not account:

@@ -11,12 +11,12 @@ Monaco and ``986``-``988`` in the Pacific. Every failure has the one code
 >>> validate("96000")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: POSTAL_CODE_INVALID at postal_code: ...
+carecircle.InvalidValueError: POSTAL_CODE_INVALID at postal_code: ...
 """
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "departement", "format", "is_valid", "validate"]
@@ -35,7 +35,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "postal_code") -> str:
-    """Return the 5 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 5 digits, or raise :class:`~carecircle.InvalidValueError`."""
     text = _characters.check(value, path=path, what=_WHAT, code=POSTAL_CODE_INVALID)
     code = compact(text)
     if not _common.is_ascii_digits(code) or len(code) != 5:

@@ -10,12 +10,12 @@ The last digit is a Luhn key, but real ANS test numbers fail it, so a bad key is
 >>> validate("1000345678")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_LENGTH at rpps: an RPPS number has 11 digits
+carecircle.InvalidValueError: IDENTIFIER_LENGTH at rpps: an RPPS number has 11 digits
 """
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -29,7 +29,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "rpps") -> str:
-    """Return the 11 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 11 digits, or raise :class:`~carecircle.InvalidValueError`."""
     text = _characters.check(value, path=path, what=_WHAT)
     return _common.check_digits(compact(text), length=11, path=path, what=_WHAT)
 

@@ -10,12 +10,12 @@ error (``IDENTIFIER_CHECKSUM``). Checked with :mod:`stdnum.fr.siren`.
 >>> validate("732829321")
 Traceback (most recent call last):
     ...
-carecircle.errors.InvalidValueError: IDENTIFIER_CHECKSUM at siren: ...
+carecircle.InvalidValueError: IDENTIFIER_CHECKSUM at siren: ...
 """
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
@@ -29,7 +29,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "siren") -> str:
-    """Return the 9 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 9 digits, or raise :class:`~carecircle.InvalidValueError`."""
     text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
         _common.stdnum("fr.siren").validate, text, path=path, what=_WHAT, shape="9 digits"

@@ -14,7 +14,7 @@ False
 
 from __future__ import annotations
 
-from carecircle.errors import Advisory
+from carecircle._errors import Advisory
 from carecircle.identifiers import _characters, _common
 
 __all__ = ["advisories", "compact", "format", "is_valid", "siren", "validate"]
@@ -28,7 +28,7 @@ def compact(value: str) -> str:
 
 
 def validate(value: str, *, path: str = "siret") -> str:
-    """Return the 14 digits, or raise :class:`~carecircle.errors.InvalidValueError`."""
+    """Return the 14 digits, or raise :class:`~carecircle.InvalidValueError`."""
     text = compact(_characters.check(value, path=path, what=_WHAT))
     return _common.call_stdnum(
         _common.stdnum("fr.siret").validate, text, path=path, what=_WHAT, shape="14 digits"

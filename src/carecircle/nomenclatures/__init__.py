@@ -38,14 +38,13 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from carecircle.errors import NotFoundError
+from carecircle._errors import NotFoundError
 
 if TYPE_CHECKING:
     from carecircle.nomenclatures import _snapshot
 
 __all__ = [
     "SYSTEMS",
-    "Code",
     "CodeSystem",
     "Concept",
     "code_system",
@@ -159,7 +158,7 @@ class CodeSystem:
         return self._by_code.get(code)
 
     def __getitem__(self, code: str) -> Concept:
-        """The concept of ``code``; :class:`~carecircle.errors.NotFoundError` when unknown."""
+        """The concept of ``code``; :class:`~carecircle.NotFoundError` when unknown."""
         return self._require(code, "code")
 
     def _require(self, code: str, path: str) -> Concept:
@@ -263,7 +262,7 @@ def code_system(name_or_url: str) -> CodeSystem:
     """The code system of a short name (``TRE_G15``), canonical URL or OID.
 
     An OID may carry its ``urn:oid:`` prefix. Raises
-    :class:`~carecircle.errors.NotFoundError` (``UNKNOWN_CODE_SYSTEM``) when none matches.
+    :class:`~carecircle.NotFoundError` (``UNKNOWN_CODE_SYSTEM``) when none matches.
 
     >>> code_system("TRE_R85").date, code_system("urn:oid:1.2.250.1.71.1.2.7").name
     (datetime.date(2023, 7, 18), 'TRE_G15')
@@ -288,7 +287,7 @@ def lookup(code: Code) -> Concept | None:
 
 
 def concept(code: Code, *, path: str = "code") -> Concept:
-    """The concept of ``code``; raises :class:`~carecircle.errors.NotFoundError` otherwise.
+    """The concept of ``code``; raises :class:`~carecircle.NotFoundError` otherwise.
 
     The error code is ``UNKNOWN_CODE_SYSTEM`` when the system is not shipped, ``UNKNOWN_CODE``
     when the system lacks the code; its ``path`` is ``path`` either way.
@@ -296,7 +295,7 @@ def concept(code: Code, *, path: str = "code") -> Concept:
     >>> concept(Code("urn:example:local", "X1"), path="members[M1].profession")
     Traceback (most recent call last):
     ...
-    carecircle.errors.NotFoundError: UNKNOWN_CODE_SYSTEM at members[M1].profession: ...
+    carecircle.NotFoundError: UNKNOWN_CODE_SYSTEM at members[M1].profession: ...
     """
     system = _registry().by_url.get(code.system)
     if system is None:

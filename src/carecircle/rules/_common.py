@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from carecircle.errors import ChangeRejected, Violation
+from carecircle._errors import ChangeRejected, Violation
 
 __all__ = ["member_path", "raise_if_any"]
 

@@ -16,8 +16,8 @@ import bisect
 from collections.abc import Callable, Collection, Iterable
 from typing import Any, Final
 
-from carecircle.model.membership import Membership
-from carecircle.model.record import CareCircle
+from carecircle._model.membership import Membership
+from carecircle._model.record import CareCircle
 from carecircle.nomenclatures import Code
 
 __all__ = ["CircleIndex", "Derivation", "View", "index_of", "pass_on"]

@@ -10,7 +10,7 @@ professions by default, plus a platform's own, issue 10 item 6). A relationship 
 ``legal_protection`` (issue 10 item 4).
 
 >>> import datetime as dt
->>> from carecircle.model import (CareCircle, CoordinationRecord, ManualProfessional,
+>>> from carecircle import (CareCircle, CoordinationRecord, ManualProfessional,
 ...     Membership, Participation, Patient)
 >>> from carecircle.nomenclatures import Code, code_system
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -29,11 +29,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator
 
-from carecircle.errors import Violation
-from carecircle.model.membership import Membership
-from carecircle.model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
-from carecircle.model.record import CoordinationRecord
-from carecircle.model.structures import DirectoryStructure
+from carecircle._errors import Violation
+from carecircle._model.membership import Membership
+from carecircle._model.people import DirectoryProfessional, ManualProfessional, RelatedPerson
+from carecircle._model.record import CoordinationRecord
+from carecircle._model.structures import DirectoryStructure
 from carecircle.nomenclatures import Code, Concept, categories, lookup, protection, relationships
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.rules._common import member_path, raise_if_any
@@ -169,7 +169,7 @@ def validate(
     at: dt.datetime,
     professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> CoordinationRecord:
-    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``record`` unchanged, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(record, at=at, professions=professions))
     return record
 

@@ -6,7 +6,7 @@ participation of the same membership (R9, as the ANS care-circle guide asks), wi
 adding them again under a new member id is ``FORMER_MEMBER``.
 
 >>> import datetime as dt
->>> from carecircle.model import (CareCircle, CoordinationRecord, DirectoryProfessional,
+>>> from carecircle import (CareCircle, CoordinationRecord, DirectoryProfessional,
 ...     Membership, Participation, Patient)
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> def nurse(member_id: str) -> Membership:
@@ -25,9 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from carecircle.errors import Violation, ViolationKind
-from carecircle.model.membership import Membership
-from carecircle.model.record import CoordinationRecord
+from carecircle._errors import Violation, ViolationKind
+from carecircle._model.membership import Membership
+from carecircle._model.record import CoordinationRecord
 from carecircle.rules._common import member_path, raise_if_any
 from carecircle.rules._index import View
 
@@ -100,7 +100,7 @@ def _twin_violations(
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:
-    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``record`` unchanged, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(record, at=at))
     return record
 

@@ -2,8 +2,8 @@
 
 Adding, editing, habilitating and removing members need effective access to the record,
 directly or through a habilitated legal-entity structure (G2); the creator has it from G1. The
-access test is the decision code of :mod:`carecircle.access`: what the circle's memberships
-say, :func:`~carecircle.access.effective.membership_access` (the guide lets any habilitated
+access test is the decision code of :mod:`carecircle._access`: what the circle's memberships
+say, :func:`~carecircle._access.effective.membership_access` (the guide lets any habilitated
 professional complete the circle, whatever the matrix grants their profession; an emergency
 access never edits; the circle's status is judged apart, by :mod:`carecircle.rules.lifecycle`,
 so that the editors of a suspended circle may resume it). Each reason it gives becomes a
@@ -11,7 +11,7 @@ violation ``ACTOR_<REASON>`` at the path ``actor``, once per problem: an actor w
 member nor a delegate hears ``ACTOR_NOT_A_MEMBER`` alone.
 
 >>> import datetime as dt
->>> from carecircle.model import CoordinationRecord, Patient, Principal
+>>> from carecircle import CoordinationRecord, Patient, Principal
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
 ...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"))
@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carecircle.access.decision import Reason
-from carecircle.access.effective import membership_access
-from carecircle.errors import Violation, ViolationKind
-from carecircle.model.principal import Principal
-from carecircle.model.record import CoordinationRecord
+from carecircle._access.decision import Reason
+from carecircle._access.effective import membership_access
+from carecircle._errors import Violation, ViolationKind
+from carecircle._model.principal import Principal
+from carecircle._model.record import CoordinationRecord
 from carecircle.rules._common import raise_if_any
 
 __all__ = ["check", "is_valid", "validate"]
@@ -53,7 +53,7 @@ def check(
 
 
 def validate(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -> Principal:
-    """Return ``actor``, or raise :class:`~carecircle.errors.ChangeRejected` (permission errors)."""
+    """Return ``actor``, or raise :class:`~carecircle.ChangeRejected` (permission errors)."""
     raise_if_any(check(record, actor, at=at))
     return actor
 

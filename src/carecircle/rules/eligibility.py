@@ -10,7 +10,7 @@ does not hold the GUARD role cannot carry one (``PROTECTION_WITHOUT_REPRESENTATI
 item 4).
 
 >>> import datetime as dt
->>> from carecircle.model import (CareCircle, CoordinationRecord, Membership, Participation,
+>>> from carecircle import (CareCircle, CoordinationRecord, Membership, Participation,
 ...     Patient, RelatedPerson)
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> aidant = Membership(member_id="M1", member=RelatedPerson(family_name="Martin"),
@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carecircle.errors import Violation
-from carecircle.model.kinds import DIRECTORY_KINDS, MemberKind
-from carecircle.model.membership import Membership
-from carecircle.model.record import CoordinationRecord
+from carecircle._errors import Violation
+from carecircle._model.kinds import DIRECTORY_KINDS, MemberKind
+from carecircle._model.membership import Membership
+from carecircle._model.record import CoordinationRecord
 from carecircle.roles import REPRESENTANT_LEGAL
 from carecircle.rules._common import member_path, raise_if_any
 
@@ -82,7 +82,7 @@ def member_violations(m: Membership) -> list[Violation]:
 
 
 def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationRecord:
-    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``record`` unchanged, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(record, at=at))
     return record
 

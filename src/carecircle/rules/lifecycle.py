@@ -33,12 +33,12 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import Violation, ViolationKind
-from carecircle.model.lifecycle import CircleStatus
-from carecircle.model.membership import Membership
-from carecircle.model.people import DirectoryProfessional
-from carecircle.model.record import CoordinationRecord
-from carecircle.model.structures import DirectoryStructure
+from carecircle._errors import Violation, ViolationKind
+from carecircle._model.lifecycle import CircleStatus
+from carecircle._model.membership import Membership
+from carecircle._model.people import DirectoryProfessional
+from carecircle._model.record import CoordinationRecord
+from carecircle._model.structures import DirectoryStructure
 
 __all__ = [
     "NO_EDITOR_LEFT",

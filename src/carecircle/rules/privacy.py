@@ -6,7 +6,7 @@ text about a record — a message, a log line, a notice — exposes none of the 
 details, whatever separators the phone numbers were written with.
 
 >>> import datetime as dt
->>> from carecircle.model import (CareCircle, Contact, CoordinationRecord, Membership,
+>>> from carecircle import (CareCircle, Contact, CoordinationRecord, Membership,
 ...     Participation, Patient, RelatedPerson)
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> daughter = RelatedPerson(family_name="Martin", unlisted=True,
@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from carecircle.errors import Advisory, Violation
+from carecircle._errors import Advisory, Violation
+from carecircle._model.contact import Address, Contact
+from carecircle._model.membership import Membership
+from carecircle._model.record import CoordinationRecord
 from carecircle.identifiers import ins, phone
-from carecircle.model.contact import Address, Contact
-from carecircle.model.membership import Membership
-from carecircle.model.record import CoordinationRecord
 from carecircle.rules._common import raise_if_any
 from carecircle.rules._index import index_of
 
@@ -198,7 +198,7 @@ def text_advisories(
 
 
 def validate(text: str, record: CoordinationRecord, *, path: str = "text") -> str:
-    """Return ``text``, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``text``, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(text, record, path=path))
     return text
 

@@ -8,7 +8,7 @@ on the members it touches, so that old data which broke a rule before the rule e
 not block unrelated edits.
 
 >>> import datetime as dt
->>> from carecircle.model import CoordinationRecord, Patient
+>>> from carecircle import CoordinationRecord, Patient
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> record = CoordinationRecord(record_id="DC-1", created_by="pass:1", created_at=at,
 ...     patient=Patient(patient_id="P-1", family_name="Martin", given_name="Louise"))
@@ -21,9 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from carecircle.errors import Violation
-from carecircle.model.principal import Principal
-from carecircle.model.record import CareCircle, CoordinationRecord
+from carecircle._errors import Violation
+from carecircle._model.principal import Principal
+from carecircle._model.record import CareCircle, CoordinationRecord
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import codes, duplicates, editing, eligibility, lifecycle, unique_roles
@@ -281,7 +281,7 @@ def validate_change(
     catalog: RoleCatalog = DEFAULT_ROLES,
     professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> CoordinationRecord:
-    """Return ``after``, or raise one :class:`~carecircle.errors.ChangeRejected` with everything."""
+    """Return ``after``, or raise one :class:`~carecircle.ChangeRejected` with everything."""
     raise_if_any(
         check_change(
             before,
@@ -303,7 +303,7 @@ def validate(
     catalog: RoleCatalog = DEFAULT_ROLES,
     professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> CoordinationRecord:
-    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``record`` unchanged, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(record, at=at, catalog=catalog, professions=professions))
     return record
 

@@ -5,7 +5,7 @@ traitant, aidant principal, personne de confiance), which member kinds may hold 
 which profession a role asks of professionals whose profession is known.
 
 >>> import datetime as dt
->>> from carecircle.model import (CareCircle, CoordinationRecord, Membership, Participation,
+>>> from carecircle import (CareCircle, CoordinationRecord, Membership, Participation,
 ...     Patient, RelatedPerson)
 >>> from carecircle.roles import AIDANT_PRINCIPAL
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -25,9 +25,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
-from carecircle.errors import Violation, ViolationKind
-from carecircle.model.membership import Membership
-from carecircle.model.record import CoordinationRecord
+from carecircle._errors import Violation, ViolationKind
+from carecircle._model.membership import Membership
+from carecircle._model.record import CoordinationRecord
 from carecircle.nomenclatures import Code
 from carecircle.roles import DEFAULT_ROLES, Role, RoleCatalog
 from carecircle.rules._common import member_path, raise_if_any
@@ -135,7 +135,7 @@ def check_members(
 def validate(
     record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
 ) -> CoordinationRecord:
-    """Return ``record`` unchanged, or raise :class:`~carecircle.errors.ChangeRejected`."""
+    """Return ``record`` unchanged, or raise :class:`~carecircle.ChangeRejected`."""
     raise_if_any(check(record, at=at, catalog=catalog))
     return record
 

@@ -3,12 +3,12 @@
 A document is an envelope ``{"schema": 1, "type": "<class>", "value": ...}``; the same value
 always gives the same text (keys sorted, compact, sets sorted), so stores can hash and diff
 documents. Reading one checks everything the constructors check and reports every problem at
-once, each with its JSON path and code, as one :class:`~carecircle.errors.InputRejected`. The
+once, each with its JSON path and code, as one :class:`~carecircle.InputRejected`. The
 format is described in ``docs/serialization.md``. Built on cattrs; import it explicitly
 (``import carecircle`` does not).
 
 >>> import datetime as dt
->>> from carecircle.model import Participation
+>>> from carecircle import Participation
 >>> at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 >>> text = to_json(Participation(start=at, added_by="pass:4711"))
 >>> text

@@ -26,11 +26,16 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union, include_subclasses
 
-from carecircle import errors, events, invitations, model, notifications, operations
-from carecircle.access import decision
-from carecircle.access.matrix import HabilitationMatrix
-from carecircle.errors import wrong_type
-from carecircle.identifiers import Ins
+from carecircle import _errors as errors
+from carecircle import _invitations as invitations
+from carecircle import _model as model
+from carecircle import _notifications as notifications
+from carecircle import _operations as operations
+from carecircle import events
+from carecircle._access import decision
+from carecircle._access.matrix import HabilitationMatrix
+from carecircle._errors import wrong_type
+from carecircle.identifiers.ins import Ins
 from carecircle.nomenclatures import Code
 from carecircle.professions import ProfessionCatalog
 from carecircle.serialization import _forms

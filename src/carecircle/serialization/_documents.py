@@ -9,8 +9,8 @@ import typing
 from collections.abc import Iterable
 from typing import Any, Final
 
-from carecircle.errors import InputRejected, InvalidValueError, Violation, wrong_type
-from carecircle.model import CoordinationRecord
+from carecircle._errors import InputRejected, InvalidValueError, Violation, wrong_type
+from carecircle._model import CoordinationRecord
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import DEFAULT_ROLES, RoleCatalog
 from carecircle.rules import record as record_rules
@@ -116,7 +116,7 @@ class Codec:
         return self._fast.unstructure(value, type(value) if cls is None else cls)
 
     def structure(self, data: object, cls: Any) -> Any:
-        """A ``cls`` from plain data, or :class:`~carecircle.errors.InputRejected` with every
+        """A ``cls`` from plain data, or :class:`~carecircle.InputRejected` with every
         problem, paths rooted at ``$`` (the data).
         """
         return self._structure(data, cls, "$")
@@ -198,7 +198,7 @@ class Codec:
         check_rules_at: dt.datetime | None = None,
     ) -> Any:
         """The ``cls`` a document (plain data) holds, or
-        :class:`~carecircle.errors.InputRejected` with every problem, paths rooted at ``$``.
+        :class:`~carecircle.InputRejected` with every problem, paths rooted at ``$``.
 
         A record read is also checked against the record rules (:meth:`check_rules`: known
         codes, R5, R7, R8…) at ``check_rules_at``, by default the instant of its latest change

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any, Final
 
-from carecircle.errors import WRONG_TYPE, InvalidValueError, wrong_type
+from carecircle._errors import WRONG_TYPE, InvalidValueError, wrong_type
 from carecircle.instants import INSTANT_INVALID, NAIVE_DATETIME, utc
 from carecircle.nomenclatures import SYSTEMS, Code
 

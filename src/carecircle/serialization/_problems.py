@@ -3,7 +3,7 @@
 cattrs (with ``detailed_validation``) raises a tree of :class:`~cattrs.ClassValidationError`
 and :class:`~cattrs.IterableValidationError` whose ``__notes__`` name the attribute or the
 index at fault; :func:`cattrs.transform_error` walks it to strings. :func:`violations` walks it
-the same way (with the same ``group_exceptions``) to :class:`~carecircle.errors.Violation`
+the same way (with the same ``group_exceptions``) to :class:`~carecircle.Violation`
 values, so that each problem keeps its code:
 
 - a path of the library's own hooks starts with ``$`` and is rooted at the value read;
@@ -21,8 +21,8 @@ from typing import Final
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from carecircle.errors import Violation as _Violation
-from carecircle.errors import ViolationError, ViolationGroup
+from carecircle._errors import Violation as _Violation
+from carecircle._errors import ViolationError, ViolationGroup
 
 __all__ = ["KEY_REQUIRED", "UNKNOWN_KEY", "VALUE_INVALID", "key_path", "violations"]
 

@@ -2,15 +2,14 @@
 
 - :mod:`carecircle.testing.builders`: small, valid sample entities and records (no extra needed);
 - :mod:`carecircle.testing.sample`: a fictional Occitanie directory generated in code, at any size;
-- :mod:`carecircle.testing.directories`: indexed in-memory directories and a capturing notifier,
-  implementing :mod:`carecircle.ports`;
-- :mod:`carecircle.testing.stores`: :class:`InMemoryRecordStore`, a thread-safe
-  :class:`~carecircle.stores.RecordStore` in memory;
+- :mod:`carecircle.testing.directories`: in-memory directories implementing the directory ports;
+- :mod:`carecircle.testing.notifiers`: :class:`~carecircle.testing.notifiers.CapturingNotifier`, a
+  notifier that keeps what it is given;
+- :mod:`carecircle.testing.stores`: :class:`~carecircle.testing.stores.InMemoryRecordStore`, a
+  thread-safe :class:`~carecircle.RecordStore` in memory;
 - :mod:`carecircle.testing.contracts`: tests any directory, notifier or record store adapter
   runs against itself;
 - :mod:`carecircle.testing.strategies`: hypothesis strategies (needs ``carecircle[testing]``).
 """
 
-from carecircle.testing.stores import InMemoryRecordStore
-
-__all__ = ["InMemoryRecordStore"]
+__all__: list[str] = []

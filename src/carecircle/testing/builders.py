@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from carecircle.model import (
+from carecircle._model import (
     AccountState,
     CoordinationRecord,
     DirectoryProfessional,
@@ -28,8 +28,8 @@ from carecircle.model import (
     RelatedPerson,
     Statement,
 )
+from carecircle._operations import create_record
 from carecircle.nomenclatures import Code, categories, professions
-from carecircle.operations import create_record
 
 __all__ = [
     "EPOCH",

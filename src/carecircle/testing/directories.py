@@ -1,9 +1,9 @@
-"""In-memory directories (*annuaires en mémoire*): the ports of :mod:`carecircle.ports`, in a dict.
+"""In-memory directories (*annuaires en mémoire*): the directory ports of :mod:`carecircle`.
 
-For tests, demos and staging: :class:`InMemoryProfessionalDirectory` (the PASS directory),
-:class:`InMemoryStructureDirectory` (the regional structure directory) and
-:class:`CapturingNotifier`. They answer exactly as :mod:`carecircle.ports` documents, and
-:mod:`carecircle.testing.contracts` checks it.
+For tests, demos and staging: :class:`InMemoryProfessionalDirectory` (the PASS directory) and
+:class:`InMemoryStructureDirectory` (the regional structure directory). They answer exactly as
+:class:`~carecircle.ProfessionalDirectory` and :class:`~carecircle.StructureDirectory` document,
+and :mod:`carecircle.testing.contracts` checks it.
 
 Searches are served by inverted indexes, not scans: every entry gets a rank (its position in
 display order) and every searchable key a *posting*, the sorted tuple of the ranks holding it
@@ -19,8 +19,8 @@ and drop the search index, which the next search, iteration or ``delegating_to``
 each write costs a rebuild, O(n log n), so load a large directory through the constructor.
 They are not thread-safe.
 
->>> from carecircle.model import DirectoryProfessional, PassAccount
->>> from carecircle.ports import ProfessionalQuery
+>>> from carecircle import DirectoryProfessional, PassAccount
+>>> from carecircle import ProfessionalQuery
 >>> directory = InMemoryProfessionalDirectory([
 ...     DirectoryProfessional(national_id="810000000017", family_name="Durand",
 ...                           given_name="Hélène"),
@@ -44,8 +44,7 @@ from typing import ClassVar, Final, Generic, Protocol, TypeVar
 
 import attrs
 
-from carecircle._text import fold
-from carecircle.errors import (
+from carecircle._errors import (
     ConflictError,
     InputRejected,
     InvalidValueError,
@@ -53,17 +52,16 @@ from carecircle.errors import (
     Violation,
     ViolationKind,
 )
+from carecircle._model.people import DirectoryProfessional
+from carecircle._model.structures import DirectoryStructure
+from carecircle._ports import Page, ProfessionalQuery, StructureQuery, search_words
+from carecircle._text import fold
 from carecircle.identifiers import finess as _finess
 from carecircle.identifiers import idnat_ps
 from carecircle.identifiers import postal_code as _postal_code
 from carecircle.identifiers import siret as _siret
-from carecircle.model.people import DirectoryProfessional
-from carecircle.model.structures import DirectoryStructure
-from carecircle.notifications import Notification
-from carecircle.ports import Page, ProfessionalQuery, StructureQuery, words
 
 __all__ = [
-    "CapturingNotifier",
     "InMemoryProfessionalDirectory",
     "InMemoryStructureDirectory",
 ]
@@ -145,7 +143,7 @@ class _Lru(Generic[K, V]):
 
 @functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> tuple[str, ...]:
-    return words(text)
+    return search_words(text)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -378,7 +376,7 @@ class _Directory(Generic[E]):
     # -- writing -----------------------------------------------------------------------------
 
     def add(self, entry: E) -> None:
-        """Add ``entry``; raises :class:`~carecircle.errors.ConflictError` ``DUPLICATE_ENTRY``
+        """Add ``entry``; raises :class:`~carecircle.ConflictError` ``DUPLICATE_ENTRY``
         when one of its identifiers is already in the directory.
         """
         clash = self._clash(entry)
@@ -394,8 +392,8 @@ class _Directory(Generic[E]):
         """Put ``entry`` in the place of the entry sharing one of its identifiers, and return
         the entry replaced (identifiers may be added or dropped: a PASS account opened…).
 
-        Raises :class:`~carecircle.errors.NotFoundError` ``ENTRY_NOT_FOUND`` when no entry
-        shares an identifier with ``entry``, and :class:`~carecircle.errors.ConflictError`
+        Raises :class:`~carecircle.NotFoundError` ``ENTRY_NOT_FOUND`` when no entry
+        shares an identifier with ``entry``, and :class:`~carecircle.ConflictError`
         ``DUPLICATE_ENTRY`` when its identifiers belong to two different entries.
         """
         slots = {self._holders[k] for k in entry.identity_keys if k in self._holders}
@@ -434,10 +432,10 @@ def _key_name(identity_key: str) -> str:
 
 
 class InMemoryProfessionalDirectory(_Directory[DirectoryProfessional]):
-    """The PASS directory (:class:`~carecircle.ports.ProfessionalDirectory`) in memory.
+    """The PASS directory (:class:`~carecircle.ProfessionalDirectory`) in memory.
 
     ``entries`` may not share a national id or a PASS account: the constructor raises one
-    :class:`~carecircle.errors.InputRejected` listing every duplicate (``DUPLICATE_ENTRY`` at
+    :class:`~carecircle.InputRejected` listing every duplicate (``DUPLICATE_ENTRY`` at
     ``entries[i]``). Iterating gives the entries in display order.
     """
 
@@ -475,23 +473,23 @@ class InMemoryProfessionalDirectory(_Directory[DirectoryProfessional]):
 
     def by_national_id(self, national_id: str) -> DirectoryProfessional | None:
         """The professional with this idNat_PS, or ``None``; a malformed one raises
-        :class:`~carecircle.errors.InvalidValueError` at ``national_id``.
+        :class:`~carecircle.InvalidValueError` at ``national_id``.
         """
         return self._holding(f"idnat:{idnat_ps.validate(national_id, path='national_id')}")
 
     def by_account(self, account: str) -> DirectoryProfessional | None:
         """The professional holding this PASS account, or ``None``; a blank one raises
-        :class:`~carecircle.errors.InvalidValueError` ``ACCOUNT_REQUIRED``.
+        :class:`~carecircle.InvalidValueError` ``ACCOUNT_REQUIRED``.
         """
         return self._holding(f"account:{_account(account)}")
 
 
 class InMemoryStructureDirectory(_Directory[DirectoryStructure]):
-    """The regional structure directory (:class:`~carecircle.ports.StructureDirectory`) in
+    """The regional structure directory (:class:`~carecircle.StructureDirectory`) in
     memory.
 
     ``entries`` may not share a directory id, a FINESS or a SIRET: the constructor raises one
-    :class:`~carecircle.errors.InputRejected` listing every duplicate (``DUPLICATE_ENTRY`` at
+    :class:`~carecircle.InputRejected` listing every duplicate (``DUPLICATE_ENTRY`` at
     ``entries[i]``). Iterating gives the entries in display order.
     """
 
@@ -521,7 +519,7 @@ class InMemoryStructureDirectory(_Directory[DirectoryStructure]):
 
     def by_national_id(self, national_id: str) -> DirectoryStructure | None:
         """The structure with this directory id, or ``None``; a blank one raises
-        :class:`~carecircle.errors.InvalidValueError` ``STRUCTURE_ID_REQUIRED``.
+        :class:`~carecircle.InvalidValueError` ``STRUCTURE_ID_REQUIRED``.
         """
         value = national_id.strip()
         if not value:
@@ -552,24 +550,3 @@ def _account(account: str) -> str:
     if not value:
         raise InvalidValueError.of("ACCOUNT_REQUIRED", "account", "a PASS account id is required")
     return value
-
-
-class CapturingNotifier:
-    """A :class:`~carecircle.ports.Notifier` that keeps what it is given, in order, in
-    :attr:`sent`.
-
-    >>> notifier = CapturingNotifier()
-    >>> notifier.sent
-    []
-    """
-
-    def __init__(self) -> None:
-        self.sent: list[Notification] = []
-
-    def notify(self, notification: Notification) -> None:
-        """Append ``notification`` to :attr:`sent`."""
-        self.sent.append(notification)
-
-    def clear(self) -> None:
-        """Forget what was sent."""
-        self.sent.clear()

@@ -54,9 +54,8 @@ from typing import Final, NamedTuple, TypeVar
 
 import attrs
 
-from carecircle._text import fold
-from carecircle.errors import InvalidValueError
-from carecircle.model import (
+from carecircle._errors import InvalidValueError
+from carecircle._model import (
     AccountState,
     Address,
     Contact,
@@ -64,6 +63,7 @@ from carecircle.model import (
     DirectoryStructure,
     PassAccount,
 )
+from carecircle._text import fold
 from carecircle.nomenclatures import Code, categories, professions
 
 __all__ = ["MAX_COUNT", "SampleDirectory", "occitanie", "professionals", "structures"]

@@ -31,9 +31,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
+from carecircle._model.record import CoordinationRecord
+from carecircle._operations import Change
 from carecircle.events import Event
-from carecircle.model.record import CoordinationRecord
-from carecircle.operations import Change
 from carecircle.stores import check_base, checked_change, record_key, record_not_found
 
 __all__ = ["InMemoryRecordStore"]

@@ -29,10 +29,9 @@ import attrs
 from hypothesis import strategies as st
 from stdnum import luhn
 
-from carecircle.access.matrix import STANDARD_CATEGORIES, HabilitationMatrix, Level
-from carecircle.errors import ChangeRejected
-from carecircle.identifiers import Ins, ins, phone
-from carecircle.model import (
+from carecircle._access.matrix import STANDARD_CATEGORIES, HabilitationMatrix, Level
+from carecircle._errors import ChangeRejected
+from carecircle._model import (
     AccountState,
     Address,
     Contact,
@@ -48,19 +47,21 @@ from carecircle.model import (
     Principal,
     RelatedPerson,
 )
-from carecircle.model.kinds import DIRECTORY_KINDS
-from carecircle.model.membership import Membership, aware
-from carecircle.model.refusals import Statement
-from carecircle.nomenclatures import Code, code_system, lookup
-from carecircle.nomenclatures import professions as _profession_codes
-from carecircle.nomenclatures import protection as _protection
-from carecircle.operations import (
+from carecircle._model.kinds import DIRECTORY_KINDS
+from carecircle._model.membership import Membership, aware
+from carecircle._model.refusals import Statement
+from carecircle._operations import (
     add_member,
     create_record,
     end_participation,
     lift_refusal,
     record_refusal,
 )
+from carecircle.identifiers import ins, phone
+from carecircle.identifiers.ins import Ins
+from carecircle.nomenclatures import Code, code_system, lookup
+from carecircle.nomenclatures import professions as _profession_codes
+from carecircle.nomenclatures import protection as _protection
 from carecircle.roles import DEFAULT_ROLES, REPRESENTANT_LEGAL, RoleCatalog
 from carecircle.testing import builders as _builders
 from carecircle.testing.builders import EPOCH

@@ -7,12 +7,7 @@ from typing import Final
 
 import attrs
 
-from carecircle.identifiers import idnat_ps
-from carecircle.identifiers.ins import DEMO_OID, NIA_OID, NIR_OID, TEST_OID
-from carecircle.interop.fhir import _urls as u
-from carecircle.interop.fhir import _values as v
-from carecircle.interop.fhir._values import JSON
-from carecircle.model import (
+from carecircle._model import (
     PATIENT,
     CoordinationRecord,
     DirectoryProfessional,
@@ -24,6 +19,11 @@ from carecircle.model import (
     Refusal,
     RelatedPerson,
 )
+from carecircle.identifiers import idnat_ps
+from carecircle.identifiers.ins import DEMO_OID, NIA_OID, NIR_OID, TEST_OID
+from carecircle.interop.fhir import _urls as u
+from carecircle.interop.fhir import _values as v
+from carecircle.interop.fhir._values import JSON
 from carecircle.nomenclatures import Code, categories, role_codes
 
 #: Resolves an entry key (``patient``, ``member/M2``…) to the reference written for it.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from carecircle.errors import InvalidValueError, wrong_type
+from carecircle._errors import InvalidValueError, wrong_type
+from carecircle._model import CoordinationRecord, Membership
 from carecircle.interop.fhir import _actors as a
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir import _values as v
 from carecircle.interop.fhir._values import JSON
-from carecircle.model import CoordinationRecord, Membership
 
 __all__ = ["export_change", "export_record"]
 

@@ -7,7 +7,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from carecircle.errors import InputRejected, Violation, wrong_type
+from carecircle._errors import InputRejected, Violation, wrong_type
+from carecircle._model import (
+    CareCircle,
+    CoordinationRecord,
+    Membership,
+    Refusal,
+)
 from carecircle.instants import utc
 from carecircle.interop.fhir import _index, _read_consents
 from carecircle.interop.fhir import _read as r
@@ -15,12 +21,6 @@ from carecircle.interop.fhir import _read_actors as ra
 from carecircle.interop.fhir import _read_members as rm
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir._record import care_team_facts, default_history
-from carecircle.model import (
-    CareCircle,
-    CoordinationRecord,
-    Membership,
-    Refusal,
-)
 from carecircle.serialization import DEFAULT_CODEC, Codec
 
 __all__ = ["import_bundle"]
@@ -213,7 +213,7 @@ def import_bundle(
     who the record says created it, added its members and recorded its refusals when the
     bundle does not say (carecircle's extensions absent: a foreign bundle). The rules are
     checked at ``at`` (default: the record's ``updated_at``) with ``codec``'s catalogues.
-    Every problem is reported at once in one :class:`~carecircle.errors.InputRejected`, each
+    Every problem is reported at once in one :class:`~carecircle.InputRejected`, each
     with a path such as ``Bundle.entry[0].resource.participant[2].member``.
     """
     by = _imported_by(imported_by)

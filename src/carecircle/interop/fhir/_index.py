@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from carecircle.errors import InputRejected, Violation
+from carecircle._errors import InputRejected, Violation
 from carecircle.interop.fhir import _read as r
 
 JSON = Mapping[str, Any]

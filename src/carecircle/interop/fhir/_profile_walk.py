@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from carecircle.errors import Violation
+from carecircle._errors import Violation
 from carecircle.interop.fhir import _profile_codes as codes
 from carecircle.interop.fhir._profile_match import (
     contains,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
-from carecircle.errors import CareCircleError, Violation, ViolationError, ViolationGroup
+from carecircle._errors import CareCircleError, Violation, ViolationError, ViolationGroup
 
 T = TypeVar("T")
 

@@ -6,12 +6,22 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, Final
 
+from carecircle._model import (
+    AccountState,
+    DirectoryProfessional,
+    ManualProfessional,
+    Member,
+    PassAccount,
+    Patient,
+    RelatedPerson,
+)
+from carecircle._model.people import account_state
 from carecircle.identifiers import (
-    Ins,
     idnat_ps,
     ins,
     pass_account,
 )
+from carecircle.identifiers.ins import Ins
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir._read_parts import (
@@ -24,16 +34,6 @@ from carecircle.interop.fhir._read_parts import (
     name,
 )
 from carecircle.interop.fhir._read_structures import organization
-from carecircle.model import (
-    AccountState,
-    DirectoryProfessional,
-    ManualProfessional,
-    Member,
-    PassAccount,
-    Patient,
-    RelatedPerson,
-)
-from carecircle.model.people import account_state
 from carecircle.nomenclatures import Code, relationships
 
 __all__ = ["Resolve", "address", "coding", "contact", "member", "member_id", "name", "patient"]

@@ -8,11 +8,11 @@ from typing import Any
 
 import attrs
 
+from carecircle._model import PATIENT, Collection, Lifting, Refusal, Statement
+from carecircle._model.refusals import categories_of
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir._read_actors import Resolve
-from carecircle.model import PATIENT, Collection, Lifting, Refusal, Statement
-from carecircle.model.refusals import categories_of
 
 JSON = Mapping[str, Any]
 

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
+from carecircle._model import EnteredInError, Participation
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _read_actors as ra
 from carecircle.interop.fhir import _urls as u
-from carecircle.model import EnteredInError, Participation
 from carecircle.nomenclatures import Code, role_codes
 
 JSON = Mapping[str, Any]

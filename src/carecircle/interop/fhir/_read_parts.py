@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from carecircle._model import Address, Contact
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _urls as u
-from carecircle.model import Address, Contact
 from carecircle.nomenclatures import Code
 
 JSON = Mapping[str, Any]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from carecircle._model import DirectoryStructure, ManualStructure, Member
 from carecircle.identifiers import finess, idnat_struct, siren, siret
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir._read_parts import address, contact, first_code, identifiers
-from carecircle.model import DirectoryStructure, ManualStructure, Member
 from carecircle.nomenclatures import Code, categories
 
 JSON = Mapping[str, Any]

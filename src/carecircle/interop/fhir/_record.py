@@ -8,12 +8,12 @@ from typing import Any
 
 import attrs
 
+from carecircle._model import CircleStatus, EmergencyAccess, Patient, StatusChange
+from carecircle._model.lifecycle import CLOSED
 from carecircle.interop.fhir import _read as r
 from carecircle.interop.fhir import _read_actors as ra
 from carecircle.interop.fhir import _urls as u
 from carecircle.interop.fhir._index import Index
-from carecircle.model import CircleStatus, EmergencyAccess, Patient, StatusChange
-from carecircle.model.lifecycle import CLOSED
 
 JSON = Mapping[str, Any]
 _STATUSES = frozenset(s.value for s in CircleStatus)

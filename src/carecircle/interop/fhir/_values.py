@@ -6,9 +6,9 @@ import datetime as dt
 import string
 from typing import Any, Final
 
+from carecircle._model import Address, Contact
 from carecircle.instants import utc
 from carecircle.interop.fhir import _urls as u
-from carecircle.model import Address, Contact
 from carecircle.nomenclatures import Code
 
 JSON = dict[str, Any]

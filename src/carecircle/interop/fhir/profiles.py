@@ -2,7 +2,7 @@
 
 ``fhir.resources`` checks FHIR shapes and types but no profile. :func:`check` reads plain JSON
 data (dicts and lists) of one resource or a Bundle and reports, as
-:class:`~carecircle.errors.Violation` values, what breaks the shipped snapshots of the guide
+:class:`~carecircle.Violation` values, what breaks the shipped snapshots of the guide
 « Gestion du Cercle de Soins » 2.0.1: cardinalities, fixed and pattern values, slices, target
 types of references (resolved inside a bundle), required bindings whose codes are shipped, and
 the ``req-met`` invariant. It never raises on JSON data; only a non-mapping is refused. See
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from carecircle.errors import InputRejected, InvalidValueError, Violation, wrong_type
+from carecircle._errors import InputRejected, InvalidValueError, Violation, wrong_type
 from carecircle.interop.fhir._profile_codes import (
     ALL_CODES,
     FHIR_BINDING,
@@ -114,7 +114,7 @@ def check(resource: Mapping[str, Any], profile: str | None = None) -> tuple[Viol
     deterministic, in the order the walk finds problems, without duplicates; empty when the
     data conforms. Messages never quote a value.
 
-    Raises :class:`~carecircle.errors.InvalidValueError` (``WRONG_TYPE``) when ``resource`` is
+    Raises :class:`~carecircle.InvalidValueError` (``WRONG_TYPE``) when ``resource`` is
     not a mapping or ``profile`` not a string.
 
     >>> check({"resourceType": "Patient"})[0].code
@@ -166,13 +166,13 @@ def is_conformant(resource: Mapping[str, Any], profile: str | None = None) -> bo
 
 
 def validate(resource: Mapping[str, Any], profile: str | None = None) -> Mapping[str, Any]:
-    """``resource`` itself when it conforms, else :class:`~carecircle.errors.InputRejected`
+    """``resource`` itself when it conforms, else :class:`~carecircle.InputRejected`
     with every violation.
 
     >>> validate({"resourceType": "CareTeam"}, "cds-ihe-careteam")
     Traceback (most recent call last):
     ...
-    carecircle.errors.InputRejected: input rejected, 6 violations: FHIR_CARDINALITY ...
+    carecircle.InputRejected: input rejected, 6 violations: FHIR_CARDINALITY ...
     """
     found = check(resource, profile)
     if found:

@@ -11,7 +11,7 @@ relationship tuples, so that an OpenFGA server answers what :func:`carecircle.de
 What the export cannot say (emergency accesses, undeclared categories, the reasons of a
 denial) stays with the library: see ``docs/openfga.md``.
 
->>> from carecircle.access.example_matrix import EXAMPLE_MATRIX
+>>> from carecircle import EXAMPLE_MATRIX
 >>> from carecircle.testing.builders import EPOCH, new_record
 >>> record, creator = new_record()
 >>> tuples = relationship_tuples([record], matrix=EXAMPLE_MATRIX, principals=[creator])

@@ -13,9 +13,9 @@ import re
 import string
 from typing import Final
 
-from carecircle.errors import InvalidValueError, wrong_type
-from carecircle.model.principal import Principal
-from carecircle.model.record import CoordinationRecord
+from carecircle._errors import InvalidValueError, wrong_type
+from carecircle._model.principal import Principal
+from carecircle._model.record import CoordinationRecord
 from carecircle.nomenclatures import Code
 
 __all__ = [

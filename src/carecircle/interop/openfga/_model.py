@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from carecircle.access.effective import check_matrix
-from carecircle.access.matrix import HabilitationMatrix
-from carecircle.errors import InvalidValueError
+from carecircle._access.effective import check_matrix
+from carecircle._access.matrix import HabilitationMatrix
+from carecircle._errors import InvalidValueError
 from carecircle.interop.openfga._windows import CONDITION
 
 __all__ = ["MAX_CATEGORY_LENGTH", "authorization_model", "category_names"]
@@ -50,7 +50,7 @@ def authorization_model(matrix: HabilitationMatrix) -> str:
     ``can_open`` relations are what :func:`carecircle.decide` and the listings answer.
     Time-bound tuples carry the ``within`` condition (a ``map<timestamp>`` of windows).
 
-    >>> from carecircle.access.example_matrix import EXAMPLE_MATRIX
+    >>> from carecircle import EXAMPLE_MATRIX
     >>> dsl = authorization_model(EXAMPLE_MATRIX)
     >>> dsl.splitlines()[:2]
     ['model', '  schema 1.1']

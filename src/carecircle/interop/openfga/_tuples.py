@@ -6,10 +6,16 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from carecircle.access.effective import check_matrix, check_principals, check_record
-from carecircle.access.matrix import HabilitationMatrix, Level
-from carecircle.access.plain import identity
-from carecircle.errors import InvalidValueError, wrong_type
+from carecircle._access.effective import check_matrix, check_principals, check_record
+from carecircle._access.matrix import HabilitationMatrix, Level
+from carecircle._access.plain import identity
+from carecircle._errors import InvalidValueError, wrong_type
+from carecircle._model.lifecycle import CircleStatus
+from carecircle._model.membership import Membership
+from carecircle._model.people import AccountState, DirectoryProfessional
+from carecircle._model.principal import Principal
+from carecircle._model.record import CoordinationRecord
+from carecircle._model.structures import DirectoryStructure
 from carecircle.interop.openfga._ids import (
     DIRECTORY,
     MATRIX,
@@ -27,12 +33,6 @@ from carecircle.interop.openfga._windows import (
     window,
     windows_map,
 )
-from carecircle.model.lifecycle import CircleStatus
-from carecircle.model.membership import Membership
-from carecircle.model.people import AccountState, DirectoryProfessional
-from carecircle.model.principal import Principal
-from carecircle.model.record import CoordinationRecord
-from carecircle.model.structures import DirectoryStructure
 
 __all__ = ["relationship_tuples"]
 

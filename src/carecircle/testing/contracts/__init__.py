@@ -1,7 +1,7 @@
 """Contract tests (*tests de contrat*) of the ports: run them against your own adapters.
 
 Each contract is a class of ``test_*`` methods checking one documented behaviour of
-:mod:`carecircle.ports` each. Subclass it in a test module under a name pytest collects
+:mod:`carecircle._ports` each. Subclass it in a test module under a name pytest collects
 (``Test…``) and say how to build your implementation; every test method then runs against it:
 
 .. code-block:: python

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from carecircle.errors import InvalidValueError, ViolationError
-from carecircle.model import DirectoryProfessional, DirectoryStructure
-from carecircle.ports import Page
+from carecircle._errors import InvalidValueError, ViolationError
+from carecircle._model import DirectoryProfessional, DirectoryStructure
+from carecircle._ports import Page
 
 __all__ = [
     "check",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from carecircle.model import (
+from carecircle._model import (
     Address,
     Contact,
     DirectoryProfessional,

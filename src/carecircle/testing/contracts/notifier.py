@@ -1,11 +1,11 @@
-"""The contract of :class:`~carecircle.ports.Notifier`."""
+"""The contract of :class:`~carecircle.Notifier`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from carecircle.notifications import HabilitationNotice, Notification
-from carecircle.ports import Notifier
+from carecircle._notifications import HabilitationNotice, Notification
+from carecircle._ports import Notifier
 from carecircle.testing.builders import instant
 from carecircle.testing.contracts.checks import check
 
@@ -39,7 +39,7 @@ def _notices() -> tuple[HabilitationNotice, ...]:
 
 
 class NotifierContract:
-    """What every :class:`~carecircle.ports.Notifier` must do, as far as the library can see.
+    """What every :class:`~carecircle.Notifier` must do, as far as the library can see.
 
     Subclass it as ``class TestMyNotifier(NotifierContract)`` and implement
     :meth:`make_notifier` (a fresh notifier, having sent nothing) and :meth:`sent` (what that

@@ -1,4 +1,4 @@
-"""The contract of :class:`~carecircle.ports.ProfessionalDirectory` (the PASS directory)."""
+"""The contract of :class:`~carecircle.ProfessionalDirectory` (the PASS directory)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Final
 
+from carecircle._model import DirectoryProfessional
+from carecircle._ports import MAX_LIMIT, ProfessionalDirectory, ProfessionalQuery
 from carecircle.identifiers import idnat_ps
-from carecircle.model import DirectoryProfessional
 from carecircle.nomenclatures import Code, professions
-from carecircle.ports import MAX_LIMIT, ProfessionalDirectory, ProfessionalQuery
 from carecircle.testing.contracts.checks import (
     check,
     check_page,
@@ -53,12 +53,12 @@ _DURANDS: Final = (_DURAND_4, _DURAND_3, _DURAND_2, _DURAND_1)
 
 
 class ProfessionalDirectoryContract:
-    """What every :class:`~carecircle.ports.ProfessionalDirectory` must do.
+    """What every :class:`~carecircle.ProfessionalDirectory` must do.
 
     Subclass it as ``class TestMyDirectory(ProfessionalDirectoryContract)`` and implement
     :meth:`make_directory`: it receives :data:`CONTRACT_PROFESSIONALS` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
-    :mod:`carecircle.ports`.
+    :mod:`carecircle._ports`.
     """
 
     def make_directory(self, entries: Sequence[DirectoryProfessional]) -> ProfessionalDirectory:

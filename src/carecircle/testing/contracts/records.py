@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from carecircle.model import CoordinationRecord, Principal, Statement
-from carecircle.operations import (
+from carecircle._model import CoordinationRecord, Principal, Statement
+from carecircle._operations import (
     Change,
     add_member,
     create_record,

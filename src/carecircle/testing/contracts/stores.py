@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from carecircle.errors import ConflictError, InvalidValueError, NotFoundError, ViolationError
+from carecircle._errors import ConflictError, InvalidValueError, NotFoundError, ViolationError
+from carecircle._operations import VERSION_CONFLICT, Change
 from carecircle.events import Event
-from carecircle.operations import VERSION_CONFLICT, Change
 from carecircle.stores import CHANGE_INCONSISTENT, RECORD_NOT_FOUND, RecordStore
 from carecircle.testing.contracts.checks import check, raised
 from carecircle.testing.contracts.records import contract_changes, created, edited

@@ -1,4 +1,4 @@
-"""The contract of :class:`~carecircle.ports.StructureDirectory` (the regional directory)."""
+"""The contract of :class:`~carecircle.StructureDirectory` (the regional directory)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Final
 
+from carecircle._model import DirectoryStructure
+from carecircle._ports import MAX_LIMIT, StructureDirectory, StructureQuery
 from carecircle.identifiers import finess, siret
-from carecircle.model import DirectoryStructure
 from carecircle.nomenclatures import Code, categories
-from carecircle.ports import MAX_LIMIT, StructureDirectory, StructureQuery
 from carecircle.testing.contracts.checks import (
     check,
     check_page,
@@ -46,12 +46,12 @@ _STRUCTURES_IN_ORDER: Final = (
 
 
 class StructureDirectoryContract:
-    """What every :class:`~carecircle.ports.StructureDirectory` must do.
+    """What every :class:`~carecircle.StructureDirectory` must do.
 
     Subclass it as ``class TestMyDirectory(StructureDirectoryContract)`` and implement
     :meth:`make_directory`: it receives :data:`CONTRACT_STRUCTURES` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
-    :mod:`carecircle.ports`.
+    :mod:`carecircle._ports`.
     """
 
     def make_directory(self, entries: Sequence[DirectoryStructure]) -> StructureDirectory:

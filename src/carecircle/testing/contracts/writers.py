@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from carecircle.errors import ConflictError
-from carecircle.operations import VERSION_CONFLICT, Change
+from carecircle._errors import ConflictError
+from carecircle._operations import VERSION_CONFLICT, Change
 from carecircle.stores import RecordStore
 from carecircle.testing.contracts.checks import check
 from carecircle.testing.contracts.records import created, edited

@@ -22,12 +22,14 @@ Usage, from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared module
+from _generated import source_main
 
 __all__ = ["EXTERNAL_PROFILES", "FHIR_CORE_CODES", "SOURCES", "generate", "main"]
 
@@ -349,35 +351,16 @@ def generate(source: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with ``--check`` compare) the data module; 0 done, 1 stale, 2 error."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    args = parser.parse_args(argv)
-    source: Path = args.source
-    output: Path = args.output
-    if not source.is_dir():
-        print(f"error: source folder {source} not found", file=sys.stderr)
-        return 2
-    try:
-        text = generate(source)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        print(f"error: {exc!r}", file=sys.stderr)
-        return 2
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    if args.check:
-        if current != text:
-            print(f"{output} is out of date; run: {REGENERATE}", file=sys.stderr)
-            return 1
-        print(f"{output} is up to date")
-        return 0
-    if current == text:
-        print(f"{output} unchanged")
-        return 0
-    output.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {output}")
-    return 0
+    """Write (or with ``--check`` compare) the generated module; 0 done, 1 stale, 2 error."""
+    return source_main(
+        argv,
+        description=__doc__.splitlines()[0] if __doc__ else None,
+        source=DEFAULT_SOURCE,
+        output=DEFAULT_OUTPUT,
+        generate=generate,
+        errors=(OSError, ValueError, KeyError, TypeError, AttributeError),
+        regenerate=REGENERATE,
+    )
 
 
 if __name__ == "__main__":

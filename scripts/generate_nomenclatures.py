@@ -14,7 +14,6 @@ Usage, from the repository root::
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import json
@@ -23,6 +22,9 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the scripts' shared module
+from _generated import source_main
 
 __all__ = ["SOURCES", "ConceptData", "SystemData", "load_system", "main", "render"]
 
@@ -249,42 +251,16 @@ def generate(source: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument(
-        "--source", type=Path, default=DEFAULT_SOURCE, help="folder of the FHIR CodeSystem files"
+    """Write (or with ``--check`` compare) the generated module; 0 done, 1 stale, 2 error."""
+    return source_main(
+        argv,
+        description=__doc__.splitlines()[0] if __doc__ else None,
+        source=DEFAULT_SOURCE,
+        output=DEFAULT_OUTPUT,
+        generate=generate,
+        errors=(OSError, ValueError),
+        regenerate=REGENERATE,
     )
-    parser.add_argument(
-        "--output", type=Path, default=DEFAULT_OUTPUT, help="the _snapshot.py file to write"
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 if the output file differs from what would be generated",
-    )
-    args = parser.parse_args(argv)
-    source: Path = args.source
-    output: Path = args.output
-    if not source.is_dir():
-        print(f"error: source folder {source} not found", file=sys.stderr)
-        return 2
-    try:
-        text = generate(source)
-    except (OSError, ValueError) as exc:  # SourceError and json.JSONDecodeError are ValueErrors
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    if args.check:
-        if current != text:
-            print(f"{output} is out of date; run: {REGENERATE}", file=sys.stderr)
-            return 1
-        print(f"{output} is up to date")
-        return 0
-    if current == text:
-        print(f"{output} unchanged")
-        return 0
-    output.write_text(text, encoding="utf-8", newline="\n")
-    print(f"wrote {output}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -196,10 +196,11 @@ def error_texts(error: InvalidValueError) -> tuple[str, ...]:
 # --- the shared contract ------------------------------------------------------------------
 
 
-def test_package_exports_every_module_sorted() -> None:
+def test_package_exports_every_module_and_the_kinds_sorted() -> None:
     assert identifiers.__all__ == sorted(identifiers.__all__)
-    assert set(identifiers.__all__) == {*MODULES, "ins"}
+    assert set(identifiers.__all__) == {*MODULES, "ins", "Kind"}
     assert identifiers.ins.Ins is Ins  # one home: the INS is a value of its module
+    assert identifiers.Kind.RPPS == "RPPS"  # the kinds idnat_ps and idnat_struct read
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
@@ -629,17 +630,17 @@ def test_advisories_path_and_validation() -> None:
 @pytest.mark.parametrize(
     ("value", "prefix", "kind", "inner_rpps"),
     [
-        ("810003456786", "8", idnat_ps.Kind.RPPS, "10003456786"),
-        ("0751012345", "0", idnat_ps.Kind.ADELI, None),
-        ("1CAB/1", "1", idnat_ps.Kind.ADELI_CABINET, None),
-        ("3750712184/1", "3", idnat_ps.Kind.FINESS, None),
-        ("4732829320/1", "4", idnat_ps.Kind.SIREN, None),
-        ("573282932000074/1", "5", idnat_ps.Kind.SIRET, None),
-        ("6CAB/1", "6", idnat_ps.Kind.RPPS_CABINET, None),
+        ("810003456786", "8", identifiers.Kind.RPPS, "10003456786"),
+        ("0751012345", "0", identifiers.Kind.ADELI, None),
+        ("1CAB/1", "1", identifiers.Kind.ADELI_CABINET, None),
+        ("3750712184/1", "3", identifiers.Kind.FINESS, None),
+        ("4732829320/1", "4", identifiers.Kind.SIREN, None),
+        ("573282932000074/1", "5", identifiers.Kind.SIRET, None),
+        ("6CAB/1", "6", identifiers.Kind.RPPS_CABINET, None),
     ],
 )
 def test_idnat_ps_parts(
-    value: str, prefix: str, kind: idnat_ps.Kind, inner_rpps: str | None
+    value: str, prefix: str, kind: identifiers.Kind, inner_rpps: str | None
 ) -> None:
     assert idnat_ps.prefix(value) == prefix
     assert idnat_ps.kind(value) is kind
@@ -658,14 +659,14 @@ def test_idnat_ps_builders() -> None:
 @pytest.mark.parametrize(
     ("value", "prefix", "kind"),
     [
-        ("0CAB", "0", idnat_struct.Kind.ADELI_CABINET),
-        ("1750712184", "1", idnat_struct.Kind.FINESS),
-        ("2732829320", "2", idnat_struct.Kind.SIREN),
-        ("373282932000074", "3", idnat_struct.Kind.SIRET),
-        ("410003456786/01", "4", idnat_struct.Kind.RPPS_CABINET),
+        ("0CAB", "0", identifiers.Kind.ADELI_CABINET),
+        ("1750712184", "1", identifiers.Kind.FINESS),
+        ("2732829320", "2", identifiers.Kind.SIREN),
+        ("373282932000074", "3", identifiers.Kind.SIRET),
+        ("410003456786/01", "4", identifiers.Kind.RPPS_CABINET),
     ],
 )
-def test_idnat_struct_parts(value: str, prefix: str, kind: idnat_struct.Kind) -> None:
+def test_idnat_struct_parts(value: str, prefix: str, kind: identifiers.Kind) -> None:
     assert idnat_struct.prefix(value) == prefix
     assert idnat_struct.kind(value) is kind
 
@@ -773,7 +774,7 @@ def test_adeli_round_trip(number: str) -> None:
     assert check_round_trip(adeli, number) == number
     assert adeli.advisories(number) == ()
     assert [a.code for a in adeli.advisories(wrong_luhn(number))] == [LUHN]
-    assert idnat_ps.kind(idnat_ps.from_adeli(number)) is idnat_ps.Kind.ADELI
+    assert idnat_ps.kind(idnat_ps.from_adeli(number)) is identifiers.Kind.ADELI
 
 
 @given(number=finess_numbers)
@@ -801,7 +802,7 @@ def test_siret_round_trip(number: str) -> None:
     with pytest.raises(InvalidValueError) as info:
         siret.validate(wrong_luhn(number))
     assert info.value.code == CHECKSUM
-    assert idnat_struct.kind(idnat_struct.from_siret(number)) is idnat_struct.Kind.SIRET
+    assert idnat_struct.kind(idnat_struct.from_siret(number)) is identifiers.Kind.SIRET
 
 
 @given(number=nir_numbers)

@@ -22,7 +22,13 @@ import attrs
 import pytest
 from stdnum import luhn
 
-from carecircle import AccountState, DirectoryProfessional, DirectoryStructure, InvalidValueError
+from carecircle import (
+    AccountState,
+    DirectoryProfessional,
+    DirectoryStructure,
+    InvalidValueError,
+    identifiers,
+)
 from carecircle import search_words as words
 from carecircle.identifiers import adeli, finess, idnat_ps, idnat_struct, phone, postal_code, rpps
 from carecircle.identifiers import siret as siret_ids
@@ -74,7 +80,7 @@ def _assert_structure_ids(entries: Iterable[DirectoryStructure]) -> None:
     for s in entries:
         assert s.finess is not None
         assert s.national_id == "1" + s.finess
-        assert idnat_struct.kind(s.national_id) is idnat_struct.Kind.FINESS
+        assert idnat_struct.kind(s.national_id) is identifiers.Kind.FINESS
         assert idnat_struct.advisories(s.national_id) == ()
         assert finess.advisories(s.finess) == () and luhn.is_valid(s.finess)
         assert s.finess[:2] == _departement(s)

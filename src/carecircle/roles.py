@@ -41,9 +41,14 @@ __all__ = [
 #: carecircle's own code system for roles the ANS nomenclatures lack.
 LOCAL_ROLE_SYSTEM: Final = "urn:carecircle:role"
 
+#: *Médecin traitant* (TRE_R259 ``PCP``): unique, held by a professional who is a médecin.
 PCP: Final = role_codes.PCP
+#: *Aidant principal*: unique, held by a related person (carecircle's own code).
 AIDANT_PRINCIPAL: Final = Code(LOCAL_ROLE_SYSTEM, "AIDANT_PRINCIPAL")
+#: *Personne de confiance* (TRE_R260 ``QUAL``): unique, held by a person (a relative, a friend
+#: or the médecin traitant, CSP L1111-6).
 PERSONNE_DE_CONFIANCE: Final = role_codes.QUAL
+#: *Représentant légal* (TRE_R260 ``GUARD``): not unique, held by any kind of member.
 REPRESENTANT_LEGAL: Final = role_codes.GUARD
 
 

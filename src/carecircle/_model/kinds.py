@@ -17,8 +17,11 @@ class MemberKind(StrEnum):
     MANUAL_STRUCTURE = "manual_structure"
 
 
+#: The kinds of professionals: from the directory or entered by hand.
 PROFESSIONALS = frozenset({MemberKind.DIRECTORY_PROFESSIONAL, MemberKind.MANUAL_PROFESSIONAL})
+#: The kinds of persons: professionals and related persons (*entourage*).
 PEOPLE = PROFESSIONALS | {MemberKind.RELATED_PERSON}
+#: The kinds of structures: from the directory or entered by hand.
 STRUCTURES = frozenset({MemberKind.DIRECTORY_STRUCTURE, MemberKind.MANUAL_STRUCTURE})
 #: Kinds that come from a directory: the only ones that may be habilitated (R5, G5).
 DIRECTORY_KINDS = frozenset({MemberKind.DIRECTORY_PROFESSIONAL, MemberKind.DIRECTORY_STRUCTURE})

@@ -38,6 +38,7 @@ from carecircle.nomenclatures import Code
 
 __all__ = ["MEMBER_TYPES", "Member", "Membership", "Participation", "aware"]
 
+#: What a membership holds: one of the five kinds of member (see :class:`MemberKind`).
 Member = (
     DirectoryProfessional
     | ManualProfessional

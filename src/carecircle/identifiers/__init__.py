@@ -57,8 +57,10 @@ from carecircle.identifiers import (
     siren,
     siret,
 )
+from carecircle.identifiers._common import Kind
 
 __all__ = [
+    "Kind",
     "adeli",
     "email",
     "finess",

@@ -33,7 +33,6 @@ from carecircle.identifiers import rpps as _rpps
 from carecircle.identifiers._common import Kind
 
 __all__ = [
-    "Kind",
     "advisories",
     "canonical",
     "compact",

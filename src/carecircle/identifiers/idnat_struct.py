@@ -23,7 +23,6 @@ from carecircle.identifiers import _characters, _common, finess, siren, siret
 from carecircle.identifiers._common import Kind
 
 __all__ = [
-    "Kind",
     "advisories",
     "canonical",
     "compact",

@@ -7,3 +7,5 @@
 
 Neither is imported by ``import carecircle``; import the one you need.
 """
+
+__all__: list[str] = []  # the two namespaces are imported by name, each on its own

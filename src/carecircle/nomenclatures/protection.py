@@ -53,7 +53,9 @@ PROTECTION_SYSTEMS: Final[frozenset[str]] = frozenset(
 TUTEUR: Final = _relationships.TUTEUR
 CURATEUR: Final = _relationships.CURATEUR
 MANDATAIRE_SAUVEGARDE: Final = _relationships.MANDATAIRE_SAUVEGARDE
+#: *Habilitation familiale* (Code civil art. 494-1), which TRE_R217 lacks (carecircle's code).
 HABILITATION_FAMILIALE: Final = Code(LOCAL_PROTECTION_SYSTEM, "HABILITATION_FAMILIALE")
+#: *Mandat de protection future* (Code civil art. 477), which TRE_R217 lacks (carecircle's code).
 MANDATAIRE_PROTECTION_FUTURE: Final = Code(LOCAL_PROTECTION_SYSTEM, "MANDATAIRE_PROTECTION_FUTURE")
 
 _LOCAL: Final = MappingProxyType(

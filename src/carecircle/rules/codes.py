@@ -180,4 +180,5 @@ def is_valid(
     at: dt.datetime,
     professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return not check(record, at=at, professions=professions)

@@ -59,4 +59,5 @@ def validate(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -
 
 
 def is_valid(record: CoordinationRecord, actor: Principal, *, at: dt.datetime) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return membership_access(record, actor, at=at).allowed

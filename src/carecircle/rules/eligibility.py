@@ -88,4 +88,5 @@ def validate(record: CoordinationRecord, *, at: dt.datetime) -> CoordinationReco
 
 
 def is_valid(record: CoordinationRecord, *, at: dt.datetime) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return not check(record, at=at)

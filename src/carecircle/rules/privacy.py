@@ -204,4 +204,5 @@ def validate(text: str, record: CoordinationRecord, *, path: str = "text") -> st
 
 
 def is_valid(text: str, record: CoordinationRecord) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return not check(text, record)

@@ -315,4 +315,5 @@ def is_valid(
     catalog: RoleCatalog = DEFAULT_ROLES,
     professions: ProfessionCatalog = DEFAULT_PROFESSIONS,
 ) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return not check(record, at=at, catalog=catalog, professions=professions)

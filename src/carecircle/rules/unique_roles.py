@@ -143,4 +143,5 @@ def validate(
 def is_valid(
     record: CoordinationRecord, *, at: dt.datetime, catalog: RoleCatalog = DEFAULT_ROLES
 ) -> bool:
+    """``True`` when :func:`check` finds no violation; never raises."""
     return not check(record, at=at, catalog=catalog)

@@ -53,6 +53,7 @@ def instant(minutes: int) -> dt.datetime:
 
 
 def patient(n: int = 1) -> Patient:
+    """Patient ``P-<n>``, Louise Martin, with no INS."""
     return Patient(patient_id=f"P-{n}", family_name="Martin", given_name="Louise")
 
 
@@ -77,10 +78,12 @@ def directory_professional(
 def manual_professional(
     n: int = 1, *, profession: Code | None = professions.MASSEUR_KINESITHERAPEUTE
 ) -> ManualProfessional:
+    """A professional entered by hand (*professionnel saisi manuellement*), not habilitable."""
     return ManualProfessional(family_name=f"Manuel{n}", given_name="Marc", profession=profession)
 
 
 def related_person(n: int = 1, *, unlisted: bool = False) -> RelatedPerson:
+    """A related person (*entourage*), Julie Proche<n>; ``unlisted`` hides her phones (R12)."""
     return RelatedPerson(family_name=f"Proche{n}", given_name="Julie", unlisted=unlisted)
 
 
@@ -98,6 +101,7 @@ def directory_structure(
 
 
 def manual_structure(n: int = 1) -> ManualStructure:
+    """A structure entered by hand, « Association <n> »."""
     return ManualStructure(name=f"Association {n}", acronym=f"A{n}")
 
 

@@ -25,6 +25,7 @@ FHIR_RESOURCE_TYPE: Final = "FHIR_RESOURCE_TYPE"
 #: A value is not shaped as FHIR JSON has it (an object, array, string, boolean, number).
 FHIR_WRONG_TYPE: Final = "FHIR_WRONG_TYPE"
 
+#: Every code the profile checker reports.
 ALL_CODES: Final = (
     FHIR_CARDINALITY,
     FHIR_FIXED_VALUE,

@@ -86,8 +86,11 @@ FR_CORE_0203: Final = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203
 IDNPS_SYSTEM: Final = "urn:oid:1.2.250.1.71.4.2.1"
 #: idNat_Struct (a structure's national id).
 IDNST_SYSTEM: Final = "urn:oid:1.2.250.1.71.4.2.2"
+#: The RPPS number of a professional (``Practitioner.identifier``, RPPS slice).
 RPPS_SYSTEM: Final = "https://rpps.esante.gouv.fr"
+#: A structure's FINESS number (``Organization.identifier``, FINESS slice).
 FINESS_SYSTEM: Final = "https://finess.esante.gouv.fr"
+#: A structure's SIRET or SIREN (``Organization.identifier``, SIRET/SIREN slices).
 SIRENE_SYSTEM: Final = "https://sirene.fr"
 CONSENT_SCOPE: Final = "http://terminology.hl7.org/CodeSystem/consentscope"
 LOINC: Final = "http://loinc.org"
@@ -122,26 +125,47 @@ def _ext(name: str) -> str:
     return EXTENSION_BASE + name
 
 
+#: On the CareTeam: the account that created the record.
 EXT_CREATED_BY: Final = _ext("record-created-by")
+#: On the CareTeam: the record's version (the number of changes applied).
 EXT_VERSION: Final = _ext("record-version")
+#: On the CareTeam: one past status change (status, instant, by whom).
 EXT_STATUS_CHANGE: Final = _ext("status-change")
+#: On the CareTeam: one emergency access (*bris de glace*): who, when, why, until.
 EXT_EMERGENCY_ACCESS: Final = _ext("emergency-access")
+#: On a participant: the account that added this stay.
 EXT_ADDED_BY: Final = _ext("participation-added-by")
+#: On a participant: the account that ended this stay.
 EXT_ENDED_BY: Final = _ext("participation-ended-by")
+#: On an actor: the member's free description (« Modifier » form).
 EXT_DESCRIPTION: Final = _ext("member-description")
+#: On a RelatedPerson: the legal protection measure (TRE_R217) the person exercises.
 EXT_LEGAL_PROTECTION: Final = _ext("legal-protection")
+#: On a participant: the member is habilitated on the record (R5).
 EXT_HABILITATED: Final = _ext("habilitated")
+#: On a participant: the instant the habilitation ends.
 EXT_HABILITATION_ENDS: Final = _ext("habilitation-ends")
+#: On an actor: the member was entered in error (when, by whom, why).
 EXT_ENTERED_IN_ERROR: Final = _ext("entered-in-error")
+#: On a RelatedPerson: the person's phones are unlisted (R12, *liste rouge*).
 EXT_UNLISTED: Final = _ext("unlisted")
+#: On a Practitioner: the PASS account's state (active, pending, inactive).
 EXT_ACCOUNT_STATE: Final = _ext("pass-account-state")
+#: On a PractitionerRole: the coordination structure the professional works in.
 EXT_STRUCTURE: Final = _ext("professional-structure")
+#: On an Organization: the structure is a legal entity whose delegates reach the record (R3).
 EXT_LEGAL_ENTITY: Final = _ext("legal-entity")
+#: On an Organization: one delegate account of the legal-entity structure.
 EXT_DELEGATE: Final = _ext("delegate")
+#: On a Consent: who expressed the refusal (the patient, or the member who spoke for them).
 EXT_EXPRESSED_BY: Final = _ext("expressed-by")
+#: On a Consent: how the patient's statement was collected (*recueil*: oral, written, electronic).
 EXT_COLLECTED: Final = _ext("collected")
+#: On a Consent: the account that recorded the refusal.
 EXT_RECORDED_BY: Final = _ext("recorded-by")
+#: On a Consent: the instant the refusal was recorded.
 EXT_RECORDED_AT: Final = _ext("recorded-at")
+#: On a Consent: the lifting of the refusal (when, by whom).
 EXT_LIFTING: Final = _ext("lifting")
 
 #: The namespace of the ``urn:uuid`` fullUrls (uuid5 of ``<record id>/<entry key>``).

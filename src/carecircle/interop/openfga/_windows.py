@@ -28,7 +28,9 @@ __all__ = [
 #: The smallest and largest instants CEL timestamps hold: no start, and no end.
 _MIN: Final = dt.datetime.min.replace(tzinfo=dt.UTC)
 _MAX: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
+#: The earliest instant a window can start at, as OpenFGA timestamps are written.
 DAWN: Final = "0001-01-01T00:00:00.000000Z"
+#: The latest instant: the end of a window that does not end.
 NEVER: Final = "9999-12-31T23:59:59.999999Z"
 
 #: A half-open window ``[start, end)`` of UTC instants.

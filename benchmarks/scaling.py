@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Final
 
+import carecircle as cc
 from carecircle import (
     EXAMPLE_MATRIX,
     Action,
@@ -49,7 +50,6 @@ from carecircle import (
     Principal,
     decide,
 )
-from carecircle import _operations as operations
 from carecircle.nomenclatures import professions
 from carecircle.roles import PCP
 
@@ -157,7 +157,7 @@ def add_member_times(size: int) -> tuple[float, float]:
     at = T0 + dt.timedelta(days=1)
 
     def add(on: CoordinationRecord, n: int) -> CoordinationRecord:
-        return operations.add_member(
+        return cc.add_member(
             on, professional(n), actor=actor, at=at, roles=(), habilitated=True
         ).record
 

@@ -85,6 +85,7 @@ except ImportError:
 from _baseline import PlainMember, PlainRecord, hand_allowed, plain_matrix, plain_principal
 from _baseline import best_per_call as timed
 
+import carecircle as cc
 from carecircle import (
     DEFAULT_PROFESSIONS,
     DEFAULT_ROLES,
@@ -107,7 +108,6 @@ from carecircle import (
     Statement,
     is_allowed,
 )
-from carecircle import _operations as operations
 from carecircle._model._fields import _free as free_line
 from carecircle._model._fields import one_line
 from carecircle._model.refusals import CATEGORY_NAME
@@ -170,7 +170,7 @@ def build_fixture() -> Fixture:
     def at() -> dt.datetime:
         return T0 + dt.timedelta(minutes=next(minutes))
 
-    record = operations.create_record(
+    record = cc.create_record(
         record_id="DC-2026-000123",
         patient=Patient(
             patient_id="P-1",
@@ -185,7 +185,7 @@ def build_fixture() -> Fixture:
 
     def add(member: Member, **kw: Any) -> None:
         nonlocal record
-        record = operations.add_member(record, member, actor=actor, at=at(), **kw).record
+        record = cc.add_member(record, member, actor=actor, at=at(), **kw).record
 
     add(people[3], habilitated=True, roles=[PCP])  # M2, médecin traitant, a mobile phone
     add(people[1], habilitated=True)  # M3, infirmière, a delegate of M11
@@ -223,8 +223,8 @@ def build_fixture() -> Fixture:
         )
     )
     said = Statement(expressed_at=at(), collected=Collection.ORAL)
-    record = operations.record_refusal(record, "M4", statement=said, actor=actor, at=at()).record
-    record = operations.end_participation(record, "M7", actor=actor, at=at()).record
+    record = cc.record_refusal(record, "M4", statement=said, actor=actor, at=at()).record
+    record = cc.end_participation(record, "M7", actor=actor, at=at()).record
     delegated = frozenset({structure_entry.national_id})
     principals = (
         *(Principal.from_entry(p) for p in (people[0], people[3], people[4], people[7])),

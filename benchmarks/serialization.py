@@ -108,7 +108,7 @@ from carecircle import (
     Statement,
     is_allowed,
 )
-from carecircle._model._fields import _free as free_line
+from carecircle._model._fields import checked_free_text as free_line
 from carecircle._model._fields import one_line
 from carecircle._model.refusals import CATEGORY_NAME
 from carecircle.identifiers import (

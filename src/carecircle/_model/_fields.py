@@ -34,6 +34,7 @@ from carecircle.nomenclatures import Code
 __all__ = [
     "TEXT_INVALID_CHARACTER",
     "birth_date",
+    "checked_free_text",
     "code_set",
     "enum_value",
     "flag",
@@ -87,7 +88,8 @@ def one_line(value: object, path: str) -> str:
     return value.strip()
 
 
-def _free(value: object, path: str) -> str:
+def checked_free_text(value: object, path: str) -> str:
+    """A free text as fields keep it: stripped, ``None`` as ``""``, every line printable."""
     if value.__class__ is str and value.isprintable():
         return value.strip()  # the usual case
     if value is None:
@@ -126,7 +128,7 @@ def optional_text(path: str, *, hidden: bool = False) -> Any:
 
 def free_text(path: str) -> Any:
     """An attrs field holding a description: line breaks allowed, never in the ``repr``."""
-    return attrs.field(default="", converter=lambda v: _free(v, path), repr=redacted)
+    return attrs.field(default="", converter=lambda v: checked_free_text(v, path), repr=redacted)
 
 
 def redacted(value: object) -> str:

@@ -20,7 +20,15 @@ __all__ = ["AccessPath", "Decision", "Reason", "RefusalRef"]
 
 
 class Reason(StrEnum):
-    """Why access is denied: stable codes for services to translate."""
+    """Why access is denied (*motif de refus d'accès*): a stable code, and its words in English
+    (:attr:`message`) and in French (:attr:`message_fr`) from the catalogue of messages
+    (``docs/messages.md``).
+
+    >>> Reason.NOT_HABILITATED.message_fr
+    'Le professionnel n’est pas habilité sur le dossier.'
+    >>> Reason.SHARING_REFUSED.message
+    'The patient refuses to share information with this professional.'
+    """
 
     NOT_A_MEMBER = "NOT_A_MEMBER"
     PARTICIPATION_ENDED = "PARTICIPATION_ENDED"
@@ -42,6 +50,20 @@ class Reason(StrEnum):
     CIRCLE_SUSPENDED = "CIRCLE_SUSPENDED"
     CIRCLE_INACTIVE = "CIRCLE_INACTIVE"
     CIRCLE_ENTERED_IN_ERROR = "CIRCLE_ENTERED_IN_ERROR"
+
+    @property
+    def message(self) -> str:
+        """The reason in English words, for a person to read."""
+        from carecircle import _messages  # noqa: PLC0415 -- the catalogue loads on first use
+
+        return _messages.describe(self.value).en
+
+    @property
+    def message_fr(self) -> str:
+        """The reason in French words (*le motif en clair*), for a person to read."""
+        from carecircle import _messages  # noqa: PLC0415 -- the catalogue loads on first use
+
+        return _messages.describe(self.value).fr
 
 
 @attrs.frozen(kw_only=True, repr=False)

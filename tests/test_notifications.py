@@ -1,4 +1,5 @@
-"""G14 habilitation notices, end to end: through the service layer to a capturing notifier.
+"""G14 habilitation notices, end to end: through the service layer to a capturing notifier
+(each change dispatched as a service does once it is stored).
 
 Each case of the issue: a professional with an active account gains access; a pending
 habilitation takes effect when the account exists; never a refused or account-less
@@ -37,7 +38,7 @@ class World:
         self.actor = self.service.principal(DATA.coordinator.account.id)
         self.minute = 0
         self.record = self.service.create_record(
-            record_id="DC-1", patient=sample_patient(), creator=self.actor, at=self.now()
+            actor=self.actor, record_id="DC-1", patient=sample_patient(), at=self.now()
         ).record
 
     def now(self) -> dt.datetime:
@@ -55,13 +56,13 @@ class World:
         at = self.now()
         change = self.service.add_professional(
             self.record,
-            entry.national_id,
             actor=self.actor,
-            at=at,
+            national_id=entry.national_id,
             habilitated=habilitated,
             refusal=cc.Statement(expressed_at=at) if refused else None,
+            at=at,
         )
-        self.record = change.record
+        self.record = self.service.dispatch(change).record
         return change
 
     def member_id(self, entry: object) -> str:
@@ -108,7 +109,9 @@ def test_habilitating_later_notifies_then() -> None:
     world = World()
     world.add(DATA.nurse)
     assert world.notifier.sent == []
-    change = world.service.habilitate(world.record, "M2", actor=world.actor, at=world.now())
+    change = world.service.dispatch(
+        world.service.habilitate(world.record, actor=world.actor, member_id="M2", at=world.now())
+    )
     assert [n.recipient for n in change.notifications] == [account(DATA.nurse)]
     assert world.recipients() == [account(DATA.nurse)]
 
@@ -136,17 +139,29 @@ def test_account_less_professional_gets_nothing_until_the_account_exists() -> No
     assert change.applied and change.notifications == ()
     member_id = world.member_id(DATA.pending)
     # Refreshing while the directory still knows no account changes nothing, sends nothing.
-    same = world.service.refresh(world.record, member_id, actor=world.actor, at=world.now())
+    same = world.service.dispatch(
+        world.service.refresh_member(
+            world.record, actor=world.actor, member_id=member_id, at=world.now()
+        )
+    )
     assert not same.applied and world.notifier.sent == []
     world.pass_directory.replace(DATA.pending_with_account)
-    effective = world.service.refresh(world.record, member_id, actor=world.actor, at=world.now())
+    effective = world.service.dispatch(
+        world.service.refresh_member(
+            world.record, actor=world.actor, member_id=member_id, at=world.now()
+        )
+    )
     assert [(n.recipient, n.member_id) for n in habilitation_notices(effective)] == [
         (account(DATA.pending_with_account), member_id)
     ]
     assert world.recipients() == [account(DATA.pending_with_account)]
     # Once effective, refreshing again sends nothing more.
     world.record = effective.record
-    world.service.refresh(world.record, member_id, actor=world.actor, at=world.now())
+    world.service.dispatch(
+        world.service.refresh_member(
+            world.record, actor=world.actor, member_id=member_id, at=world.now()
+        )
+    )
     assert len(world.notifier.sent) == 1
 
 
@@ -160,8 +175,10 @@ def test_pending_habilitation_meeting_a_suspended_account_stays_silent() -> None
         account=attrs.evolve(DATA.pending_with_account.account, state=cc.AccountState.SUSPENDED),
     )
     world.pass_directory.replace(suspended)
-    change = world.service.refresh(
-        world.record, world.member_id(DATA.pending), actor=world.actor, at=world.now()
+    change = world.service.dispatch(
+        world.service.refresh_member(
+            world.record, actor=world.actor, member_id=world.member_id(DATA.pending), at=world.now()
+        )
     )
     assert change.applied and change.notifications == ()
 
@@ -182,8 +199,14 @@ def test_legal_entity_structure_gets_one_notice_for_its_active_file() -> None:
     """G11, G14: one notice to the structure, none to each of its delegates."""
     world = World()
     assert DATA.ssiad.legal_entity and len(DATA.ssiad.delegates) >= 2
-    change = world.service.add_structure(
-        world.record, DATA.ssiad.national_id, actor=world.actor, at=world.now(), habilitated=True
+    change = world.service.dispatch(
+        world.service.add_structure(
+            world.record,
+            actor=world.actor,
+            national_id=DATA.ssiad.national_id,
+            habilitated=True,
+            at=world.now(),
+        )
     )
     assert [(n.recipient, n.structure) for n in change.notifications] == [
         (DATA.ssiad.national_id, True)
@@ -195,8 +218,14 @@ def test_structure_that_is_not_a_legal_entity_gets_nothing() -> None:
     """G11: its habilitation gives no access, so nobody is told."""
     world = World()
     plain = next(s for s in DATA.structures if not s.legal_entity)
-    change = world.service.add_structure(
-        world.record, plain.national_id, actor=world.actor, at=world.now(), habilitated=True
+    change = world.service.dispatch(
+        world.service.add_structure(
+            world.record,
+            actor=world.actor,
+            national_id=plain.national_id,
+            habilitated=True,
+            at=world.now(),
+        )
     )
     assert change.applied and change.notifications == ()
 
@@ -225,8 +254,8 @@ def test_rejected_change_sends_nothing() -> None:
     assert DATA.pharmacist.national_id is not None
     with pytest.raises(cc.ChangeRejected):
         world.service.add_professional(
-            world.record, DATA.pharmacist.national_id, actor=outsider, at=world.now(),
-            habilitated=True,
+            world.record, actor=outsider, national_id=DATA.pharmacist.national_id,
+            habilitated=True, at=world.now(),
         )  # fmt: skip
     assert world.notifier.sent == []
 
@@ -266,14 +295,18 @@ def test_the_actor_is_not_notified_of_their_own_access() -> None:
     """
     world = World()
     world.record = world.service.add_structure(
-        world.record, DATA.ssiad.national_id, actor=world.actor, at=world.now(), habilitated=True
+        world.record,
+        actor=world.actor,
+        national_id=DATA.ssiad.national_id,
+        habilitated=True,
+        at=world.now(),
     ).record
     delegate = world.service.principal(account(DATA.ssiad_nurse))
     assert delegate.delegated_by == frozenset({DATA.ssiad.national_id})
     assert DATA.ssiad_nurse.national_id is not None
     change = world.service.add_professional(
-        world.record, DATA.ssiad_nurse.national_id, actor=delegate, at=world.now(),
-        habilitated=True,
+        world.record, actor=delegate, national_id=DATA.ssiad_nurse.national_id,
+        habilitated=True, at=world.now(),
     )  # fmt: skip
     assert change.applied and change.notifications == ()
     assert cc.member_has_access(change.record.circle.get("M3"), world.now())

@@ -413,22 +413,29 @@ class TestService:
         assert _wrong_type(lambda: service.structure(None)).path == "national_id"  # type: ignore[arg-type]
         assert (
             _wrong_type(
-                lambda: service.add_professional(None, "800000000004", actor=ACTOR, at=AT)  # type: ignore[arg-type]
+                lambda: service.add_professional(
+                    None,  # type: ignore[arg-type]
+                    actor=ACTOR,
+                    national_id="800000000004",
+                    at=AT,
+                )
             ).path
             == "record"
         )
         assert (
-            _wrong_type(lambda: service.refresh(RECORD, 2, actor=ACTOR, at=AT)).path  # type: ignore[arg-type]
+            _wrong_type(
+                lambda: service.refresh_member(RECORD, actor=ACTOR, member_id=2, at=AT)  # type: ignore[arg-type]
+            ).path
             == "member_id"
         )
         assert (
             _wrong_type(
                 lambda: service.add_professional(
                     RECORD,
-                    "800000000004",
                     actor=ACTOR,
-                    at=AT,
+                    national_id="800000000004",
                     roles={"PCP"},  # type: ignore[arg-type]
+                    at=AT,
                 )
             ).path
             == "roles[0]"
@@ -437,13 +444,13 @@ class TestService:
         assert (
             _wrong_type(
                 lambda: service.create_record(
+                    actor="pass:1",  # type: ignore[arg-type]
                     record_id="DC-2",
                     patient=patient(),
-                    creator="pass:1",  # type: ignore[arg-type]
                     at=AT,
                 )
             ).path
-            == "creator"
+            == "actor"
         )
         assert _wrong_type(lambda: service.who_can_access(None, at=AT)).path == "record"  # type: ignore[arg-type]
-        assert _wrong_type(lambda: service.draft_invitation("pass:1")).path == "inviter"  # type: ignore[arg-type]
+        assert _wrong_type(lambda: service.draft_invitation(inviter="pass:1")).path == "inviter"  # type: ignore[arg-type]

@@ -72,7 +72,7 @@ def test_sabourin_is_found_in_the_directory_and_added_with_her_profession() -> N
     assert service.professionals.search(ProfessionalQuery(profession=PNM.code)).total == 1
     record, actor = new_record()
     change = service.add_professional(
-        record, "810009876543", actor=actor, at=instant(1), habilitated=True
+        record, actor=actor, national_id="810009876543", habilitated=True, at=instant(1)
     )
     m2 = change.record.circle.get("M2")
     assert m2.member.display_name == "SABOURIN MATHILDE"
@@ -85,7 +85,7 @@ def test_without_the_catalogue_the_same_add_is_refused() -> None:
     record, actor = new_record()
     with pytest.raises(cc.ChangeRejected) as raised:
         _service(DEFAULT_PROFESSIONS).add_professional(
-            record, "810009876543", actor=actor, at=instant(1)
+            record, actor=actor, national_id="810009876543", at=instant(1)
         )
     assert [(v.code, v.path) for v in raised.value.violations] == [
         ("UNKNOWN_CODE", "members[M2].member.profession")

@@ -118,30 +118,40 @@ class TestExpectedVersion:
         actor = cc.Principal.from_entry(directory_professional(1))
         calls: list[Callable[[], object]] = [
             lambda: service.add_professional(
-                record, "unknown", actor=actor, at=instant(2), expected_version=1
+                record, actor=actor, national_id="unknown", at=instant(2), expected_version=1
             ),
             lambda: service.add_structure(
-                record, "unknown", actor=actor, at=instant(2), expected_version=1
+                record, actor=actor, national_id="unknown", at=instant(2), expected_version=1
             ),
             lambda: service.habilitate(
-                record, "M2", actor=actor, at=instant(2), expected_version=1
+                record, actor=actor, member_id="M2", at=instant(2), expected_version=1
             ),
-            lambda: service.refresh(record, "M9", actor=actor, at=instant(2), expected_version=1),
+            lambda: service.refresh_member(
+                record, actor=actor, member_id="M9", at=instant(2), expected_version=1
+            ),
         ]
         for call in calls:
             assert _conflict(call).code == "VERSION_CONFLICT"
-        change = service.habilitate(record, "M2", actor=actor, at=instant(2), expected_version=2)
+        change = service.habilitate(
+            record, actor=actor, member_id="M2", at=instant(2), expected_version=2
+        )
         assert change.based_on == 2
+        assert notifier.sent == []  # the service hands the change back; dispatch sends
+        service.dispatch(change)
         assert [getattr(n, "recipient", None) for n in notifier.sent] == ["pass:2"]
         added = service.add_professional(
-            change.record, "800000000004", actor=actor, at=instant(3), expected_version=3
+            change.record,
+            actor=actor,
+            national_id="800000000004",
+            at=instant(3),
+            expected_version=3,
         )
         assert added.record.version == 4
         structure = service.add_structure(
-            added.record, "S5", actor=actor, at=instant(4), expected_version=4
+            added.record, actor=actor, national_id="S5", at=instant(4), expected_version=4
         )
-        refreshed = service.refresh(
-            structure.record, "M2", actor=actor, at=instant(5), expected_version=5
+        refreshed = service.refresh_member(
+            structure.record, actor=actor, member_id="M2", at=instant(5), expected_version=5
         )
         assert refreshed.based_on == 5
 

@@ -1,9 +1,11 @@
 """The demo's scenario (*démonstration*): the user guide walked on the Occitanie sample data.
 
-:func:`run` plays it with the service layer over in-memory directories and returns a report of
-plain data (JSON-ready: strings, numbers, booleans, lists and dicts); ``python -m carecircle
-demo`` prints it as text or JSON. Everything is deterministic: the instants are fixed and the
-sample data is generated in code. No phone number nor e-mail appears in the report (R12).
+:func:`run` plays it with the service layer over in-memory directories and an in-memory
+store (each change stored, then dispatched: no notice before the record is stored) and returns
+a report of plain data (JSON-ready: strings, numbers, booleans, lists and dicts);
+``python -m carecircle demo`` prints it as text or JSON. Everything is deterministic: the
+instants are fixed and the sample data is generated in code. No phone number nor e-mail
+appears in the report (R12).
 
 >>> report = run()
 >>> report["record"]["id"], report["record"]["version"]
@@ -22,7 +24,7 @@ from carecircle._ports import Page, ProfessionalQuery, StructureQuery
 from carecircle._service import CareCircleService
 from carecircle.nomenclatures import categories, label, professions, relationships
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
-from carecircle.testing import directories, notifiers, sample
+from carecircle.testing import directories, notifiers, sample, stores
 
 __all__ = ["START", "run"]
 
@@ -30,6 +32,9 @@ __all__ = ["START", "run"]
 START: Final = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 Report = dict[str, Any]
+
+#: How long an emergency access lasts on the demo's platform.
+_EMERGENCY: Final = cc.EmergencyPolicy(duration=dt.timedelta(hours=2))
 
 
 def _at(minutes: int) -> dt.datetime:
@@ -85,15 +90,17 @@ class _Scenario:
             professionals=self.pass_directory,
             structures=directories.InMemoryStructureDirectory(self.data.structures),
             notifier=self.notifier,
+            emergency=_EMERGENCY,
         )
+        self.store = stores.InMemoryRecordStore()
         self.steps: list[Report] = []
         self.minute = 0
         account = self.data.coordinator.account
         assert account is not None  # noqa: S101 -- the sample's coordinator has one
         self.actor = self.service.principal(account.id)
         created = self.service.create_record(
+            actor=self.actor,
             record_id="DC-0001",
-            creator=self.actor,
             at=_at(0),
             patient=cc.Patient(
                 patient_id="P-0001",
@@ -108,8 +115,10 @@ class _Scenario:
     def step(self, guide: str, title: str, change: cc.Change | None = None, **more: Any) -> None:
         entry: Report = {"number": len(self.steps) + 1, "guide": guide, "title": title}
         if change is not None:
+            # Stored first, then dispatched: a notice never announces an unstored change.
+            self.service.commit(change, store=self.store)
             entry["change"] = _change(change)
-            self.record = change.record
+            self.record = self.store.load(change.record.record_id)
         entry.update(more)
         self.steps.append(entry)
 
@@ -122,18 +131,11 @@ class _Scenario:
         assert expected in page.items  # noqa: S101 -- the sample data guarantees it
         return _found(page)
 
-    def add(
-        self, guide: str, title: str, member: cc.Member, search: Report | None = None, **kw: Any
-    ) -> None:
-        change = cc.add_member(self.record, member, actor=self.actor, at=self.now(), **kw)
-        self.step(guide, title, self.service.dispatch(change), search=search)
-
     def add_professional(
         self, guide: str, title: str, entry: cc.DirectoryProfessional, search: Report, **kw: Any
     ) -> None:
-        assert entry.national_id is not None  # noqa: S101 -- sample entries have one
         change = self.service.add_professional(
-            self.record, entry.national_id, actor=self.actor, at=self.now(), **kw
+            self.record, actor=self.actor, national_id=_national_id(entry), at=self.now(), **kw
         )
         self.step(guide, title, change, search=search)
 
@@ -179,7 +181,9 @@ def _add_members(s: _Scenario) -> None:
     s.step(
         "G4, G5",
         "Habilitate the pharmacist: he now opens the record and is notified",
-        s.service.habilitate(s.record, s.member_id(d.pharmacist), actor=s.actor, at=s.now()),
+        s.service.habilitate(
+            s.record, actor=s.actor, member_id=s.member_id(d.pharmacist), at=s.now()
+        ),
     )
     s.add_professional(
         "G3, R5",
@@ -189,33 +193,43 @@ def _add_members(s: _Scenario) -> None:
         s.search(ProfessionalQuery(name="séguier"), d.pending),
         habilitated=True,
     )
-    s.add(
+    s.step(
         "G8",
         "Add a physiotherapist by hand (not in the directory): information only",
-        cc.ManualProfessional(
-            family_name="Petit",
-            given_name="Marc",
-            profession=professions.MASSEUR_KINESITHERAPEUTE,
-            contact=cc.Contact(landline="05 36 49 12 34"),
+        s.service.add_manual_professional(
+            s.record,
+            actor=s.actor,
+            professional=cc.ManualProfessional(
+                family_name="Petit",
+                given_name="Marc",
+                profession=professions.MASSEUR_KINESITHERAPEUTE,
+                contact=cc.Contact(landline="05 36 49 12 34"),
+            ),
+            at=s.now(),
         ),
     )
-    s.add(
+    s.step(
         "G9, G7",
         "Add the daughter by hand, unlisted (liste rouge), aidant principal and personne de "
         "confiance",
-        cc.RelatedPerson(
-            family_name="Martin",
-            given_name="Julie",
-            unlisted=True,
-            relationship=relationships.FILLE,
-            contact=cc.Contact(landline="04 65 71 23 45"),
+        s.service.add_person(
+            s.record,
+            actor=s.actor,
+            person=cc.RelatedPerson(
+                family_name="Martin",
+                given_name="Julie",
+                unlisted=True,
+                relationship=relationships.FILLE,
+                contact=cc.Contact(landline="04 65 71 23 45"),
+            ),
+            roles={AIDANT_PRINCIPAL, PERSONNE_DE_CONFIANCE},
+            at=s.now(),
         ),
-        roles={AIDANT_PRINCIPAL, PERSONNE_DE_CONFIANCE},
     )
     page = s.service.structures.search(StructureQuery(category=categories.SSIAD, postal_code="31"))
     assert d.ssiad in page.items  # noqa: S101 -- the sample data guarantees it
     change = s.service.add_structure(
-        s.record, d.ssiad.national_id, actor=s.actor, at=s.now(), habilitated=True
+        s.record, actor=s.actor, national_id=d.ssiad.national_id, habilitated=True, at=s.now()
     )
     s.step(
         "G10, G11",
@@ -224,10 +238,17 @@ def _add_members(s: _Scenario) -> None:
         change,
         search=_found(page),
     )
-    s.add(
+    s.step(
         "G12",
         "Add a neighbourhood association by hand: information only",
-        cc.ManualStructure(name="Association Bien Vieillir en Lauragais", acronym="ABV"),
+        s.service.add_manual_structure(
+            s.record,
+            actor=s.actor,
+            structure=cc.ManualStructure(
+                name="Association Bien Vieillir en Lauragais", acronym="ABV"
+            ),
+            at=s.now(),
+        ),
     )
     s.add_professional(
         "G4, R4",
@@ -242,7 +263,9 @@ def _add_members(s: _Scenario) -> None:
 
 def _pending_takes_effect(s: _Scenario) -> None:
     s.pass_directory.replace(s.data.pending_with_account)
-    change = s.service.refresh(s.record, s.member_id(s.data.pending), actor=s.actor, at=s.now())
+    change = s.service.refresh_member(
+        s.record, actor=s.actor, member_id=s.member_id(s.data.pending), at=s.now()
+    )
     s.step(
         "R5, G14",
         "The psychologist has created her PASS account: refreshing her entry makes the pending "
@@ -257,25 +280,27 @@ def _forbidden(s: _Scenario) -> None:
     s.attempt(
         "R5",
         "Try to habilitate the daughter: related persons never get access",
-        lambda at: cc.habilitate(s.record, daughter, actor=s.actor, at=at),
+        lambda at: s.service.habilitate(s.record, actor=s.actor, member_id=daughter, at=at),
     )
-    outsider = cc.Principal.from_entry(_entry(d.professionals, "Éric"))
+    outsider = _entry(d.professionals, "Éric")
     s.attempt(
         "R6, R7",
         "A doctor outside the circle tries to add himself as a second médecin traitant",
-        lambda at: cc.add_member(
-            s.record, _entry(d.professionals, "Éric"), actor=outsider, at=at, roles={PCP}
+        lambda at: s.service.add_professional(
+            s.record,
+            actor=cc.Principal.from_entry(outsider),
+            national_id=_national_id(outsider),
+            roles={PCP},
+            at=at,
         ),
     )
     s.attempt(
         "R8",
         "Add Dr DURAND a second time",
-        lambda at: cc.add_member(s.record, d.gp, actor=s.actor, at=at),
+        lambda at: s.service.add_professional(
+            s.record, actor=s.actor, national_id=_national_id(d.gp), at=at
+        ),
     )
-
-
-#: How long an emergency access lasts on the demo's platform.
-_EMERGENCY: Final = cc.EmergencyPolicy(duration=dt.timedelta(hours=2))
 
 
 def _patient_decisions(s: _Scenario) -> None:
@@ -285,30 +310,34 @@ def _patient_decisions(s: _Scenario) -> None:
         "R4 (CSP L1110-4)",
         "The patient refuses that psychological information be shared with the pharmacist: "
         "recorded as her own decision, for that category only",
-        cc.record_refusal(
+        s.service.record_refusal(
             s.record,
-            s.member_id(d.pharmacist),
-            statement=said,
             actor=s.actor,
-            at=s.now(),
+            member_id=s.member_id(d.pharmacist),
+            statement=said,
             categories={cc.Category.PSYCHOLOGICAL},
+            at=s.now(),
         ),
     )
     doctor = s.service.principal(_account(_entry(d.professionals, "Éric")))
-    opened = cc.open_in_emergency(
-        s.record, principal=doctor, reason="Appel du SAMU : malaise", at=s.now(), policy=_EMERGENCY
-    )
     s.step(
         "bris de glace",
         "A doctor outside the circle opens the record in an emergency: for reading, for two "
         "hours, the reason kept for the audit; the circle's editors are told",
-        s.service.dispatch(opened),
+        s.service.open_in_emergency(
+            s.record, actor=doctor, reason="Appel du SAMU : malaise", at=s.now()
+        ),
     )
 
 
 def _account(entry: cc.DirectoryProfessional) -> str:
     assert entry.account is not None  # noqa: S101 -- every one asked has an account
     return entry.account.id
+
+
+def _national_id(entry: cc.DirectoryProfessional) -> str:
+    assert entry.national_id is not None  # noqa: S101 -- every one added has one
+    return entry.national_id
 
 
 def _entry(
@@ -390,7 +419,9 @@ def _notification(n: cc.HabilitationNotice) -> Report:
 
 
 def _invitation(s: _Scenario) -> Report:
-    draft = s.service.draft_invitation(s.actor, recipients=["m.garcia@cabinet-garcia.example"])
+    draft = s.service.draft_invitation(
+        inviter=s.actor, recipients=["m.garcia@cabinet-garcia.example"]
+    )
     edited = draft.adding_recipients(["secretariat@cabinet-garcia.example"])
     try:
         edited.adding_recipients(["not an address", "garcia@"])

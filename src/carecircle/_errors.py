@@ -1,9 +1,9 @@
 """Errors (*erreurs*): one base class, structured violations, one group for rejected changes.
 
-Every problem a caller can trigger has a stable machine ``code`` (services translate it), a
-``path`` naming the field at fault, and an English ``message``. Messages never quote the value
-at fault when that value could be a contact detail or an INS number (R12): they say what is
-wrong, not what was typed.
+Every problem a caller can trigger has a stable machine ``code``, a ``path`` naming the field
+at fault, and an English ``message``; ``message_fr`` is the French message of its code from the
+catalogue (``docs/messages.md``). Messages never quote the value at fault when that value could
+be a contact detail or an INS number (R12): they say what is wrong, not what was typed.
 
 Each concrete error also subclasses the builtin a caller would naturally catch:
 :class:`PermissionError` for an actor without access, :class:`LookupError` for an unknown member
@@ -17,6 +17,8 @@ or code,
 ('NOT_ELIGIBLE',)
 >>> isinstance(err.exceptions[0], ValueError)
 True
+>>> wrong_type("roles[0]", "a Code").message_fr
+'Cette valeur n’est pas du type attendu.'
 """
 
 from __future__ import annotations
@@ -74,6 +76,14 @@ class Violation:
         """The exception for this violation, of the class its kind calls for."""
         return _ERROR_CLASS[self.kind](self)
 
+    @property
+    def message_fr(self) -> str:
+        """The French message of this violation's code (*le message en français*), generic:
+        no value of the data, hence never a contact detail. A code the catalogue does not
+        hold (a service's own) gives the English ``message``.
+        """
+        return _french(self.code, self.message)
+
     def __str__(self) -> str:
         return f"{self.code} at {self.path}: {self.message}"
 
@@ -89,8 +99,19 @@ class Advisory:
     path: str
     message: str
 
+    @property
+    def message_fr(self) -> str:
+        """The French message of this advisory's code, as :attr:`Violation.message_fr`."""
+        return _french(self.code, self.message)
+
     def __str__(self) -> str:
         return f"{self.code} at {self.path}: {self.message}"
+
+
+def _french(code: str, english: str) -> str:
+    from carecircle import _messages  # noqa: PLC0415 -- the catalogue imports this module
+
+    return _messages.french(code, english)
 
 
 class CareCircleError(Exception):
@@ -115,6 +136,11 @@ class ViolationError(CareCircleError):
     @property
     def message(self) -> str:
         return self.violation.message
+
+    @property
+    def message_fr(self) -> str:
+        """The French message of the violation's code (:attr:`Violation.message_fr`)."""
+        return self.violation.message_fr
 
     @classmethod
     def of(cls, code: str, path: str, message: str) -> Self:

@@ -30,7 +30,7 @@ import attrs
 from carecircle._errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle._messages import _access, _input, _interop, _records, _services
 
-__all__ = ["LANGUAGES", "MESSAGES", "Message", "describe"]
+__all__ = ["LANGUAGES", "MESSAGES", "Message", "describe", "french"]
 
 #: The languages of the catalogue, as ``lang`` arguments name them.
 LANGUAGES: Final = ("en", "fr")

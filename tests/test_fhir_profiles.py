@@ -9,12 +9,10 @@ from the IG's examples (which fail the IG's own validation). The required elemen
 from __future__ import annotations
 
 import copy
-import importlib.util
-import sys
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +21,11 @@ from hypothesis import strategies as st
 from carecircle import InputRejected, InvalidValueError
 from carecircle.interop.fhir import profiles
 from carecircle.interop.fhir.profiles import check
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.scripts import imported
+else:
+    from .helpers.scripts import imported
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GENERATOR_PATH = REPO_ROOT / "scripts" / "build_fhir_profiles.py"
@@ -606,9 +609,14 @@ def test_never_raises_on_a_valid_resource_with_junk(name: str, junk: Any, key: s
     assert check(data) == check(copy.deepcopy(data))
 
 
-def test_required_code_lists_match_fhir_resources() -> None:
+@pytest.fixture(scope="module")
+def generator() -> Iterator[types.ModuleType]:
+    with imported(GENERATOR_PATH) as module:
+        yield module
+
+
+def test_required_code_lists_match_fhir_resources(generator: types.ModuleType) -> None:
     """The FHIR core code lists of the generator agree with fhir.resources' enum values."""
-    generator = _load_generator()
     from fhir.resources.R4B import get_fhir_model_class
 
     fields = {
@@ -622,35 +630,16 @@ def test_required_code_lists_match_fhir_resources() -> None:
         "contact-point-system": ("ContactPoint", "system"),
         "contact-point-use": ("ContactPoint", "use"),
     }
-    try:
-        for value_set, (system, codes) in generator.FHIR_CORE_CODES.items():
-            model, field = fields[value_set.rsplit("/", 1)[1]]
-            extra = get_fhir_model_class(model).model_fields[field].json_schema_extra
-            assert isinstance(extra, dict)
-            r4b = set(extra["enum_values"])  # type: ignore[arg-type]
-            # R4B added "subscription-notification" to bundle-type; R4 4.0.1 has the rest
-            assert set(codes) == r4b - {"subscription-notification"}, system
-    finally:
-        sys.modules.pop("build_fhir_profiles", None)
+    for value_set, (system, codes) in generator.FHIR_CORE_CODES.items():
+        model, field = fields[value_set.rsplit("/", 1)[1]]
+        extra = get_fhir_model_class(model).model_fields[field].json_schema_extra
+        assert isinstance(extra, dict)
+        r4b = set(extra["enum_values"])  # type: ignore[arg-type]
+        # R4B added "subscription-notification" to bundle-type; R4 4.0.1 has the rest
+        assert set(codes) == r4b - {"subscription-notification"}, system
 
 
 # --- the generated module ---------------------------------------------------------------------
-
-
-def _load_generator() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("build_fhir_profiles", GENERATOR_PATH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def generator() -> Iterator[types.ModuleType]:
-    yield _load_generator()
-    sys.modules.pop("build_fhir_profiles", None)
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
-import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -33,6 +32,11 @@ from carecircle.nomenclatures import (
     role_codes,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.scripts import imported
+else:
+    from .helpers.scripts import imported
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GENERATOR_PATH = REPO_ROOT / "scripts" / "generate_nomenclatures.py"
 SNAPSHOT_PATH = REPO_ROOT / "src" / "carecircle" / "nomenclatures" / "_snapshot.py"
@@ -41,21 +45,10 @@ SUBMODULES = (categories, identifier_types, professions, relationships, role_cod
 ALL_CONCEPTS = tuple(c for system in SYSTEMS.values() for c in system)
 
 
-def _load_generator() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_nomenclatures", GENERATOR_PATH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generator() -> Iterator[types.ModuleType]:
-    module = _load_generator()
-    yield module
-    sys.modules.pop("generate_nomenclatures", None)
+    with imported(GENERATOR_PATH) as module:
+        yield module
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ compare-and-set, atomicity or the history wrong.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import threading
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,21 +21,16 @@ from carecircle.testing.contracts import RecordStoreContract
 from carecircle.testing.contracts.records import contract_changes, created, edited
 from carecircle.testing.stores import InMemoryRecordStore
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.scripts import load
+else:
+    from .helpers.scripts import load
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 EXAMPLE = DOCS / "examples" / "sqlite_store.py"
 #: The line of docs/persistence.md right before the block that shows the example's code.
 MARKER = "<!-- docs/examples/sqlite_store.py -->"
-
-
-def _example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sqlite_store_example", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SQLITE = _example()
+SQLITE = load(EXAMPLE)
 
 
 class TestInMemoryRecordStore(RecordStoreContract):

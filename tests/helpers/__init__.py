@@ -1,0 +1,1 @@
+"""Helpers several test files share, one module a theme (imported like ``cli_fixtures``)."""

@@ -9,7 +9,7 @@ so does a message left behind by a code the library no longer produces.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import runpy
 import types
 from collections import Counter
 from pathlib import Path
@@ -227,16 +227,9 @@ def _refusal(module: types.ModuleType, value: str) -> cc.InvalidValueError | Non
 # -- the catalogue's page -----------------------------------------------------------------------
 
 
-def _page_script() -> types.ModuleType:
-    path = REPO_ROOT / "scripts" / "build_messages_doc.py"
-    spec = importlib.util.spec_from_file_location("build_messages_doc", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _page_script()
+SCRIPT = types.SimpleNamespace(
+    **runpy.run_path(str(REPO_ROOT / "scripts" / "build_messages_doc.py"))
+)
 PAGE = REPO_ROOT / "docs" / "messages.md"
 
 

@@ -9,18 +9,22 @@ and cuts cells where the tutorial shows an output. Running the notebook with a k
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import re
-import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.scripts import imported
+else:
+    from .helpers.scripts import imported
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCRIPT_PATH = REPO_ROOT / "scripts" / "build_notebook.py"
@@ -28,20 +32,10 @@ TUTORIAL = REPO_ROOT / "docs" / "tutorial.md"
 NOTEBOOK = REPO_ROOT / "docs" / "notebook.ipynb"
 
 
-def _load_script() -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location("build_notebook", SCRIPT_PATH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def script() -> Iterator[types.ModuleType]:
-    yield _load_script()
-    sys.modules.pop("build_notebook", None)
+    with imported(SCRIPT_PATH) as module:
+        yield module
 
 
 def _block(*lines: str) -> str:

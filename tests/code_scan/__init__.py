@@ -132,6 +132,24 @@ class _Module:
     def imports_from(self, module: str) -> bool:
         return any(module in (m, f"{m}.{n}") for m, n in self.imports.values())
 
+    def module_of(self, alias: str) -> str | None:
+        """The module ``alias`` names here, if it names one."""
+        m, n = self.imports.get(alias, ("", None))
+        return m if n is None else f"{m}.{n}"
+
+
+def _hits(module: _Module, call: ast.Call, fw: _Forwarder) -> bool:
+    """Whether ``call``, in ``module``, calls the function of ``fw``."""
+    f = call.func
+    if isinstance(f, ast.Name):
+        here = module.name == fw.module and f.id == fw.function
+        return not fw.is_method and (here or module.imports.get(f.id) == (fw.module, fw.function))
+    if not (isinstance(f, ast.Attribute) and f.attr == fw.function):
+        return False
+    if fw.is_method:
+        return module.name == fw.module or module.imports_from(fw.module)
+    return isinstance(f.value, ast.Name) and module.module_of(f.value.id) == fw.module
+
 
 class _Scan:
     def __init__(self, trees: Mapping[str, ast.Module]) -> None:
@@ -174,41 +192,13 @@ class _Scan:
 
     def _follow(self, fw: _Forwarder) -> None:
         for module in self.modules.values():
-            local = module.name == fw.module
-            aliases = {
-                a for a, (m, n) in module.imports.items() if m == fw.module and n == fw.function
-            }
-            modules = {
-                a
-                for a, (m, n) in module.imports.items()
-                if f"{m}.{n}" == fw.module or (n is None and m == fw.module)
-            }
             for func, call in _calls(module.tree):
-                f = call.func
-                if fw.is_method:
-                    hit = (
-                        isinstance(f, ast.Attribute)
-                        and f.attr == fw.function
-                        and (local or module.imports_from(fw.module))
-                    )
-                elif isinstance(f, ast.Name):
-                    hit = (local and f.id == fw.function) or f.id in aliases
-                else:
-                    hit = (
-                        isinstance(f, ast.Attribute)
-                        and f.attr == fw.function
-                        and isinstance(f.value, ast.Name)
-                        and f.value.id in modules
-                    )
-                given = _argument(call, fw.index, fw.name) if hit else None
+                given = _argument(call, fw.index, fw.name) if _hits(module, call, fw) else None
                 if given is not None:
                     self._read(module, given, func)
 
-    def _place(self, module: _Module, node: ast.expr) -> str:
-        return f"{module.name}:{node.lineno}"
-
     def _read(self, module: _Module, node: ast.expr, func: _Function | None) -> None:
-        place = self._place(module, node)
+        place = f"{module.name}:{node.lineno}"
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if CODE_SHAPE.fullmatch(node.value):
                 self.codes[node.value].add(place)

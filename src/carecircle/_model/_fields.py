@@ -39,6 +39,7 @@ __all__ = [
     "enum_value",
     "flag",
     "free_text",
+    "identity_keys",
     "instance_of",
     "instant",
     "one_line",
@@ -58,6 +59,9 @@ TEXT_INVALID_CHARACTER: Final = "TEXT_INVALID_CHARACTER"
 # separators: nothing a name or an id legitimately holds, and what hides or splits text.
 _REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _FREE_TEXT_ALLOWED: Final = frozenset("\n\t")
+_NOTHING_ALLOWED: Final[frozenset[str]] = frozenset()
+_NOT_ONE_LINE: Final = "one-line text cannot hold control, format or line-separator characters"
+_NOT_FREE_TEXT: Final = "free text holds line breaks and tabs, no other control or format character"
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -68,40 +72,25 @@ def _bad_character(text: str, allowed: frozenset[str]) -> bool:
     return any(c not in allowed and unicodedata.category(c) in _REFUSED_CATEGORIES for c in text)
 
 
-_NOTHING_ALLOWED: Final[frozenset[str]] = frozenset()
-
-
 def one_line(value: object, path: str) -> str:
     """Stripped one-line text; ``None`` becomes the empty string."""
-    if value.__class__ is str and value.isprintable():
-        return value.strip()  # the usual case
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise wrong_type(path, "a str")
-    if _bad_character(value, _NOTHING_ALLOWED):
-        raise InvalidValueError.of(
-            TEXT_INVALID_CHARACTER,
-            path,
-            "one-line text cannot hold control, format or line-separator characters",
-        )
-    return value.strip()
+    return _checked_text(value, path, _NOTHING_ALLOWED, _NOT_ONE_LINE)
 
 
 def checked_free_text(value: object, path: str) -> str:
     """A free text as fields keep it: stripped, ``None`` as ``""``, every line printable."""
+    return _checked_text(value, path, _FREE_TEXT_ALLOWED, _NOT_FREE_TEXT)
+
+
+def _checked_text(value: object, path: str, allowed: frozenset[str], message: str) -> str:
     if value.__class__ is str and value.isprintable():
         return value.strip()  # the usual case
     if value is None:
         return ""
     if not isinstance(value, str):
         raise wrong_type(path, "a str")
-    if _bad_character(value, _FREE_TEXT_ALLOWED):
-        raise InvalidValueError.of(
-            TEXT_INVALID_CHARACTER,
-            path,
-            "free text holds line breaks and tabs, no other control or format character",
-        )
+    if _bad_character(value, allowed):
+        raise InvalidValueError.of(TEXT_INVALID_CHARACTER, path, message)
     return value.strip()
 
 
@@ -136,9 +125,16 @@ def redacted(value: object) -> str:
     return "<redacted>" if value else "''"
 
 
-def strings(values: object, path: str, convert: Callable[[str, str], str]) -> frozenset[str]:
-    """A frozen set of non-empty strings, each through ``convert(value, path)``; a lone
-    ``str`` is refused (it would be read as a set of its characters).
+def strings(
+    values: object,
+    path: str,
+    convert: Callable[[str, str], str],
+    *,
+    drop_blank: bool = True,
+) -> frozenset[str]:
+    """A frozen set of strings, each through ``convert(value, path)``; a lone ``str`` is
+    refused (it would be read as a set of its characters). Blank strings are dropped unless
+    ``drop_blank`` is false, when ``convert`` judges them too.
     """
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise wrong_type(path, "a set of str")
@@ -146,7 +142,7 @@ def strings(values: object, path: str, convert: Callable[[str, str], str]) -> fr
     for i, value in enumerate(values):
         if not isinstance(value, str):
             raise wrong_type(f"{path}[{i}]", "a str")
-        if value.strip():
+        if not drop_blank or value.strip():
             found.add(convert(value, f"{path}[{i}]"))
     return frozenset(found)
 
@@ -164,6 +160,15 @@ def optional_identifier(validate: Callable[..., str], path: str) -> Any:
         return validate(value, path=path)
 
     return attrs.field(default=None, converter=convert)
+
+
+def identity_keys(**ids: str | None) -> frozenset[str]:
+    """The R8 duplicate keys of a directory entry: ``"<name>:<id>"`` for each id it has.
+
+    >>> sorted(identity_keys(finess="310000001", siret=None))
+    ['finess:310000001']
+    """
+    return frozenset(f"{name}:{value}" for name, value in ids.items() if value is not None)
 
 
 def sequence_of(values: object, cls: type, path: str, what: str) -> tuple[Any, ...]:

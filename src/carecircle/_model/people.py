@@ -23,6 +23,7 @@ from carecircle._model._fields import (
     birth_date,
     enum_value,
     flag,
+    identity_keys,
     instance_of,
     optional_code,
     optional_identifier,
@@ -147,12 +148,8 @@ class DirectoryProfessional:
     @property
     def identity_keys(self) -> frozenset[str]:
         """Keys that identify this professional in the directory (R8 duplicates)."""
-        keys = set()
-        if self.national_id is not None:
-            keys.add(f"idnat:{self.national_id}")
-        if self.account is not None:
-            keys.add(f"account:{self.account.id}")
-        return frozenset(keys)
+        account = None if self.account is None else self.account.id
+        return identity_keys(idnat=self.national_id, account=account)
 
 
 @attrs.frozen(kw_only=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Final
 
@@ -37,6 +36,7 @@ from carecircle._model._fields import (
     instant,
     one_line,
     required_text,
+    strings,
 )
 
 __all__ = [
@@ -108,14 +108,7 @@ def categories_of(values: object, path: str = "refusal.categories") -> frozenset
     ``str`` refused), each checked (``CATEGORY_INVALID``, a blank name too: dropping it would
     turn a refusal of some categories into one of the whole record).
     """
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise wrong_type(path, "a set of str")
-    found = set()
-    for i, value in enumerate(values):
-        if not isinstance(value, str):
-            raise wrong_type(f"{path}[{i}]", "a str")
-        found.add(_category(value, f"{path}[{i}]"))
-    return frozenset(found)
+    return strings(values, path, _category, drop_blank=False)
 
 
 def _categories(values: object) -> frozenset[str]:

@@ -17,6 +17,7 @@ import attrs
 from carecircle._errors import wrong_type
 from carecircle._model._fields import (
     flag,
+    identity_keys,
     instance_of,
     optional_code,
     optional_identifier,
@@ -78,12 +79,7 @@ class DirectoryStructure:
     @property
     def identity_keys(self) -> frozenset[str]:
         """Keys that identify this structure in the directory (R8 duplicates)."""
-        keys = {f"structure:{self.national_id}"}
-        if self.finess is not None:
-            keys.add(f"finess:{self.finess}")
-        if self.siret is not None:
-            keys.add(f"siret:{self.siret}")
-        return frozenset(keys)
+        return identity_keys(structure=self.national_id, finess=self.finess, siret=self.siret)
 
 
 @attrs.frozen(kw_only=True)

@@ -6,6 +6,7 @@ of the full one (two whole-record checks), codes, paths, messages, kinds and ord
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -25,11 +26,15 @@ from carecircle.testing.builders import (
     instant,
     manual_professional,
     manual_structure,
-    patient,
     refusal,
     refusals,
     related_person,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.records import imported
+else:
+    from .helpers.records import imported
 
 #: A service's own unique role, held by anyone: a custom catalogue goes through the rules too.
 REFERENT = Role(
@@ -122,13 +127,7 @@ def changes(draw: st.DrawFn) -> tuple[cc.CoordinationRecord, cc.CoordinationReco
         participations=(cc.Participation(start=instant(0), added_by="pass:1"),),
     )
     members = [creator, *(draw(memberships(f"M{i}")) for i in range(2, size + 2))]
-    before = cc.CoordinationRecord(
-        record_id="DC-1",
-        patient=patient(),
-        created_by="pass:1",
-        created_at=instant(0),
-        circle=cc.CareCircle(memberships=members),
-    )
+    before = imported(*members, created_by="pass:1")
     replaced = draw(st.sets(st.sampled_from([m.member_id for m in members]), max_size=2))
     appended = draw(st.integers(0, 2))
     circle = before.circle
@@ -230,13 +229,7 @@ def test_pre_existing_violations_are_judged_with_the_catalogue_given() -> None:
         )
         for n in (1, 2, 3)
     ]
-    before = cc.CoordinationRecord(
-        record_id="DC-1",
-        patient=patient(),
-        created_by="pass:1",
-        created_at=instant(0),
-        circle=cc.CareCircle(memberships=members),
-    )
+    before = imported(*members, created_by="pass:1")
     edited = attrs.evolve(members[1], description="Suivi")
     after = attrs.evolve(before, circle=before.circle.replace(edited), version=2)
     for check in (record_rules.check_change, record_rules.check_change_full):
@@ -274,21 +267,14 @@ def test_pre_existing_violations_are_judged_with_the_catalogue_given() -> None:
 
 
 def test_the_index_is_built_once_per_circle() -> None:
-    before = cc.CoordinationRecord(
-        record_id="DC-1",
-        patient=patient(),
-        created_by="pass:1",
-        created_at=instant(0),
-        circle=cc.CareCircle(
-            memberships=(
-                cc.Membership(
-                    member_id="M1",
-                    member=directory_professional(1),
-                    habilitated=True,
-                    participations=(cc.Participation(start=instant(0), added_by="pass:1"),),
-                ),
-            )
+    before = imported(
+        cc.Membership(
+            member_id="M1",
+            member=directory_professional(1),
+            habilitated=True,
+            participations=(cc.Participation(start=instant(0), added_by="pass:1"),),
         ),
+        created_by="pass:1",
     )
     first = index_of(before.circle)
     assert index_of(before.circle) is first

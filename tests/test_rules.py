@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 import attrs
 import pytest
 
@@ -21,6 +24,11 @@ from carecircle.testing.builders import (
     refusals,
     related_person,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.records import imported, next_version, old_member, unindexed
+else:
+    from .helpers.records import imported, next_version, old_member, unindexed
 
 
 class TestRoleCatalogue:
@@ -166,29 +174,6 @@ class TestPrivacy:
         assert privacy.is_valid("MARTIN Julie, aidant principal", record)
 
 
-def _imported(*memberships: cc.Membership) -> cc.CoordinationRecord:
-    """A record built directly (old data), its members active from instant(0)."""
-    return cc.CoordinationRecord(
-        record_id="DC-OLD",
-        patient=new_record()[0].patient,
-        created_by="import",
-        created_at=instant(0),
-        circle=cc.CareCircle(memberships=memberships),
-    )
-
-
-def _member(
-    member_id: str, member: object, *, left: bool = False, **fields: object
-) -> cc.Membership:
-    end = instant(5) if left else None
-    return cc.Membership(
-        member_id=member_id,
-        member=member,  # type: ignore[arg-type]
-        participations=(cc.Participation(start=instant(0), end=end, added_by="import"),),
-        **fields,  # type: ignore[arg-type]
-    )
-
-
 class TestStructureAddressIsPrivate:
     """R12: a directory structure's own address (not a contact's) is a private detail."""
 
@@ -197,7 +182,7 @@ class TestStructureAddressIsPrivate:
             directory_structure(3),
             address=cc.Address(line="1 Place du Capitole", city="Toulouse", postal_code="31000"),
         )
-        record = _imported(_member("M1", structure))
+        record = imported(old_member("M1", structure))
         assert privacy.private_details(record) == frozenset({"1 place du capitole"})
         (violation,) = privacy.check("rendez-vous au 1 PLACE DU CAPITOLE", record, path="note")
         assert (violation.code, violation.path, violation.kind) == (
@@ -211,17 +196,18 @@ class TestStructureAddressIsPrivate:
 
     def test_a_structure_without_address_or_line_has_none(self) -> None:
         assert (
-            privacy.private_details(_imported(_member("M1", directory_structure(3)))) == frozenset()
+            privacy.private_details(imported(old_member("M1", directory_structure(3))))
+            == frozenset()
         )
         cityonly = attrs.evolve(directory_structure(3), address=cc.Address(city="Toulouse"))
-        assert privacy.private_details(_imported(_member("M1", cityonly))) == frozenset()
+        assert privacy.private_details(imported(old_member("M1", cityonly))) == frozenset()
 
     def test_a_manual_structures_contact_and_the_patients_ins(self) -> None:
         structure = attrs.evolve(
             manual_structure(),
             contact=cc.Contact(email="Accueil@Asso.example", landline="05 61 12 34 56"),
         )
-        record = _imported(_member("M1", structure))
+        record = imported(old_member("M1", structure))
         details = privacy.private_details(record)
         assert "accueil@asso.example" in details
         assert "33561123456" in details
@@ -251,10 +237,10 @@ class TestCustomCatalogueThroughTheRules:
 
     @pytest.fixture
     def record(self) -> cc.CoordinationRecord:
-        return _imported(
-            _member("M1", directory_professional(1), roles={REFERENT.code}),
-            _member("M2", directory_professional(2), roles={REFERENT.code}),
-            _member("M3", related_person(3), roles={REFERENT.code}),
+        return imported(
+            old_member("M1", directory_professional(1), roles={REFERENT.code}),
+            old_member("M2", directory_professional(2), roles={REFERENT.code}),
+            old_member("M3", related_person(3), roles={REFERENT.code}),
         )
 
     def test_unique_and_kinds_of_the_custom_role(self, record: cc.CoordinationRecord) -> None:
@@ -293,7 +279,7 @@ class TestCustomCatalogueThroughTheRules:
         assert unique_roles.check(record, at=instant(1)) == found
 
     def test_a_single_holder_is_valid(self) -> None:
-        record = _imported(_member("M1", directory_professional(1), roles={REFERENT.code}))
+        record = imported(old_member("M1", directory_professional(1), roles={REFERENT.code}))
         assert record_rules.is_valid(record, at=instant(1), catalog=CUSTOM)
         assert unique_roles.is_valid(record, at=instant(1), catalog=CUSTOM)
         assert unique_roles.validate(record, at=instant(1), catalog=CUSTOM) is record
@@ -322,7 +308,7 @@ class TestCustomCatalogueThroughTheRules:
 
     def test_a_role_that_needs_a_profession(self) -> None:
         nurse = directory_professional(2, profession=professions.INFIRMIER)
-        record = _imported(_member("M1", nurse, roles={PCP}))
+        record = imported(old_member("M1", nurse, roles={PCP}))
         (violation,) = record_rules.check(record, at=instant(1))
         assert (violation.code, violation.path, violation.kind) == (
             "ROLE_REQUIRES_PROFESSION",
@@ -342,10 +328,10 @@ class TestDuplicatesAreConflicts:
     """R8 and R9: duplicate and former members are ViolationKind.CONFLICT (ConflictError)."""
 
     def test_duplicate_member(self) -> None:
-        record = _imported(
-            _member("M1", directory_professional(1)),
-            _member("M2", directory_professional(1, account=False)),
-            _member("M3", directory_structure(4)),
+        record = imported(
+            old_member("M1", directory_professional(1)),
+            old_member("M2", directory_professional(1, account=False)),
+            old_member("M3", directory_structure(4)),
         )
         found = duplicates.check(record, at=instant(1))
         assert [(v.code, v.path, v.kind, v.message) for v in found] == [
@@ -368,11 +354,11 @@ class TestDuplicatesAreConflicts:
             duplicates.validate(record, at=instant(1))
 
     def test_former_member(self) -> None:
-        record = _imported(
-            _member("M1", directory_structure(4), left=True),
-            _member("M2", directory_professional(2), left=True),
-            _member("M3", directory_structure(4)),
-            _member(
+        record = imported(
+            old_member("M1", directory_structure(4), left=True),
+            old_member("M2", directory_professional(2), left=True),
+            old_member("M3", directory_structure(4)),
+            old_member(
                 "M4", attrs.evolve(directory_professional(3), account=cc.PassAccount(id="pass:2"))
             ),
         )
@@ -390,10 +376,10 @@ class TestDuplicatesAreConflicts:
         assert [v.code for v in duplicates.check(record, at=instant(1))] == ["DUPLICATE_MEMBER"] * 4
 
     def test_both_at_once_in_circle_order(self) -> None:
-        record = _imported(
-            _member("M1", directory_professional(1), left=True),
-            _member("M2", directory_professional(1)),
-            _member("M3", directory_professional(1)),
+        record = imported(
+            old_member("M1", directory_professional(1), left=True),
+            old_member("M2", directory_professional(1)),
+            old_member("M3", directory_professional(1)),
         )
         found = duplicates.check(record, at=instant(6))
         assert [(v.code, v.path, v.message.split(" (")[0]) for v in found] == [
@@ -406,10 +392,12 @@ class TestDuplicatesAreConflicts:
 
 class TestEligibilityMessages:
     def test_every_code_path_and_message(self) -> None:
-        record = _imported(
-            _member("M1", related_person(1), habilitated=True, refusals=refusals(True, instant(0))),
-            _member("M2", directory_professional(2), habilitation_ends=instant(9)),
-            _member("M3", manual_structure(), habilitated=True),
+        record = imported(
+            old_member(
+                "M1", related_person(1), habilitated=True, refusals=refusals(True, instant(0))
+            ),
+            old_member("M2", directory_professional(2), habilitation_ends=instant(9)),
+            old_member("M3", manual_structure(), habilitated=True),
         )
         found = eligibility.check(record, at=instant(1))
         assert [(v.code, v.path, v.kind, v.message) for v in found] == [
@@ -449,16 +437,16 @@ class TestTheIncrementalPath:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return _imported(
-            _member("M1", directory_professional(1), habilitated=True),
-            _member("M2", directory_professional(2)),
+        return imported(
+            old_member("M1", directory_professional(1), habilitated=True),
+            old_member("M2", directory_professional(2)),
         )
 
     def _check(
         self, before: cc.CoordinationRecord, after: cc.CoordinationRecord, changed: list[str]
     ) -> bool:
         """Whether check_change took the indexed path (it builds before's index)."""
-        fresh = attrs.evolve(before, circle=cc.CareCircle(memberships=before.circle.memberships))
+        fresh = unindexed(before)
         actor = cc.Principal.from_entry(directory_professional(1))
         full = record_rules.check_change_full(
             fresh, after, actor=actor, at=instant(1), changed=changed
@@ -471,12 +459,9 @@ class TestTheIncrementalPath:
 
     def test_which_path(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships
-        new = _member("M3", related_person(3))
+        new = old_member("M3", related_person(3))
         edited = attrs.evolve(m2, habilitated=True)
-
-        def after(*memberships: cc.Membership) -> cc.CoordinationRecord:
-            return attrs.evolve(before, circle=cc.CareCircle(memberships=memberships), version=2)
-
+        after = functools.partial(next_version, before)
         assert self._check(before, after(m1, edited), ["M2"])
         assert self._check(before, after(m1, m2, new), ["M3"])
         assert self._check(before, after(m1, edited, new), ["M3", "M2"])
@@ -519,13 +504,13 @@ def test_validate_change_returns_after_or_raises() -> None:
 
 def test_rejoining_imported_data_before_the_last_end() -> None:
     """Old data whose updated_at precedes a participation's end: only the overlap is reported."""
-    creator = _member("M1", directory_professional(1), habilitated=True)
+    creator = old_member("M1", directory_professional(1), habilitated=True)
     left = cc.Membership(
         member_id="M2",
         member=directory_professional(2),
         participations=(cc.Participation(start=instant(3), end=instant(10), added_by="import"),),
     )
-    record = _imported(creator, left)
+    record = imported(creator, left)
     actor = cc.Principal.from_entry(directory_professional(1))
     with pytest.raises(cc.ChangeRejected) as caught:
         cc.rejoin(record, "M2", actor=actor, at=instant(2))
@@ -566,10 +551,10 @@ class TestChangeChecksInDetail:
     def test_ends_of_every_member_named_and_of_a_newly_switched_habilitation(self) -> None:
         """Imported: M2 without end, M3 unhabilitated with an end already past. Habilitating M3
         keeping that end is refused; M2, named first, does not stop the check."""
-        before = _imported(
-            _member("M1", directory_professional(1), habilitated=True),
-            _member("M2", directory_professional(2)),
-            _member("M3", directory_professional(3), habilitation_ends=instant(5)),
+        before = imported(
+            old_member("M1", directory_professional(1), habilitated=True),
+            old_member("M2", directory_professional(2)),
+            old_member("M3", directory_professional(3), habilitation_ends=instant(5)),
         )
         m2 = attrs.evolve(before.circle.get("M2"), description="x")
         m3 = attrs.evolve(before.circle.get("M3"), habilitated=True)

@@ -5,6 +5,8 @@ in ``carecircle.rules`` fails a test (the survivors of the mutation run, see doc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import pytest
 
@@ -23,6 +25,11 @@ from carecircle.testing.builders import (
     related_person,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.records import imported, next_version, old_member
+else:
+    from .helpers.records import imported, next_version, old_member
+
 VALID_NIR = "185057800608491"  # 15 characters, its key checked
 PSYCHOLOGUE = code_system("TRE_G15").code("93")  # closed in TRE_G15
 COUSIN = code_system("TRE_R216").code("COUSIN")  # closed in TRE_R216
@@ -35,31 +42,8 @@ REFERENT = Role(
 CUSTOM = DEFAULT_ROLES.with_roles(REFERENT)
 
 
-def _imported(*memberships: cc.Membership) -> cc.CoordinationRecord:
-    """A record built directly (old data), created at instant(0)."""
-    return cc.CoordinationRecord(
-        record_id="DC-MUT",
-        patient=new_record()[0].patient,
-        created_by="import",
-        created_at=instant(0),
-        circle=cc.CareCircle(memberships=memberships),
-    )
-
-
-def _member(
-    member_id: str, member: object, *, left: bool = False, **fields: object
-) -> cc.Membership:
-    end = instant(5) if left else None
-    return cc.Membership(
-        member_id=member_id,
-        member=member,  # type: ignore[arg-type]
-        participations=(cc.Participation(start=instant(0), end=end, added_by="import"),),
-        **fields,  # type: ignore[arg-type]
-    )
-
-
 #: A member who edits the circle for good (habilitated, no end, an active account).
-EDITOR = _member("M3", directory_professional(3), habilitated=True)
+EDITOR = old_member("M3", directory_professional(3), habilitated=True)
 
 
 def _fields(violations: tuple[cc.Violation, ...] | list[cc.Violation]) -> list[tuple[object, ...]]:
@@ -102,7 +86,7 @@ class TestPrivacyMessages:
 
     def test_advisory_of_a_known_detail_of_a_member_about_to_join(self) -> None:
         record, _ = new_record()
-        joining = _member(
+        joining = old_member(
             "M9",
             attrs.evolve(
                 related_person(9),
@@ -130,7 +114,7 @@ class TestPrivacyMessages:
 
     def test_check_and_validate_default_to_the_path_text(self) -> None:
         daughter = attrs.evolve(related_person(2), contact=cc.Contact(mobile="06 12 34 56 78"))
-        record = _imported(_member("M2", daughter))
+        record = imported(old_member("M2", daughter))
         assert _fields(privacy.check("call 06.12.34.56.78", record)) == [
             (
                 "PRIVATE_DETAIL_EXPOSED",
@@ -161,9 +145,9 @@ class TestPrivateDetails:
             directory_structure(3),
             address=cc.Address(line="1 Place du Capitole", city="Toulouse", postal_code="31000"),
         )
-        record = _imported(
-            _member("M1", attrs.evolve(related_person(1), contact=contact)),
-            _member("M2", structure),
+        record = imported(
+            old_member("M1", attrs.evolve(related_person(1), contact=contact)),
+            old_member("M2", structure),
         )
         assert privacy.private_details(record) == frozenset(
             {"julie@example.fr", "12 rue des lilas", "1 place du capitole"}
@@ -171,7 +155,7 @@ class TestPrivateDetails:
 
     def test_phones_in_every_dialled_form(self) -> None:
         contact = cc.Contact(mobile="06 12 34 56 78", landline="01 23 45 67 89")
-        record = _imported(_member("M1", attrs.evolve(related_person(1), contact=contact)))
+        record = imported(old_member("M1", attrs.evolve(related_person(1), contact=contact)))
         details = privacy.private_details(record)
         assert details == frozenset({"0612345678", "33612345678", "0123456789", "33123456789"})
         assert len(privacy.check("0123456789 ou 0612345678", record)) == 1
@@ -267,7 +251,7 @@ class TestCodeMessages:
         assert codes.check_code(PSYCHOLOGUE, path="p", at=self.at, systems=None) != ()
 
     def _check(self, member: object, **fields: object) -> list[tuple[object, ...]]:
-        record = _imported(_member("M2", member, **fields))  # type: ignore[arg-type]
+        record = imported(old_member("M2", member, **fields))  # type: ignore[arg-type]
         return _fields(codes.check(record, at=self.at))
 
     def test_profession(self) -> None:
@@ -362,10 +346,10 @@ class TestDuplicateMessages:
     """R8, R9: a twin under several memberships is named by all of them, in circle order."""
 
     def test_two_active_twins(self) -> None:
-        record = _imported(
-            _member("M1", directory_professional(7)),
-            _member("M2", directory_professional(7)),
-            _member("M3", directory_professional(7)),
+        record = imported(
+            old_member("M1", directory_professional(7)),
+            old_member("M2", directory_professional(7)),
+            old_member("M3", directory_professional(7)),
         )
         found = duplicates.check(record, at=instant(1))
         assert _fields(found)[0] == (
@@ -381,10 +365,10 @@ class TestDuplicateMessages:
         ]
 
     def test_two_former_twins(self) -> None:
-        record = _imported(
-            _member("M1", directory_professional(7), left=True),
-            _member("M2", directory_professional(7)),
-            _member("M3", directory_professional(7), left=True),
+        record = imported(
+            old_member("M1", directory_professional(7), left=True),
+            old_member("M2", directory_professional(7)),
+            old_member("M3", directory_professional(7), left=True),
         )
         assert _fields(duplicates.check(record, at=instant(6))) == [
             (
@@ -420,17 +404,12 @@ class TestChangeChecks:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return _imported(
-            _member("M1", directory_professional(1), habilitated=True),
-            _member("M2", directory_professional(2)),
+        return imported(
+            old_member("M1", directory_professional(1), habilitated=True),
+            old_member("M2", directory_professional(2)),
         )
 
     actor = cc.Principal.from_entry(directory_professional(1))
-
-    def _after(
-        self, before: cc.CoordinationRecord, *memberships: cc.Membership
-    ) -> cc.CoordinationRecord:
-        return attrs.evolve(before, circle=cc.CareCircle(memberships=memberships), version=2)
 
     def _both(
         self,
@@ -453,7 +432,7 @@ class TestChangeChecks:
     ) -> None:
         before = attrs.evolve(before, updated_at=instant(5))
         m1, m2 = before.circle.memberships
-        after = self._after(before, m1, attrs.evolve(m2, description="x"))
+        after = next_version(before, m1, attrs.evolve(m2, description="x"))
         found = self._both(before, after, ["M2"], at=4, actor=cc.Principal(account="pass:999"))
         assert found == [
             (
@@ -475,7 +454,7 @@ class TestChangeChecks:
         # M3 edits for good, so that limiting M1 leaves an editor (NO_EDITOR_LEFT).
         before = attrs.evolve(before, circle=before.circle.replace(EDITOR))
         m1, m2, m3 = before.circle.memberships
-        after = self._after(
+        after = next_version(
             before,
             attrs.evolve(m1, habilitation_ends=instant(60)),
             attrs.evolve(m2, habilitated=True, habilitation_ends=instant(3)),
@@ -490,7 +469,7 @@ class TestChangeChecks:
             )
         ]
         assert self._both(before, after, ["M1", "M2"]) == expected
-        after = self._after(
+        after = next_version(
             before, m1, attrs.evolve(m2, habilitated=True, habilitation_ends=instant(3)), m3
         )
         assert self._both(before, after, ["M1", "M2"]) == expected
@@ -498,7 +477,7 @@ class TestChangeChecks:
 
     def test_an_end_at_the_instant_itself_is_past(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships
-        after = self._after(
+        after = next_version(
             before, m1, attrs.evolve(m2, habilitated=True, habilitation_ends=instant(6))
         )
         assert [f[0] for f in self._both(before, after, ["M2"], at=6)] == [
@@ -507,31 +486,31 @@ class TestChangeChecks:
         assert self._both(before, after, ["M2"], at=5) == []
 
     def test_an_old_end_kept_is_not_judged_again(self) -> None:
-        before = _imported(
-            _member("M1", directory_professional(1), habilitated=True),
-            _member(
+        before = imported(
+            old_member("M1", directory_professional(1), habilitated=True),
+            old_member(
                 "M2", directory_professional(2), habilitated=True, habilitation_ends=instant(3)
             ),
         )
         m1, m2 = before.circle.memberships
-        after = self._after(before, m1, attrs.evolve(m2, description="note"))
+        after = next_version(before, m1, attrs.evolve(m2, description="note"))
         assert self._both(before, after, ["M2"]) == []
         # The same end on a habilitation switched back on is judged.
         before = attrs.evolve(
             before,
             circle=cc.CareCircle(memberships=(m1, attrs.evolve(m2, habilitated=False))),
         )
-        after = self._after(before, m1, m2)
+        after = next_version(before, m1, m2)
         assert [f[:2] for f in self._both(before, after, ["M2"])] == [
             ("HABILITATION_ENDS_IN_PAST", "members[M2].habilitation_ends")
         ]
 
     def test_a_new_member_with_a_past_end(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships
-        new = _member(
+        new = old_member(
             "M3", directory_professional(3), habilitated=True, habilitation_ends=instant(2)
         )
-        after = self._after(before, m1, m2, new)
+        after = next_version(before, m1, m2, new)
         assert [f[:2] for f in self._both(before, after, ["M3"])] == [
             ("HABILITATION_ENDS_IN_PAST", "members[M3].habilitation_ends")
         ]
@@ -539,9 +518,9 @@ class TestChangeChecks:
 
     def test_the_catalogue_reaches_the_full_path(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships
-        custom = _member("M3", directory_professional(3), roles={REFERENT.code})
-        reordered = self._after(before, m2, m1, custom)  # not built as operations do
-        appended = self._after(before, m1, m2, custom)
+        custom = old_member("M3", directory_professional(3), roles={REFERENT.code})
+        reordered = next_version(before, m2, m1, custom)  # not built as operations do
+        appended = next_version(before, m1, m2, custom)
         for after in (reordered, appended):
             assert self._both(before, after, ["M3"], catalog=CUSTOM) == []
             assert [f[:2] for f in self._both(before, after, ["M3"])] == [
@@ -563,12 +542,12 @@ class TestChangeChecks:
         self, before: cc.CoordinationRecord
     ) -> None:
         m1, m2 = before.circle.memberships
-        twin = _member("M3", directory_professional(2))
-        after = self._after(before, m1, m2, twin)
+        twin = old_member("M3", directory_professional(2))
+        after = next_version(before, m1, m2, twin)
         assert [f[:2] for f in self._both(before, after, ["M3"])] == [
             ("DUPLICATE_MEMBER", "members[M3].member")
         ]
-        reordered = self._after(before, m2, m1, twin)
+        reordered = next_version(before, m2, m1, twin)
         assert [f[:2] for f in self._both(before, reordered, ["M3"])] == [
             ("DUPLICATE_MEMBER", "members[M3].member")
         ]
@@ -584,9 +563,9 @@ class TestChangeChecksOrderAndEnds:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return _imported(
-            _member("M1", directory_professional(1), habilitated=True),
-            _member("M2", directory_professional(2)),
+        return imported(
+            old_member("M1", directory_professional(1), habilitated=True),
+            old_member("M2", directory_professional(2)),
         )
 
     def _both(
@@ -620,9 +599,9 @@ class TestChangeChecksOrderAndEnds:
 
     def test_appended_members_named_in_another_order(self, before: cc.CoordinationRecord) -> None:
         m1, m2 = before.circle.memberships
-        m3 = _member("M3", directory_professional(2))
-        m4 = _member("M4", directory_professional(2))
-        after = attrs.evolve(before, circle=cc.CareCircle(memberships=(m1, m2, m3, m4)), version=2)
+        m3 = old_member("M3", directory_professional(2))
+        m4 = old_member("M4", directory_professional(2))
+        after = next_version(before, m1, m2, m3, m4)
         expected = [
             (
                 "DUPLICATE_MEMBER",
@@ -648,11 +627,11 @@ class TestDerivedIndex:
     when a member named as changed is not in it."""
 
     def test_an_unknown_member_named_first(self) -> None:
-        m1 = _member("M1", directory_professional(1), habilitated=True)
-        m2 = _member("M2", directory_professional(2))
+        m1 = old_member("M1", directory_professional(1), habilitated=True)
+        m2 = old_member("M2", directory_professional(2))
         before = cc.CareCircle(memberships=(m1, m2))
         edited = attrs.evolve(m2, member=directory_professional(5), roles={REFERENT.code})
-        m3 = _member("M3", directory_professional(6), roles={REFERENT.code})
+        m3 = old_member("M3", directory_professional(6), roles={REFERENT.code})
         after = cc.CareCircle(memberships=(m1, edited, m3))
         parent = index_of(before)
         pass_on(before, after, ["MX", "M2", "M3"])
@@ -681,16 +660,12 @@ class TestOldViolationsUnderACustomCatalogue:
     change's, on the full path as on the incremental one."""
 
     def test_a_unique_role_held_twice_before(self) -> None:
-        before = _imported(
-            _member("M1", directory_professional(1), habilitated=True, roles={LEAD.code}),
-            _member("M2", directory_professional(2), roles={LEAD.code}),
+        before = imported(
+            old_member("M1", directory_professional(1), habilitated=True, roles={LEAD.code}),
+            old_member("M2", directory_professional(2), roles={LEAD.code}),
         )
         m1, m2 = before.circle.memberships
-        after = attrs.evolve(
-            before,
-            circle=cc.CareCircle(memberships=(m1, attrs.evolve(m2, description="note"))),
-            version=2,
-        )
+        after = next_version(before, m1, attrs.evolve(m2, description="note"))
         actor = cc.Principal.from_entry(directory_professional(1))
         args = {"actor": actor, "at": instant(6), "changed": ["M2"], "catalog": WITH_LEAD}
         assert [v.code for v in record_rules.check(after, at=instant(6), catalog=WITH_LEAD)]

@@ -7,6 +7,8 @@ item 6).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import pytest
 
@@ -17,39 +19,20 @@ from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.roles import AIDANT_PRINCIPAL
 from carecircle.rules import codes, eligibility, lifecycle, unique_roles
 from carecircle.rules import record as record_rules
-from carecircle.testing.builders import directory_professional, instant, new_record
+from carecircle.testing.builders import directory_professional, instant
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.records import imported, next_version, old_member
+else:
+    from .helpers.records import imported, next_version, old_member
 
 CONFLICT = cc.ViolationKind.CONFLICT
 VALUE = cc.ViolationKind.VALUE
 ACTOR = cc.Principal.from_entry(directory_professional(1))
 
 
-def _member(member_id: str, member: object, **fields: object) -> cc.Membership:
-    return cc.Membership(
-        member_id=member_id,
-        member=member,  # type: ignore[arg-type]
-        participations=(cc.Participation(start=instant(0), added_by="import"),),
-        **fields,  # type: ignore[arg-type]
-    )
-
-
-def _imported(*memberships: cc.Membership) -> cc.CoordinationRecord:
-    """A record built directly (old data), created at instant(0)."""
-    return cc.CoordinationRecord(
-        record_id="DC-MUT2",
-        patient=new_record()[0].patient,
-        created_by="import",
-        created_at=instant(0),
-        circle=cc.CareCircle(memberships=memberships),
-    )
-
-
-def _with(record: cc.CoordinationRecord, *memberships: cc.Membership) -> cc.CoordinationRecord:
-    return attrs.evolve(record, circle=cc.CareCircle(memberships=memberships), version=2)
-
-
 #: M1 edits the circle for good (habilitated, no end, an active PASS account).
-M1 = _member("M1", directory_professional(1), habilitated=True)
+M1 = old_member("M1", directory_professional(1), habilitated=True)
 
 
 class TestStatusViolations:
@@ -65,7 +48,7 @@ class TestStatusViolations:
         ],
     )
     def test_the_exact_violation(self, status: CircleStatus, code: str) -> None:
-        base = _imported(M1)
+        base = imported(M1)
         moved = cc.StatusChange(status=status, at=instant(0), by="import")
         record = attrs.evolve(base, status_history=(*base.status_history, moved))
         assert record.status is status
@@ -76,12 +59,12 @@ class TestStatusViolations:
             kind=CONFLICT,
         )
         assert lifecycle.status_violation(record) == expected
-        after = _with(record, attrs.evolve(M1, description="note"))
+        after = next_version(record, attrs.evolve(M1, description="note"))
         found = record_rules.check_change(record, after, actor=ACTOR, at=instant(1), changed=["M1"])
         assert found == (expected,)
 
     def test_an_editable_status_has_none(self) -> None:
-        assert lifecycle.status_violation(_imported(M1)) is None
+        assert lifecycle.status_violation(imported(M1)) is None
 
 
 class TestContinuity:
@@ -97,8 +80,8 @@ class TestContinuity:
     )
 
     def test_the_last_editor_unhabilitated(self) -> None:
-        before = _imported(M1, _member("M2", directory_professional(2)))
-        after = _with(before, attrs.evolve(M1, habilitated=False), before.circle.get("M2"))
+        before = imported(M1, old_member("M2", directory_professional(2)))
+        after = next_version(before, attrs.evolve(M1, habilitated=False), before.circle.get("M2"))
         assert lifecycle.continuity(before, after, at=instant(1), changed=["M1"]) == [self.expected]
         found = record_rules.check_change(before, after, actor=ACTOR, at=instant(1), changed=["M1"])
         assert found == (self.expected,)
@@ -106,22 +89,25 @@ class TestContinuity:
     def test_the_last_editor_removed_from_the_circle_is_lost(self) -> None:
         """A member ``after`` no longer has counts as an editor lost (a rule judges any
         ``after``, not only what the operations build)."""
-        m2 = _member("M2", directory_professional(2))
-        before = _imported(M1, m2)
-        after = _with(before, m2)
+        m2 = old_member("M2", directory_professional(2))
+        before = imported(M1, m2)
+        after = next_version(before, m2)
         assert lifecycle.continuity(before, after, at=instant(1), changed=["M1"]) == [self.expected]
         found = record_rules.check_change_full(
             before, after, actor=ACTOR, at=instant(1), changed=["M1"]
         )
         assert found == (self.expected,)
         # Another lasting editor left in the circle: nothing lost.
-        m3 = _member("M3", directory_professional(3), habilitated=True)
-        before = _imported(M1, m3)
-        assert lifecycle.continuity(before, _with(before, m3), at=instant(1), changed=["M1"]) == []
+        m3 = old_member("M3", directory_professional(3), habilitated=True)
+        before = imported(M1, m3)
+        assert (
+            lifecycle.continuity(before, next_version(before, m3), at=instant(1), changed=["M1"])
+            == []
+        )
 
     def test_an_editor_still_editing_after_the_change(self) -> None:
-        before = _imported(M1)
-        after = _with(before, attrs.evolve(M1, description="note"))
+        before = imported(M1)
+        after = next_version(before, attrs.evolve(M1, description="note"))
         assert lifecycle.continuity(before, after, at=instant(1), changed=["M1"]) == []
 
 
@@ -132,11 +118,11 @@ class TestLegalProtectionMessages:
     at = instant(1)
 
     def _codes(self, m: cc.Membership) -> list[cc.Violation]:
-        return list(codes.check(_imported(m), at=self.at))
+        return list(codes.check(imported(m), at=self.at))
 
     def test_a_measure_given_as_a_relationship(self) -> None:
         person = cc.RelatedPerson(family_name="Martin", relationship=protection.CURATEUR)
-        assert self._codes(_member("M2", person)) == [
+        assert self._codes(old_member("M2", person)) == [
             cc.Violation(
                 code="CODE_NOT_ALLOWED",
                 path="members[M2].member.relationship",
@@ -148,7 +134,7 @@ class TestLegalProtectionMessages:
     def test_a_measure_outside_the_protection_systems_or_unknown(self) -> None:
         guard = {cc.roles.REPRESENTANT_LEGAL}
         person = cc.RelatedPerson(family_name="Martin")
-        kin = _member("M2", person, roles=guard, legal_protection=relationships.FILLE)
+        kin = old_member("M2", person, roles=guard, legal_protection=relationships.FILLE)
         assert self._codes(kin) == [
             cc.Violation(
                 code="CODE_NOT_ALLOWED",
@@ -157,7 +143,7 @@ class TestLegalProtectionMessages:
             )
         ]
         nope = Code(protection.LOCAL_PROTECTION_SYSTEM, "NOPE")
-        unknown = _member("M2", person, roles=guard, legal_protection=nope)
+        unknown = old_member("M2", person, roles=guard, legal_protection=nope)
         assert self._codes(unknown) == [
             cc.Violation(
                 code="UNKNOWN_CODE",
@@ -168,7 +154,7 @@ class TestLegalProtectionMessages:
 
     def test_a_measure_without_the_guard_role(self) -> None:
         person = cc.RelatedPerson(family_name="Martin")
-        m = _member("M2", person, legal_protection=protection.TUTEUR)
+        m = old_member("M2", person, legal_protection=protection.TUTEUR)
         expected = cc.Violation(
             code="PROTECTION_WITHOUT_REPRESENTATIVE",
             path="members[M2].legal_protection",
@@ -177,7 +163,7 @@ class TestLegalProtectionMessages:
             kind=VALUE,
         )
         assert eligibility.member_violations(m) == [expected]
-        assert list(record_rules.check(_imported(M1, m), at=self.at)) == [expected]
+        assert list(record_rules.check(imported(M1, m), at=self.at)) == [expected]
 
 
 def _lead(code: str, *, unique: bool = True) -> Role:
@@ -202,10 +188,10 @@ class TestUniqueRolesTaken:
 
     def test_three_holders_name_the_two_others(self) -> None:
         aidants = [
-            _member(f"M{i}", cc.RelatedPerson(family_name=f"P{i}"), roles={AIDANT_PRINCIPAL})
+            old_member(f"M{i}", cc.RelatedPerson(family_name=f"P{i}"), roles={AIDANT_PRINCIPAL})
             for i in (1, 2, 3)
         ]
-        found = unique_roles.check(_imported(*aidants), at=self.at)
+        found = unique_roles.check(imported(*aidants), at=self.at)
         assert [v.message for v in found] == [
             "the role 'Aidant principal' is unique and also held by M2, M3 (R7)",
             "the role 'Aidant principal' is unique and also held by M1, M3 (R7)",
@@ -215,11 +201,11 @@ class TestUniqueRolesTaken:
 
     def test_roles_taken_in_the_order_of_their_first_holder(self) -> None:
         # B1's first holder (M1, where it ranks second) comes before A1's (M2, ranked first).
-        m1 = _member("M1", directory_professional(1), habilitated=True, roles={A0.code, B1.code})
-        m2 = _member("M2", directory_professional(2), roles={A1.code})
-        m3 = _member("M3", directory_professional(3))
-        before = _imported(m1, m2, m3)
-        after = _with(before, m1, m2, attrs.evolve(m3, roles={A1.code, B1.code}))
+        m1 = old_member("M1", directory_professional(1), habilitated=True, roles={A0.code, B1.code})
+        m2 = old_member("M2", directory_professional(2), roles={A1.code})
+        m3 = old_member("M3", directory_professional(3))
+        before = imported(m1, m2, m3)
+        after = next_version(before, m1, m2, attrs.evolve(m3, roles={A1.code, B1.code}))
         expected = [
             "the role 'Rôle B1' is unique and also held by M1 (R7)",
             "the role 'Rôle A1' is unique and also held by M2 (R7)",
@@ -241,7 +227,7 @@ PLATFORM = DEFAULT_PROFESSIONS.with_professions(PNM)
 
 
 def _platform_member(member_id: str, n: int, profession: Code = PNM.code) -> cc.Membership:
-    return _member(member_id, directory_professional(n, profession=profession))
+    return old_member(member_id, directory_professional(n, profession=profession))
 
 
 class TestPlatformProfessionsThroughEveryEntryPoint:
@@ -257,7 +243,7 @@ class TestPlatformProfessionsThroughEveryEntryPoint:
     )
 
     def test_a_record_with_a_platform_profession(self) -> None:
-        record = _imported(M1, _platform_member("M2", 2))
+        record = imported(M1, _platform_member("M2", 2))
         for rules in (record_rules, codes):
             assert rules.is_valid(record, at=self.at, professions=PLATFORM)
             assert not rules.is_valid(record, at=self.at)
@@ -267,10 +253,10 @@ class TestPlatformProfessionsThroughEveryEntryPoint:
             assert caught.value.violations == (self.unknown,)
 
     def test_a_member_with_a_platform_profession_added(self) -> None:
-        before = _imported(M1)
+        before = imported(M1)
         joining = _platform_member("M2", 2)
-        appended = _with(before, M1, joining)
-        reordered = _with(before, joining, M1)  # not as operations build it: the full path
+        appended = next_version(before, M1, joining)
+        reordered = next_version(before, joining, M1)  # not as operations build it: the full path
         args = {"actor": ACTOR, "at": self.at, "changed": ["M2"]}
         for after in (appended, reordered):
             assert record_rules.check_change(before, after, **args, professions=PLATFORM) == ()  # type: ignore[arg-type]
@@ -285,8 +271,8 @@ class TestPlatformProfessionsThroughEveryEntryPoint:
     def test_an_undeclared_platform_code_replacing_a_declared_one(self) -> None:
         """The violation is the change's: under the platform's catalogue the record had no
         such violation before (under the default one it had, the same)."""
-        before = _imported(M1, _platform_member("M2", 2))
-        after = _with(before, M1, _platform_member("M2", 2, UNDECLARED))
+        before = imported(M1, _platform_member("M2", 2))
+        after = next_version(before, M1, _platform_member("M2", 2, UNDECLARED))
         args = {"actor": ACTOR, "at": self.at, "changed": ["M2"], "professions": PLATFORM}
         assert record_rules.check_change_full(before, after, **args) == (self.unknown,)  # type: ignore[arg-type]
         assert record_rules.check_change(before, after, **args) == (self.unknown,)  # type: ignore[arg-type]

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import carecircle as cc
 from carecircle.nomenclatures import professions, protection, relationships
 from carecircle.nomenclatures.role_codes import ATTPHYS
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, REPRESENTANT_LEGAL
+from carecircle.testing import directories
 
 if TYPE_CHECKING:
     from service_fixtures.world import DATA, OUTSIDER, World, account, national_id
@@ -284,6 +286,33 @@ class TestRefresh:
             world.record, actor=world.actor, member_id="M2", at=world.now()
         )
         assert change.record.circle.get("M2").member == DATA.ssiad
+
+    def test_a_member_known_by_account_only_is_found_by_account(self) -> None:
+        world = World()
+        by_account = attrs.evolve(DATA.nurse, national_id=None)
+        world.commit(cc.add_member(world.record, by_account, actor=world.actor, at=world.now()))
+        change = world.service.refresh_member(
+            world.record, actor=world.actor, member_id="M2", at=world.now()
+        )
+        assert change.record.circle.get("M2").member == DATA.nurse
+
+    def test_a_member_the_directory_no_longer_lists(self) -> None:
+        world = World()
+        member_id = world.add(DATA.pending)
+        world.service = attrs.evolve(
+            world.service,
+            professionals=directories.InMemoryProfessionalDirectory(
+                e for e in DATA.professionals if e != DATA.pending
+            ),
+        )
+        with pytest.raises(cc.NotFoundError) as caught:
+            world.service.refresh_member(
+                world.record, actor=world.actor, member_id=member_id, at=world.now()
+            )
+        assert (caught.value.code, caught.value.path) == (
+            "DIRECTORY_ENTRY_NOT_FOUND",
+            f"members[{member_id}].member",
+        )
 
     def test_errors(self) -> None:
         world = World()

@@ -6,6 +6,7 @@ code and a path; none decides anything (the core does).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol, TypeVar
 
 from carecircle._errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle._model.people import DirectoryProfessional
@@ -32,28 +33,38 @@ def identifier(value: object, path: str) -> str:
     return value
 
 
+E_co = TypeVar("E_co", covariant=True)
+
+
+class _Listing(Protocol[E_co]):
+    """A directory that finds its entries by national id."""
+
+    def by_national_id(self, national_id: str) -> E_co | None: ...
+
+
+def _listed(
+    directory: _Listing[E_co], national_id: object, path: str, code: str, what: str
+) -> E_co:
+    entry = directory.by_national_id(identifier(national_id, path))
+    if entry is None:
+        raise NotFoundError.of(code, path, f"no {what} of the directory has this national id")
+    return entry
+
+
 def professional_entry(
     professionals: ProfessionalDirectory, national_id: object, path: str = "national_id"
 ) -> DirectoryProfessional:
-    """The directory's entry of now for the professional ``national_id`` (idNat_PS)."""
-    entry = professionals.by_national_id(identifier(national_id, path))
-    if entry is None:
-        raise NotFoundError.of(
-            "PROFESSIONAL_NOT_FOUND", path, "no professional of the directory has this national id"
-        )
-    return entry
+    """The directory's entry of now for the professional ``national_id`` (idNat_PS):
+    ``PROFESSIONAL_NOT_FOUND`` when it has none."""
+    return _listed(professionals, national_id, path, "PROFESSIONAL_NOT_FOUND", "professional")
 
 
 def structure_entry(
     structures: StructureDirectory, national_id: object, path: str = "national_id"
 ) -> DirectoryStructure:
-    """The directory's entry of now for the structure ``national_id``."""
-    entry = structures.by_national_id(identifier(national_id, path))
-    if entry is None:
-        raise NotFoundError.of(
-            "STRUCTURE_NOT_FOUND", path, "no structure of the directory has this id"
-        )
-    return entry
+    """The directory's entry of now for the structure ``national_id``:
+    ``STRUCTURE_NOT_FOUND`` when it has none."""
+    return _listed(structures, national_id, path, "STRUCTURE_NOT_FOUND", "structure")
 
 
 def entry_of(

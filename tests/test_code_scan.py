@@ -1,5 +1,6 @@
-"""The scan that finds every code the library produces (``tests/code_scan``), tried on small
-sources: it must see a new code in each shape the library writes one, and say when it cannot.
+"""The scan that finds every code the library produces (``tests/helpers/code_scan.py``), tried
+on small sources: it must see a new code in each shape the library writes one, and say when it
+cannot.
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from code_scan import Found, scan
+    from helpers.code_scan import Found, scan
 else:
-    from .code_scan import Found, scan
+    from .helpers.code_scan import Found, scan
 
 
 def scanned(**modules: str) -> Found:

@@ -1,15 +1,15 @@
 """Messages in English and French (issue 13, item 2): every code the library can produce has
 both, and no message ever holds a contact detail (R12).
 
-The codes are read from the source by ``tests/code_scan`` (see ``tests/test_code_scan.py``),
-never from the catalogue, so a code added to the library without its messages fails here, and
-so does a message left behind by a code the library no longer produces.
+The codes are read from the source by ``tests/helpers/code_scan.py`` (see
+``tests/test_code_scan.py``), never from the catalogue, so a code added to the library without
+its messages fails here, and so does a message left behind by a code the library no longer
+produces.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import runpy
 import types
 from collections import Counter
 from pathlib import Path
@@ -27,9 +27,11 @@ from carecircle.rules import editing, privacy
 from carecircle.testing import strategies
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from code_scan import scan_package
+    from helpers.code_scan import scan_package
+    from helpers.scripts import load
 else:
-    from .code_scan import scan_package
+    from .helpers.code_scan import scan_package
+    from .helpers.scripts import load
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FOUND = scan_package(REPO_ROOT / "src" / "carecircle")
@@ -67,7 +69,7 @@ CATALOGUE = {m.code for m in messages.MESSAGES}
 
 
 def test_the_scan_reads_every_code_of_the_source() -> None:
-    assert FOUND.unresolved == set(), "teach tests/code_scan these shapes"
+    assert FOUND.unresolved == set(), "teach tests/helpers/code_scan.py these shapes"
     assert set(FOUND.templates) <= set(EXPANSIONS), "say what these templates stand for"
     assert {"UNIQUE_ROLE_TAKEN", "WRONG_TYPE", "FHIR_SLICE", "KEY_REQUIRED"} <= set(FOUND.codes)
 
@@ -227,9 +229,7 @@ def _refusal(module: types.ModuleType, value: str) -> cc.InvalidValueError | Non
 # -- the catalogue's page -----------------------------------------------------------------------
 
 
-SCRIPT = types.SimpleNamespace(
-    **runpy.run_path(str(REPO_ROOT / "scripts" / "build_messages_doc.py"))
-)
+SCRIPT = load(REPO_ROOT / "scripts" / "build_messages_doc.py")
 PAGE = REPO_ROOT / "docs" / "messages.md"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,11 @@ from carecircle.testing.builders import (
     new_record,
     patient,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import codes_of, rejected
+else:
+    from .helpers.rejections import codes_of, rejected
 
 S = cc.CircleStatus
 CREATOR = cc.Principal.from_entry(directory_professional(1))
@@ -48,17 +54,6 @@ LOSING: dict[str, Operation] = {
     "mark_entered_in_error": lambda r, a: cc.mark_entered_in_error(r, "M1", actor=a, at=AT),
     "record_refusal": lambda r, a: cc.record_refusal(r, "M1", statement=said(), actor=a, at=AT),
 }
-
-
-def rejection(call: Callable[[], object]) -> cc.ChangeRejected:
-    """The ChangeRejected raised by ``call()``, asserting it is raised."""
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return caught.value
-
-
-def codes_of(call: Callable[[], object]) -> list[str]:
-    return sorted(rejection(call).codes)
 
 
 def alone(status: S = S.ACTIVE) -> cc.CoordinationRecord:
@@ -106,7 +101,7 @@ class TestLastEditor:
     @pytest.mark.parametrize("name", list(LOSING))
     def test_the_only_editor_cannot_stop_editing(self, name: str) -> None:
         record = alone()
-        error = rejection(lambda: LOSING[name](record, CREATOR))
+        error = rejected(lambda: LOSING[name](record, CREATOR))
         assert sorted(error.codes) == [NO_EDITOR_LEFT]
         (violation,) = error.exceptions
         assert isinstance(violation, cc.ConflictError) and violation.path == "members[M1]"
@@ -226,7 +221,7 @@ class TestRefusalOfTheLastEditor:
     @pytest.mark.parametrize("status", [S.ACTIVE, S.PROPOSED, S.SUSPENDED])
     def test_whole_refusal_of_the_last_editor(self, status: S) -> None:
         record = alone(status)
-        error = rejection(lambda: LOSING["record_refusal"](record, CREATOR))
+        error = rejected(lambda: LOSING["record_refusal"](record, CREATOR))
         assert sorted(error.codes) == [NO_EDITOR_LEFT]
 
     def test_a_refusal_of_some_categories_is_accepted(self) -> None:

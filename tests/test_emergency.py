@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -33,6 +33,11 @@ from carecircle.testing.builders import (
     patient,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import rejected
+else:
+    from .helpers.rejections import rejected
+
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
 CATEGORIES = ("administrative", "social", "medical", "psychological")
@@ -50,12 +55,6 @@ CLOSED = cc.Principal(account="pass:97", account_state="closed")
 EDITOR = cc.Principal.from_entry(directory_professional(2))
 TWO_PEOPLE = cc.Principal(account="pass:2", national_id="800000000006")  # M2's account, M6's id
 STRANGER_DENIED = cc.Decision(allowed=False, reasons=(R.NOT_A_MEMBER, R.NOT_A_DELEGATE))
-
-
-def rejected(call: Callable[[], object]) -> cc.ChangeRejected:
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return caught.value
 
 
 def invalid(call: Callable[[], object]) -> str:

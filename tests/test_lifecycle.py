@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -31,6 +32,11 @@ from carecircle.testing.builders import (
     patient,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import codes_of
+else:
+    from .helpers.rejections import codes_of
+
 S = cc.CircleStatus
 CREATOR = cc.Principal.from_entry(directory_professional(1))
 NURSE = cc.Principal.from_entry(directory_professional(2, profession=professions.INFIRMIER))
@@ -48,13 +54,6 @@ CLOSING_REASON = {
 STATUS_CHANGE_AT = instant(10)
 LATER = instant(20)
 H = "status_history"
-
-
-def codes_of(call: Callable[[], object]) -> list[str]:
-    """The codes of the ChangeRejected raised by ``call()``, asserting it is raised."""
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return sorted(caught.value.codes)
 
 
 def ask(

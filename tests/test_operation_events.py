@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -33,6 +33,11 @@ from carecircle.testing.builders import (
     related_person,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import rejected
+else:
+    from .helpers.rejections import rejected
+
 GUARD = REPRESENTANT_LEGAL
 CAREGIVER = role_codes.CAREGIVER
 SUSPENDED = cc.AccountState.SUSPENDED
@@ -44,12 +49,6 @@ Fields = list[tuple[type[ev.Event], dict[str, Any]]]
 
 def statement(minutes: int) -> cc.Statement:
     return cc.Statement(expressed_at=instant(minutes))
-
-
-def rejected(call: Callable[[], object]) -> cc.ChangeRejected:
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return caught.value
 
 
 @cache

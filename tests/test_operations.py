@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -23,17 +24,10 @@ from carecircle.testing.builders import (
     related_person,
 )
 
-
-def rejected(call: object) -> cc.ChangeRejected:
-    """The ChangeRejected raised by ``call()``, asserting it is raised."""
-    assert callable(call)
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return caught.value
-
-
-def codes_of(error: cc.ChangeRejected) -> list[str]:
-    return sorted(error.codes)
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import rejected
+else:
+    from .helpers.rejections import rejected
 
 
 class TestCreateRecord:
@@ -74,7 +68,7 @@ class TestCreateRecord:
                 at=instant(0),
             )
         )
-        assert codes_of(error) == ["CREATOR_MISMATCH"]
+        assert sorted(error.codes) == ["CREATOR_MISMATCH"]
         assert isinstance(error.exceptions[0], PermissionError)
 
     def test_creator_with_inactive_account_cannot_create(self) -> None:
@@ -88,7 +82,7 @@ class TestCreateRecord:
                 at=instant(0),
             )
         )
-        assert codes_of(error) == ["ACTOR_ACCOUNT_INACTIVE"]
+        assert sorted(error.codes) == ["ACTOR_ACCOUNT_INACTIVE"]
 
     def test_naive_instant_is_a_value_error(self) -> None:
         import datetime as dt
@@ -246,11 +240,11 @@ class TestRejections:
         error = rejected(
             lambda: cc.add_member(record, member, actor=actor, at=instant(1), habilitated=True)
         )
-        assert codes_of(error) == ["HABILITATION_NOT_ELIGIBLE"]
+        assert sorted(error.codes) == ["HABILITATION_NOT_ELIGIBLE"]
         assert error.violations[0].path == "members[M2].habilitated"
         added = cc.add_member(record, member, actor=actor, at=instant(1)).record
         error = rejected(lambda: cc.habilitate(added, "M2", actor=actor, at=instant(2)))
-        assert codes_of(error) == ["HABILITATION_NOT_ELIGIBLE"]
+        assert sorted(error.codes) == ["HABILITATION_NOT_ELIGIBLE"]
         assert added.circle.get("M2").habilitated is False
         assert record.version == 1 and len(record.circle) == 1
 
@@ -264,7 +258,7 @@ class TestRejections:
                 record, directory_professional(3), actor=actor, at=instant(2), roles={PCP}
             )
         )
-        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
         assert error.violations[0].path == "members[M3].roles"
         assert isinstance(error.exceptions[0], cc.ConflictError)
         assert record.version == 2 and len(record.circle) == 2
@@ -279,7 +273,7 @@ class TestRejections:
                 record, related_person(2), actor=actor, at=instant(2), roles={AIDANT_PRINCIPAL}
             )
         )
-        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
         assert record.version == 2
 
     def test_r7_second_personne_de_confiance_by_update(self) -> None:
@@ -293,7 +287,7 @@ class TestRejections:
                 record, "M3", actor=actor, at=instant(5), roles={PERSONNE_DE_CONFIANCE}
             )
         )
-        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
         assert [v.path for v in error.violations] == ["members[M3].roles"]
         assert record.circle.get("M3").roles == frozenset()
 
@@ -303,7 +297,7 @@ class TestRejections:
         error = rejected(
             lambda: cc.add_member(record, nurse, actor=actor, at=instant(1), roles={PCP})
         )
-        assert codes_of(error) == ["ROLE_REQUIRES_PROFESSION"]
+        assert sorted(error.codes) == ["ROLE_REQUIRES_PROFESSION"]
         error = rejected(
             lambda: cc.add_member(
                 record,
@@ -313,7 +307,7 @@ class TestRejections:
                 roles={AIDANT_PRINCIPAL},
             )
         )
-        assert codes_of(error) == ["ROLE_NOT_ALLOWED_FOR_KIND"]
+        assert sorted(error.codes) == ["ROLE_NOT_ALLOWED_FOR_KIND"]
         error = rejected(
             lambda: cc.add_member(
                 record,
@@ -323,7 +317,7 @@ class TestRejections:
                 roles={cc.Code("urn:example:role", "X")},
             )
         )
-        assert codes_of(error) == ["UNKNOWN_ROLE"]
+        assert sorted(error.codes) == ["UNKNOWN_ROLE"]
 
     def test_r7_services_add_roles_of_their_own(self) -> None:
         record, actor = new_record()
@@ -352,7 +346,7 @@ class TestRejections:
                 catalog=catalog,
             )
         )
-        assert codes_of(error) == ["UNIQUE_ROLE_TAKEN"]
+        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
 
     @pytest.mark.parametrize(
         "twin",
@@ -368,7 +362,7 @@ class TestRejections:
         record, actor = new_record()
         record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
         error = rejected(lambda: cc.add_member(record, twin, actor=actor, at=instant(2)))
-        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+        assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
         assert error.violations[0].path == "members[M3].member"
         assert record.version == 2
 
@@ -378,14 +372,14 @@ class TestRejections:
         error = rejected(
             lambda: cc.add_member(record, directory_structure(4), actor=actor, at=instant(2))
         )
-        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+        assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
 
     def test_r8_creator_cannot_be_added_again(self) -> None:
         record, actor = new_record()
         error = rejected(
             lambda: cc.add_member(record, directory_professional(1), actor=actor, at=instant(1))
         )
-        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+        assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
 
     def test_closed_code_on_a_new_membership(self) -> None:
         record, actor = new_record()
@@ -395,7 +389,7 @@ class TestRejections:
                 record, manual_professional(profession=closed_psy), actor=actor, at=instant(1)
             )
         )
-        assert codes_of(error) == ["CLOSED_CODE"]
+        assert sorted(error.codes) == ["CLOSED_CODE"]
         assert error.violations[0].path == "members[M2].member.profession"
         closed_role = code_system("TRE_R85").code("330")
         error = rejected(
@@ -403,7 +397,7 @@ class TestRejections:
                 record, directory_professional(2), actor=actor, at=instant(1), roles={closed_role}
             )
         )
-        assert codes_of(error) == ["CLOSED_CODE"]
+        assert sorted(error.codes) == ["CLOSED_CODE"]
 
     def test_closed_code_in_old_data_reads_and_does_not_block_other_edits(self) -> None:
         import attrs
@@ -428,7 +422,7 @@ class TestRejections:
                 record, manual_professional(profession=PCP), actor=actor, at=instant(1)
             )
         )
-        assert codes_of(error) == ["CODE_NOT_ALLOWED"]
+        assert sorted(error.codes) == ["CODE_NOT_ALLOWED"]
 
     def test_refusal_on_a_related_person_means_nothing(self) -> None:
         record, actor = new_record()
@@ -441,7 +435,7 @@ class TestRejections:
                 refusal=cc.Statement(expressed_at=instant(1)),
             )
         )
-        assert codes_of(error) == ["SHARING_REFUSAL_NOT_APPLICABLE"]
+        assert sorted(error.codes) == ["SHARING_REFUSAL_NOT_APPLICABLE"]
         assert [v.path for v in error.violations] == ["members[M2].refusals"]
 
     def test_every_problem_at_once(self) -> None:
@@ -461,7 +455,7 @@ class TestRejections:
                 habilitated=True,
             )
         )
-        assert codes_of(error) == [
+        assert sorted(error.codes) == [
             "ACTOR_NOT_A_MEMBER",
             "HABILITATION_NOT_ELIGIBLE",
             "UNIQUE_ROLE_TAKEN",
@@ -476,7 +470,7 @@ class TestRejections:
             lambda: cc.add_member(record, related_person(), actor=actor, at=instant(5))
         )
         # Before the record existed, even its creator was not yet a member.
-        assert codes_of(error) == ["ACTOR_PARTICIPATION_ENDED", "INSTANT_BEFORE_LAST_CHANGE"]
+        assert sorted(error.codes) == ["ACTOR_PARTICIPATION_ENDED", "INSTANT_BEFORE_LAST_CHANGE"]
 
 
 class TestWhoMayEdit:
@@ -500,10 +494,10 @@ class TestWhoMayEdit:
 
     def test_member_not_habilitated(self) -> None:
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
-        assert codes_of(error) == ["ACTOR_NOT_HABILITATED"]
+        assert sorted(error.codes) == ["ACTOR_NOT_HABILITATED"]
 
     def test_stranger(self) -> None:
-        assert codes_of(self.attempt(cc.Principal(account="pass:42"))) == ["ACTOR_NOT_A_MEMBER"]
+        assert sorted(self.attempt(cc.Principal(account="pass:42")).codes) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_refused(self) -> None:
         self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
@@ -515,7 +509,7 @@ class TestWhoMayEdit:
             at=instant(2),
         ).record
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
-        assert codes_of(error) == ["ACTOR_SHARING_REFUSED"]
+        assert sorted(error.codes) == ["ACTOR_SHARING_REFUSED"]
 
     def test_left_the_circle(self) -> None:
         self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
@@ -523,16 +517,16 @@ class TestWhoMayEdit:
             self.record, "M2", actor=self.actor, at=instant(3)
         ).record
         error = self.attempt(cc.Principal.from_entry(directory_professional(2)))
-        assert codes_of(error) == ["ACTOR_PARTICIPATION_ENDED"]
+        assert sorted(error.codes) == ["ACTOR_PARTICIPATION_ENDED"]
 
     def test_no_active_account(self) -> None:
         self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
         suspended = cc.Principal.from_entry(
             directory_professional(2, state=cc.AccountState.SUSPENDED)
         )
-        assert codes_of(self.attempt(suspended)) == ["ACTOR_ACCOUNT_INACTIVE"]
+        assert sorted(self.attempt(suspended).codes) == ["ACTOR_ACCOUNT_INACTIVE"]
         no_account = cc.Principal(national_id="800000000002")
-        assert codes_of(self.attempt(no_account)) == ["ACTOR_HABILITATION_PENDING_ACCOUNT"]
+        assert sorted(self.attempt(no_account).codes) == ["ACTOR_HABILITATION_PENDING_ACCOUNT"]
 
     def test_habilitated_member_may_edit(self) -> None:
         self.record = cc.habilitate(self.record, "M2", actor=self.actor, at=instant(2)).record
@@ -548,7 +542,7 @@ class TestWhoMayEdit:
         delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
         assert cc.add_member(self.record, related_person(), actor=delegate, at=instant(3)).applied
         not_delegate = cc.Principal(account="pass:78")
-        assert codes_of(self.attempt(not_delegate)) == ["ACTOR_NOT_A_MEMBER"]
+        assert sorted(self.attempt(not_delegate).codes) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_through_a_structure_that_is_not_a_legal_entity(self) -> None:
         self.record = cc.add_member(
@@ -559,7 +553,7 @@ class TestWhoMayEdit:
             habilitated=True,
         ).record
         delegate = cc.Principal(account="pass:77", delegated_by=frozenset({"S5"}))
-        assert codes_of(self.attempt(delegate)) == [
+        assert sorted(self.attempt(delegate).codes) == [
             "ACTOR_NOT_A_MEMBER",
             "ACTOR_STRUCTURE_NOT_LEGAL_ENTITY",
         ]
@@ -601,7 +595,7 @@ class TestUpdateAndHistory:
         error = rejected(
             lambda: cc.habilitate(record, "M1", actor=cc.Principal(account="pass:9"), at=instant(1))
         )
-        assert codes_of(error) == ["ACTOR_NOT_A_MEMBER"]
+        assert sorted(error.codes) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_revoke_and_refusal_events(self) -> None:
         record, actor = new_record()
@@ -629,7 +623,7 @@ class TestUpdateAndHistory:
     def test_unknown_member_is_a_lookup_error(self) -> None:
         record, actor = new_record()
         error = rejected(lambda: cc.update_member(record, "M9", actor=actor, at=instant(1)))
-        assert codes_of(error) == ["MEMBER_NOT_FOUND"]
+        assert sorted(error.codes) == ["MEMBER_NOT_FOUND"]
         assert isinstance(error.exceptions[0], LookupError)
         with pytest.raises(cc.NotFoundError):
             record.circle.get("M9")
@@ -650,11 +644,11 @@ class TestUpdateAndHistory:
         assert not m.is_active(instant(2)) and m.is_active(instant(1))
         assert m.current.ended_by == "pass:1"
         error = rejected(lambda: cc.update_member(ended.record, "M2", actor=actor, at=instant(3)))
-        assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
+        assert sorted(error.codes) == ["MEMBER_NOT_ACTIVE"]
         error = rejected(
             lambda: cc.end_participation(ended.record, "M2", actor=actor, at=instant(3))
         )
-        assert codes_of(error) == ["MEMBER_NOT_ACTIVE"]
+        assert sorted(error.codes) == ["MEMBER_NOT_ACTIVE"]
 
         back = cc.rejoin(ended.record, "M2", actor=actor, at=instant(4), habilitated=True)
         assert [type(e) for e in back.events] == [ev.ParticipationResumed]
@@ -664,7 +658,7 @@ class TestUpdateAndHistory:
         assert [n.recipient for n in back.notifications] == ["pass:2"]
         assert back.record.version == 4
         error = rejected(lambda: cc.rejoin(back.record, "M2", actor=actor, at=instant(5)))
-        assert codes_of(error) == ["MEMBER_ALREADY_ACTIVE"]
+        assert sorted(error.codes) == ["MEMBER_ALREADY_ACTIVE"]
 
     def test_r9_a_former_member_comes_back_with_rejoin_not_add(self) -> None:
         record, actor = new_record()
@@ -673,7 +667,7 @@ class TestUpdateAndHistory:
         error = rejected(
             lambda: cc.add_member(record, directory_professional(2), actor=actor, at=instant(3))
         )
-        assert codes_of(error) == ["FORMER_MEMBER"]
+        assert sorted(error.codes) == ["FORMER_MEMBER"]
         assert "M2" in error.violations[0].message
         assert cc.rejoin(record, "M2", actor=actor, at=instant(3)).applied
 
@@ -691,7 +685,7 @@ class TestUpdateAndHistory:
         )
         record = attrs.evolve(record, circle=record.circle.replace(twin))
         error = rejected(lambda: cc.rejoin(record, "M2", actor=actor, at=instant(4)))
-        assert codes_of(error) == ["DUPLICATE_MEMBER"]
+        assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
 
     def test_rejoin_drops_habilitation_unless_asked(self) -> None:
         record, actor = new_record()
@@ -758,13 +752,13 @@ class TestRefreshMember:
                 record, "M2", entry=directory_professional(3), actor=stranger, at=instant(2)
             )
         )
-        assert codes_of(error) == ["ACTOR_NOT_A_MEMBER", "ENTRY_MISMATCH"]
+        assert sorted(error.codes) == ["ACTOR_NOT_A_MEMBER", "ENTRY_MISMATCH"]
         error = rejected(
             lambda: cc.refresh_member(
                 record, "M2", entry=directory_structure(2), actor=actor, at=instant(2)
             )
         )
-        assert codes_of(error) == ["ENTRY_MISMATCH"]
+        assert sorted(error.codes) == ["ENTRY_MISMATCH"]
 
 
 class TestAuditTrail:
@@ -789,7 +783,7 @@ class TestAuditTrail:
                 record, "M2", actor=actor, at=instant(2), roles={first, second}
             )
         )
-        assert codes_of(error) == ["CLOSED_CODE"]
+        assert sorted(error.codes) == ["CLOSED_CODE"]
         assert "352" in error.violations[0].message
 
 
@@ -828,7 +822,7 @@ class TestTimeLimitedHabilitation:
         error = rejected(
             lambda: cc.habilitate(record, "M2", actor=creator, at=instant(2), until=until)
         )
-        assert codes_of(error) == ["HABILITATION_ENDS_IN_PAST"]
+        assert sorted(error.codes) == ["HABILITATION_ENDS_IN_PAST"]
         assert error.violations[0].path == "members[M2].habilitation_ends"
         assert not record.circle.get("M2").habilitated
 
@@ -859,7 +853,7 @@ class TestTimeLimitedHabilitation:
                 habilitation_ends=instant(90),
             )
         )
-        assert codes_of(error) == ["HABILITATION_END_WITHOUT_HABILITATION"]
+        assert sorted(error.codes) == ["HABILITATION_END_WITHOUT_HABILITATION"]
         record = cc.add_member(
             record, directory_professional(2), actor=creator, at=instant(1)
         ).record
@@ -868,7 +862,7 @@ class TestTimeLimitedHabilitation:
                 record, "M2", actor=creator, at=instant(2), habilitation_ends=instant(9)
             )
         )
-        assert codes_of(error) == ["HABILITATION_END_WITHOUT_HABILITATION"]
+        assert sorted(error.codes) == ["HABILITATION_END_WITHOUT_HABILITATION"]
 
     def test_edits_keep_the_end_and_revoking_drops_it(self) -> None:
         record, creator = self.with_member(habilitated=True, ends=instant(90))

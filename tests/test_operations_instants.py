@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +21,11 @@ from hypothesis import strategies as st
 import carecircle as cc
 from carecircle.instants import utc
 from carecircle.testing.builders import directory_professional, instant, new_record
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.rejections import codes_of
+else:
+    from .helpers.rejections import codes_of
 
 #: (zone, the day clocks go back, an earlier instant at fold=0, a later one at fold=1 whose
 #: wall clock reads earlier). Lord Howe Island shifts by half an hour.
@@ -47,12 +52,6 @@ def _record_before(day: dt.date) -> tuple[cc.CoordinationRecord, cc.Principal]:
     return new_record(at=dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) - dt.timedelta(2))
 
 
-def _codes(call: Callable[[], object]) -> list[str]:
-    with pytest.raises(cc.ChangeRejected) as caught:
-        call()
-    return sorted(caught.value.codes)
-
-
 @pytest.mark.parametrize(("zone", "day", "early", "late"), NIGHTS)
 class TestTheNightClocksGoBack:
     def test_a_later_change_whose_wall_clock_reads_earlier_is_accepted(
@@ -77,10 +76,10 @@ class TestTheNightClocksGoBack:
             record, directory_professional(2), actor=actor, at=record.created_at
         ).record
         record = cc.habilitate(record, "M2", actor=actor, at=second).record
-        assert _codes(lambda: cc.revoke_habilitation(record, "M2", actor=actor, at=first)) == [
+        assert codes_of(lambda: cc.revoke_habilitation(record, "M2", actor=actor, at=first)) == [
             "INSTANT_BEFORE_LAST_CHANGE"
         ]
-        assert _codes(
+        assert codes_of(
             lambda: cc.add_member(record, directory_professional(3), actor=actor, at=first)
         ) == ["INSTANT_BEFORE_LAST_CHANGE"]
 
@@ -92,10 +91,10 @@ class TestTheNightClocksGoBack:
         record = cc.add_member(
             record, directory_professional(2), actor=actor, at=record.created_at
         ).record
-        assert _codes(lambda: cc.habilitate(record, "M2", actor=actor, at=second, until=first)) == [
-            "HABILITATION_ENDS_IN_PAST"
-        ]
-        assert _codes(
+        assert codes_of(
+            lambda: cc.habilitate(record, "M2", actor=actor, at=second, until=first)
+        ) == ["HABILITATION_ENDS_IN_PAST"]
+        assert codes_of(
             lambda: cc.add_member(
                 record,
                 directory_professional(3),
@@ -105,7 +104,7 @@ class TestTheNightClocksGoBack:
                 habilitation_ends=first,
             )
         ) == ["HABILITATION_ENDS_IN_PAST"]
-        assert _codes(
+        assert codes_of(
             lambda: cc.update_member(
                 record, "M2", actor=actor, at=second, habilitated=True, habilitation_ends=first
             )

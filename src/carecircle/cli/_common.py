@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, NoReturn
+from typing import Any, Final, NoReturn, TypeVar
 
 from carecircle import serialization as ser
 from carecircle._access import EXAMPLE_MATRIX, HabilitationMatrix
@@ -29,6 +29,8 @@ USAGE: Final = 2
 IO_ERROR: Final = 3
 
 PROG: Final = "carecircle"
+
+T = TypeVar("T")
 
 
 class Failure(Exception):  # noqa: N818 -- a command's outcome, not always an error
@@ -50,13 +52,16 @@ def violation_data(violations: Iterable[Violation]) -> list[dict[str, str]]:
     return [{"code": v.code, "path": v.path, "message": v.message} for v in violations]
 
 
+def refused_line(what: str, count: int) -> str:
+    """The line that heads a refused document's violations: ``what: refused, 2 violations:``."""
+    return f"{what}: refused, {count} violation{'' if count == 1 else 's'}:"
+
+
 def refused(what: str, rejected: InputRejected) -> Failure:
     """The failure of an input document that does not load: every violation listed."""
-    count = len(rejected.violations)
-    noun = "violation" if count == 1 else "violations"
     return Failure(
         REFUSED,
-        [f"{what}: refused, {count} {noun}:", *violation_lines(rejected.violations)],
+        [refused_line(what, len(rejected.violations)), *violation_lines(rejected.violations)],
     )
 
 
@@ -163,19 +168,17 @@ def read_principals(path: str) -> tuple[Principal, ...]:
 
 def instant(text: str) -> dt.datetime:
     """An ``--at`` value: ISO 8601 with ``Z`` or an offset, made UTC (argparse's ``type``)."""
-    try:
-        value: dt.datetime = ser.structure(text, dt.datetime)
-    except InputRejected as rejected:
-        raise argparse.ArgumentTypeError(
-            "; ".join(f"{v.code}: {v.message}" for v in rejected.violations)
-        ) from None
-    return value
+    return _argument(text, dt.datetime)
 
 
 def code(text: str) -> Code:
     """A ``--profession`` value: ``"<system>|<code>"`` (``TRE_G15|10``), argparse's ``type``."""
+    return _argument(text, Code)
+
+
+def _argument(text: str, cls: type[T]) -> T:
     try:
-        value: Code = ser.structure(text, Code)
+        value: T = ser.structure(text, cls)
     except InputRejected as rejected:
         raise argparse.ArgumentTypeError(
             "; ".join(f"{v.code}: {v.message}" for v in rejected.violations)

@@ -20,7 +20,7 @@ from carecircle.cli._common import (
     read_record,
     write_output,
 )
-from carecircle.cli._progress import Progress, wanted
+from carecircle.cli._progress import Progress, add_progress_option, wanted
 from carecircle.cli._validate import files
 
 
@@ -54,12 +54,7 @@ def add_parser(commands: Any) -> None:
         metavar="FILE",
         help="the directory's facts: a tuple[Principal, ...] document",
     )
-    export.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="a progress bar on stderr (default: when more than one file and stderr is a terminal)",
-    )
+    add_progress_option(export)
     export.set_defaults(run=run, command_name="openfga export")
 
 

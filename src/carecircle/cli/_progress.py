@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
 _WIDTH: Final = 24
 _LABEL: Final = 40
+
+
+def add_progress_option(parser: Any) -> None:
+    """``--progress`` / ``--no-progress``, for a command that reads many files."""
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar on stderr (default: when more than one file and stderr is a terminal)",
+    )
 
 
 def wanted(count: int, *, option: bool | None, stream: TextIO | None = None) -> bool:

@@ -19,10 +19,11 @@ from carecircle.cli._common import (
     dump,
     instant,
     read_bytes,
+    refused_line,
     violation_data,
     write_output,
 )
-from carecircle.cli._progress import Progress, wanted
+from carecircle.cli._progress import Progress, add_progress_option, wanted
 
 
 def add_parser(commands: Any) -> None:
@@ -45,12 +46,7 @@ def add_parser(commands: Any) -> None:
         help="judge the record rules at this instant (with Z or an offset) instead of each "
         "record's latest change",
     )
-    parser.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="a progress bar on stderr (default: when more than one file and stderr is a terminal)",
-    )
+    add_progress_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -97,10 +93,8 @@ def check(path: Path, at: dt.datetime | None) -> dict[str, Any]:
 def _problem(result: dict[str, Any]) -> list[str]:
     if result["status"] == "unreadable":
         return [f"carecircle validate: {result['error']}"]
-    count = len(result["violations"])
-    noun = "violation" if count == 1 else "violations"
     return [
-        f"carecircle validate: {result['file']}: refused, {count} {noun}:",
+        "carecircle validate: " + refused_line(result["file"], len(result["violations"])),
         *(f"  {v['code']} at {v['path']}: {v['message']}" for v in result["violations"]),
     ]
 

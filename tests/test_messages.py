@@ -162,6 +162,11 @@ def test_a_group_s_violations_keep_their_french() -> None:
     )
     errors = [e for e in group.exceptions if isinstance(e, cc.ViolationError)]
     assert [e.message_fr for e in errors] == [messages.describe("NO_EDITOR_LEFT").fr]
+    assert group.summary_fr == "modification refusée, 1 problème : NO_EDITOR_LEFT"
+    twice = cc.wrong_type("x", "a str").violation
+    rejected = cc.InputRejected.from_violations([twice, twice, *group.violations])
+    assert rejected.summary_fr == "données refusées, 3 problèmes : NO_EDITOR_LEFT, WRONG_TYPE"
+    assert rejected.summary_fr.split(",")[0] != rejected.message.split(",")[0]
 
 
 # -- what the library really produces --------------------------------------------------------------

@@ -197,6 +197,8 @@ class ViolationGroup(ExceptionGroup[ViolationError], CareCircleError):  # noqa: 
 
     #: The first words of the group's message.
     verdict = "rejected"
+    #: The first words of its French summary (:attr:`summary_fr`).
+    verdict_fr = "refusé"
 
     def __new__(cls, message: str, exceptions: Sequence[ViolationError]) -> Self:
         return super().__new__(cls, message, exceptions)
@@ -223,11 +225,24 @@ class ViolationGroup(ExceptionGroup[ViolationError], CareCircleError):  # noqa: 
         """The violation codes, sorted, one per violation."""
         return tuple(sorted(v.code for v in self.violations))
 
+    @property
+    def summary_fr(self) -> str:
+        """The group's message in French: what was refused, how many problems, their codes
+        (each violation's :attr:`~Violation.message_fr` says it in words).
+
+        >>> ChangeRejected.from_violations([wrong_type("at", "a datetime").violation]).summary_fr
+        'modification refusée, 1 problème : WRONG_TYPE'
+        """
+        count = len(self.exceptions)
+        noun = "problème" if count == 1 else "problèmes"
+        return f"{self.verdict_fr}, {count} {noun} : {', '.join(sorted(set(self.codes)))}"
+
 
 class ChangeRejected(ViolationGroup):
     """A change was rejected: every broken rule at once (R11); the record is unchanged."""
 
     verdict = "change rejected"
+    verdict_fr = "modification refusée"
 
 
 class InputRejected(ViolationGroup):
@@ -236,6 +251,7 @@ class InputRejected(ViolationGroup):
     """
 
     verdict = "input rejected"
+    verdict_fr = "données refusées"
 
 
 # Tracebacks name the errors where users import them (``carecircle.InvalidValueError``), not

@@ -76,6 +76,12 @@ if TYPE_CHECKING:
         draft_invitation,
         parse_mailto,
     )
+    from carecircle._messages import (
+        LANGUAGES,
+        MESSAGES,
+        Message,
+        describe,
+    )
     from carecircle._model import (
         DIRECTORY_KINDS,
         PATIENT,
@@ -245,6 +251,12 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "draft_invitation",
         "parse_mailto",
     ),
+    "carecircle._messages": (
+        "LANGUAGES",
+        "MESSAGES",
+        "Message",
+        "describe",
+    ),
     "carecircle._model": (
         "DIRECTORY_KINDS",
         "PATIENT",
@@ -350,7 +362,9 @@ __all__ = [
     "EXAMPLE_GROUPS",
     "EXAMPLE_MATRIX",
     "KEEP",
+    "LANGUAGES",
     "MAX_LIMIT",
+    "MESSAGES",
     "PATIENT",
     "PEOPLE",
     "PROFESSIONALS",
@@ -399,6 +413,7 @@ __all__ = [
     "Member",
     "MemberKind",
     "Membership",
+    "Message",
     "NotFoundError",
     "Notification",
     "Notifier",
@@ -434,6 +449,7 @@ __all__ = [
     "check_version",
     "create_record",
     "decide",
+    "describe",
     "draft_invitation",
     "effective_access",
     "end_participation",

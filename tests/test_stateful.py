@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
+from collections.abc import Callable
 
 import attrs
 from hypothesis import HealthCheck, event, settings
@@ -605,22 +606,26 @@ class CareCircleMachine(RuleBasedStateMachine):
     @has_members
     @rule(data=st.data(), actor=actors, step=steps)
     def revoke_habilitation(self, *, data: st.DataObject, actor: cc.Principal, step: Step) -> None:
-        member_id, at, record = self.member_id(data), self.tick(step), self.record
-        self.check(
-            actor,
-            at,
-            lambda: cc.revoke_habilitation(record, member_id, actor=actor, at=at),
-            target=member_id,
-        )
+        self.on_member(cc.revoke_habilitation, data, actor, step)
 
     @has_members
     @rule(data=st.data(), actor=actors, step=steps)
     def end_participation(self, *, data: st.DataObject, actor: cc.Principal, step: Step) -> None:
+        self.on_member(cc.end_participation, data, actor, step)
+
+    def on_member(
+        self,
+        operation: Callable[..., cc.Change],
+        data: st.DataObject,
+        actor: cc.Principal,
+        step: Step,
+    ) -> None:
+        """``operation`` (with no argument of its own) on a member drawn from the circle."""
         member_id, at, record = self.member_id(data), self.tick(step), self.record
         self.check(
             actor,
             at,
-            lambda: cc.end_participation(record, member_id, actor=actor, at=at),
+            lambda: operation(record, member_id, actor=actor, at=at),
             target=member_id,
         )
 

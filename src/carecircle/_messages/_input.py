@@ -167,7 +167,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Genre de valeur inconnu (type de membre ou d’événement).",
     ),
     "CODE_INVALID": (
-        "A code is written '<system>|<code>', both parts non-empty.",
-        "Un code s’écrit « <système>|<code> », les deux parties non vides.",
+        "A code is written 'system|code' (TRE_G15|10), both parts non-empty.",
+        "Un code s’écrit « système|code » (TRE_G15|10), les deux parties non vides.",
     ),
 }

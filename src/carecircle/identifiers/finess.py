@@ -18,25 +18,25 @@ check: how their letters would enter the key is not settled, so none is guessed.
 from __future__ import annotations
 
 from carecircle._errors import Advisory
-from carecircle.identifiers import _characters, _common
+from carecircle.identifiers import _common, _numbers
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
 
-_WHAT = "a FINESS number"
-_DEPARTEMENTS = _common.METROPOLITAN_DEPARTEMENTS | {"2A", "2B", "97", "98"}
+_NUMBER = _numbers.DepartementNumber(
+    what="a FINESS number",
+    path="finess",
+    departements=_common.METROPOLITAN_DEPARTEMENTS | {"2A", "2B", "97", "98"},
+)
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens; upper-case the letters."""
-    return _common.compact_code(_characters.text(value, path="finess"))
+    return _NUMBER.compact(value)
 
 
 def validate(value: str, *, path: str = "finess") -> str:
     """Return the 9 characters, or raise :class:`~carecircle.InvalidValueError`."""
-    text = _characters.check(value, path=path, what=_WHAT)
-    return _common.check_code(
-        compact(text), length=9, departements=_DEPARTEMENTS, path=path, what=_WHAT
-    )
+    return _NUMBER.validate(value, path=path)
 
 
 def is_valid(value: object) -> bool:
@@ -51,4 +51,4 @@ def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
 
 def advisories(value: str, *, path: str = "finess") -> tuple[Advisory, ...]:
     """``LUHN_CHECK_FAILED`` when an all-digit key does not match; raises like :func:`validate`."""
-    return _common.luhn_advisories(validate(value, path=path), path=path, what=_WHAT)
+    return _NUMBER.advisories(value, path=path)

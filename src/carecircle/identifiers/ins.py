@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from carecircle._errors import Advisory
-from carecircle.identifiers import _characters, _common
+from carecircle.identifiers import _characters, _common, _numbers
 
 __all__ = [
     "DEMO_OID",
@@ -56,23 +56,23 @@ DEMO_OID = "1.2.250.1.213.1.4.11"
 #: Every OID an :class:`Ins` may carry.
 OIDS = frozenset({NIR_OID, NIA_OID, TEST_OID, DEMO_OID})
 
-_WHAT = "an INS number"
+_NUMBER = _numbers.StdnumNumber(
+    "fr.nir",
+    what="an INS number",
+    path="ins",
+    shape="15 characters: 13 digits (2A/2B allowed) and a 2-digit key",
+    upper=True,
+)
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens; upper-case ``2a``/``2b``."""
-    return _common.compact_code(_characters.text(value, path="ins"))
+    return _NUMBER.compact(value)
 
 
 def validate(value: str, *, path: str = "ins") -> str:
     """Return the 15 characters, or raise :class:`~carecircle.InvalidValueError`."""
-    return _common.call_stdnum(
-        _common.stdnum("fr.nir").validate,
-        compact(_characters.check(value, path=path, what=_WHAT)),
-        path=path,
-        what=_WHAT,
-        shape="15 characters: 13 digits (2A/2B allowed) and a 2-digit key",
-    )
+    return _NUMBER.validate(value, path=path)
 
 
 def is_valid(value: object) -> bool:
@@ -82,13 +82,12 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"2 95 10 99 126 111 93"``; raises like :func:`validate`."""
-    return str(_common.stdnum("fr.nir").format(validate(value)))
+    return _NUMBER.format(value)
 
 
 def advisories(value: str, *, path: str = "ins") -> tuple[Advisory, ...]:
     """Always empty: every INS problem is an error; raises like :func:`validate`."""
-    validate(value, path=path)
-    return ()
+    return _NUMBER.advisories(value, path=path)
 
 
 def _value(value: str) -> str:

@@ -16,24 +16,21 @@ carecircle.InvalidValueError: IDENTIFIER_CHECKSUM at siren: ...
 from __future__ import annotations
 
 from carecircle._errors import Advisory
-from carecircle.identifiers import _characters, _common
+from carecircle.identifiers import _common, _numbers
 
 __all__ = ["advisories", "compact", "format", "is_valid", "validate"]
 
-_WHAT = "a SIREN number"
+_NUMBER = _numbers.StdnumNumber("fr.siren", what="a SIREN number", path="siren", shape="9 digits")
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens."""
-    return _common.strip_separators(_characters.text(value, path="siren"))
+    return _NUMBER.compact(value)
 
 
 def validate(value: str, *, path: str = "siren") -> str:
     """Return the 9 digits, or raise :class:`~carecircle.InvalidValueError`."""
-    text = compact(_characters.check(value, path=path, what=_WHAT))
-    return _common.call_stdnum(
-        _common.stdnum("fr.siren").validate, text, path=path, what=_WHAT, shape="9 digits"
-    )
+    return _NUMBER.validate(value, path=path)
 
 
 def is_valid(value: object) -> bool:
@@ -43,10 +40,9 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"732 829 320"``; raises like :func:`validate`."""
-    return str(_common.stdnum("fr.siren").format(validate(value)))
+    return _NUMBER.format(value)
 
 
 def advisories(value: str, *, path: str = "siren") -> tuple[Advisory, ...]:
     """Always empty: every SIREN problem is an error; raises like :func:`validate`."""
-    validate(value, path=path)
-    return ()
+    return _NUMBER.advisories(value, path=path)

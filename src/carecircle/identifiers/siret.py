@@ -15,24 +15,21 @@ False
 from __future__ import annotations
 
 from carecircle._errors import Advisory
-from carecircle.identifiers import _characters, _common
+from carecircle.identifiers import _common, _numbers
 
 __all__ = ["advisories", "compact", "format", "is_valid", "siren", "validate"]
 
-_WHAT = "a SIRET number"
+_NUMBER = _numbers.StdnumNumber("fr.siret", what="a SIRET number", path="siret", shape="14 digits")
 
 
 def compact(value: str) -> str:
     """Drop spaces, dots and hyphens."""
-    return _common.strip_separators(_characters.text(value, path="siret"))
+    return _NUMBER.compact(value)
 
 
 def validate(value: str, *, path: str = "siret") -> str:
     """Return the 14 digits, or raise :class:`~carecircle.InvalidValueError`."""
-    text = compact(_characters.check(value, path=path, what=_WHAT))
-    return _common.call_stdnum(
-        _common.stdnum("fr.siret").validate, text, path=path, what=_WHAT, shape="14 digits"
-    )
+    return _NUMBER.validate(value, path=path)
 
 
 def is_valid(value: object) -> bool:
@@ -42,13 +39,12 @@ def is_valid(value: object) -> bool:
 
 def format(value: str) -> str:  # noqa: A001 -- the python-stdnum name
     """The display form, ``"732 829 320 00074"``; raises like :func:`validate`."""
-    return str(_common.stdnum("fr.siret").format(validate(value)))
+    return _NUMBER.format(value)
 
 
 def advisories(value: str, *, path: str = "siret") -> tuple[Advisory, ...]:
     """Always empty: every SIRET problem is an error; raises like :func:`validate`."""
-    validate(value, path=path)
-    return ()
+    return _NUMBER.advisories(value, path=path)
 
 
 def siren(value: str, *, path: str = "siret") -> str:

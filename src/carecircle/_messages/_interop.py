@@ -46,10 +46,13 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Cette référence désigne une ressource d’un type non admis ici.",
     ),
     "MEMBER_TYPE_NOT_ALLOWED": (
-        "A member of the care team is a PractitionerRole, a RelatedPerson or an Organization.",
         (
-            "Un membre de l’équipe de soins est un PractitionerRole, un RelatedPerson ou une "
+            "A member of the care team (CareTeam) is a PractitionerRole, a RelatedPerson or an "
             "Organization."
+        ),
+        (
+            "Un membre de l’équipe de prise en charge (CareTeam) est un PractitionerRole, un "
+            "RelatedPerson ou une Organization."
         ),
     ),
     "ELEMENT_REQUIRED": (

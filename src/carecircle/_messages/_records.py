@@ -112,7 +112,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         ),
         (
             "Ce texte libre semble contenir une coordonnée : tous les membres du cercle de soins "
-            "peuvent le lire, gardez les coordonnées dans les champs prévus."
+            "peuvent le lire ; gardez les coordonnées dans les champs prévus."
         ),
     ),
     # -- memberships and stays (R9) ----------------------------------------------------------

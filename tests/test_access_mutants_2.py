@@ -9,7 +9,7 @@ Cheap examples with exact decisions, each checked against the public functions t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -28,6 +28,11 @@ from carecircle.testing.builders import (
     instant,
     new_record,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 R = cc.Reason
 READ = cc.Action.READ
@@ -57,10 +62,7 @@ def nurse_and_her_structure(
 ) -> tuple[cc.CoordinationRecord, cc.Principal]:
     """M1 the creator; M2 a nurse (joined at minute 1); M3 the SSIAD S5 she acts for (minute
     2), habilitated; the patient refuses medical information to the nurse at minute 3."""
-    record, creator = new_record()
-    record = cc.add_member(
-        record, NURSE, actor=creator, at=instant(1), habilitated=habilitated
-    ).record
+    record, creator = joined(NURSE, habilitated=habilitated)
     ssiad = directory_structure(5)
     record = cc.add_member(record, ssiad, actor=creator, at=instant(2), habilitated=True).record
     record = _refuse(record, "M2", instant(3), MEDICAL)
@@ -282,10 +284,7 @@ class TestEnteredInErrorInTheMemo:
     def test_an_entry_in_error_after_a_member_added(self) -> None:
         """The memo derived through two replacements at once, nobody asking in between: the
         nurse appended, then another member marked entered in error."""
-        record, creator = new_record()
-        record = cc.add_member(
-            record, directory_professional(3), actor=creator, at=instant(1)
-        ).record
+        record, creator = joined(directory_professional(3))
         record = _fresh(record)
         assert cc.effective_access(record, creator, at=instant(1)).allowed  # the memo is built
         nurse_joins = cc.Membership(

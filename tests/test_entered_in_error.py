@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -33,6 +33,11 @@ from carecircle.testing.builders import (
     new_record,
     related_person,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 R = cc.Reason
 MATRIX = cc.EXAMPLE_MATRIX
@@ -87,10 +92,7 @@ class TestNeverAParticipant:
         assert not cc.permissions(record, wrong, matrix=MATRIX, at=instant(5)).can_open
 
     def test_a_structure_entered_in_error_gives_its_delegates_nothing(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(
-            record, directory_structure(5), actor=creator, at=instant(1), habilitated=True
-        ).record
+        record, creator = joined(directory_structure(5), habilitated=True)
         nurse = directory_professional(6, profession=professions.INFIRMIER)
         delegate = cc.Principal.from_entry(nurse, delegated_by=frozenset({"S5"}))
         assert both(record, delegate, instant(2)).paths == (
@@ -102,8 +104,7 @@ class TestNeverAParticipant:
             assert (found.allowed, found.reasons) == (False, (R.NOT_A_MEMBER,))
 
     def test_a_member_who_left_can_be_marked_too(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(record, WRONG, actor=creator, at=instant(1), habilitated=True).record
+        record, creator = joined(WRONG, habilitated=True)
         record = cc.end_participation(record, "M2", actor=creator, at=instant(4)).record
         record = cc.mark_entered_in_error(record, "M2", actor=creator, at=instant(6)).record
         m = record.circle.get("M2")
@@ -215,8 +216,7 @@ class TestOperations:
             assert "MEMBER_ENTERED_IN_ERROR" in rejected(call)
 
     def test_who_may_mark(self) -> None:
-        record, creator = new_record()
-        record = cc.add_member(record, WRONG, actor=creator, at=instant(1), habilitated=True).record
+        record, creator = joined(WRONG, habilitated=True)
         record = cc.add_member(record, RIGHT, actor=creator, at=instant(1)).record
         stranger = cc.Principal(account="pass:99")
         unhabilitated = cc.Principal.from_entry(RIGHT)

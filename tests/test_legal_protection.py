@@ -7,6 +7,8 @@ every problem at once and leaves the record as it was.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import pytest
 from hypothesis import given
@@ -25,6 +27,11 @@ from carecircle.testing.builders import (
     manual_structure,
     new_record,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 GUARD = REPRESENTANT_LEGAL
 
@@ -140,15 +147,9 @@ def test_a_measure_without_guard_is_rejected_and_the_record_untouched() -> None:
 
 
 def test_removing_guard_but_keeping_the_measure_is_rejected() -> None:
-    record, actor = new_record()
-    record = cc.add_member(
-        record,
-        cc.RelatedPerson(family_name="Martin"),
-        actor=actor,
-        at=instant(1),
-        roles={GUARD},
-        legal_protection=protection.TUTEUR,
-    ).record
+    record, actor = joined(
+        cc.RelatedPerson(family_name="Martin"), roles={GUARD}, legal_protection=protection.TUTEUR
+    )
     assert _rejected(lambda: cc.update_member(record, "M2", actor=actor, at=instant(2), roles=()))[
         0
     ] == ("PROTECTION_WITHOUT_REPRESENTATIVE", "members[M2].legal_protection")
@@ -159,15 +160,9 @@ def test_removing_guard_but_keeping_the_measure_is_rejected() -> None:
 
 
 def test_update_keeps_the_measure_unless_given() -> None:
-    record, actor = new_record()
-    record = cc.add_member(
-        record,
-        cc.RelatedPerson(family_name="Martin"),
-        actor=actor,
-        at=instant(1),
-        roles={GUARD},
-        legal_protection=protection.TUTEUR,
-    ).record
+    record, actor = joined(
+        cc.RelatedPerson(family_name="Martin"), roles={GUARD}, legal_protection=protection.TUTEUR
+    )
     kept = cc.update_member(record, "M2", actor=actor, at=instant(2), description="Tutelle")
     assert kept.record.circle.get("M2").legal_protection == protection.TUTEUR
     changed = cc.update_member(
@@ -317,15 +312,9 @@ def test_generated_records_keep_measures_with_guard_and_kinship_only(
 
 def test_changing_the_measure_alone_is_a_change() -> None:
     """Issue 10 items 4 and 8: the measure changed alone is a change, with its own event."""
-    record, actor = new_record()
-    record = cc.add_member(
-        record,
-        cc.RelatedPerson(family_name="Martin"),
-        actor=actor,
-        at=instant(1),
-        roles={GUARD},
-        legal_protection=protection.TUTEUR,
-    ).record
+    record, actor = joined(
+        cc.RelatedPerson(family_name="Martin"), roles={GUARD}, legal_protection=protection.TUTEUR
+    )
     change = cc.update_member(
         record, "M2", actor=actor, at=instant(2), legal_protection=protection.CURATEUR
     )

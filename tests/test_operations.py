@@ -25,8 +25,10 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
     from helpers.rejections import rejected
 else:
+    from .helpers.circles import joined
     from .helpers.rejections import rejected
 
 
@@ -249,10 +251,7 @@ class TestRejections:
         assert record.version == 1 and len(record.circle) == 1
 
     def test_r7_second_medecin_traitant(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record, directory_professional(2), actor=actor, at=instant(1), roles={PCP}
-        ).record
+        record, actor = joined(directory_professional(2), roles={PCP})
         error = rejected(
             lambda: cc.add_member(
                 record, directory_professional(3), actor=actor, at=instant(2), roles={PCP}
@@ -264,10 +263,7 @@ class TestRejections:
         assert record.version == 2 and len(record.circle) == 2
 
     def test_r7_second_aidant_principal(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record, related_person(1), actor=actor, at=instant(1), roles={AIDANT_PRINCIPAL}
-        ).record
+        record, actor = joined(related_person(1), roles={AIDANT_PRINCIPAL})
         error = rejected(
             lambda: cc.add_member(
                 record, related_person(2), actor=actor, at=instant(2), roles={AIDANT_PRINCIPAL}
@@ -359,16 +355,14 @@ class TestRejections:
         ids=["same-national-id", "same-account"],
     )
     def test_r8_same_directory_professional_twice(self, twin: cc.DirectoryProfessional) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         error = rejected(lambda: cc.add_member(record, twin, actor=actor, at=instant(2)))
         assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
         assert error.violations[0].path == "members[M3].member"
         assert record.version == 2
 
     def test_r8_same_directory_structure_twice(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_structure(4), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_structure(4))
         error = rejected(
             lambda: cc.add_member(record, directory_structure(4), actor=actor, at=instant(2))
         )
@@ -440,10 +434,7 @@ class TestRejections:
 
     def test_every_problem_at_once(self) -> None:
         """R11: an unauthorised actor adding an ineligible, duplicated role holder: all reported."""
-        record, actor = new_record()
-        record = cc.add_member(
-            record, related_person(1), actor=actor, at=instant(1), roles={AIDANT_PRINCIPAL}
-        ).record
+        record, _ = joined(related_person(1), roles={AIDANT_PRINCIPAL})
         stranger = cc.Principal(account="pass:99")
         error = rejected(
             lambda: cc.add_member(
@@ -563,8 +554,7 @@ class TestUpdateAndHistory:
     """G4 edits; R9 history: ending a participation and coming back."""
 
     def test_update_fields_produce_one_event_each(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         change = cc.update_member(
             record,
             "M2",
@@ -598,15 +588,11 @@ class TestUpdateAndHistory:
         assert sorted(error.codes) == ["ACTOR_NOT_A_MEMBER"]
 
     def test_revoke_and_refusal_events(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record,
+        record, actor = joined(
             directory_professional(2),
-            actor=actor,
-            at=instant(1),
             habilitated=True,
             refusal=cc.Statement(expressed_at=instant(1)),
-        ).record
+        )
         change = cc.lift_refusal(
             record,
             "M2",
@@ -629,15 +615,7 @@ class TestUpdateAndHistory:
             record.circle.get("M9")
 
     def test_end_then_rejoin_keeps_history(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=actor,
-            at=instant(1),
-            roles={PCP},
-            habilitated=True,
-        ).record
+        record, actor = joined(directory_professional(2), roles={PCP}, habilitated=True)
         ended = cc.end_participation(record, "M2", actor=actor, at=instant(2))
         assert [type(e) for e in ended.events] == [ev.ParticipationEnded]
         m = ended.record.circle.get("M2")
@@ -661,8 +639,7 @@ class TestUpdateAndHistory:
         assert sorted(error.codes) == ["MEMBER_ALREADY_ACTIVE"]
 
     def test_r9_a_former_member_comes_back_with_rejoin_not_add(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
         error = rejected(
             lambda: cc.add_member(record, directory_professional(2), actor=actor, at=instant(3))
@@ -675,8 +652,7 @@ class TestUpdateAndHistory:
         """R8: data imported from elsewhere may hold the same professional twice."""
         import attrs
 
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
         twin = attrs.evolve(
             record.circle.get("M2"),
@@ -688,10 +664,7 @@ class TestUpdateAndHistory:
         assert sorted(error.codes) == ["DUPLICATE_MEMBER"]
 
     def test_rejoin_drops_habilitation_unless_asked(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record, directory_professional(2), actor=actor, at=instant(1), habilitated=True
-        ).record
+        record, actor = joined(directory_professional(2), habilitated=True)
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
         change = cc.rejoin(record, "M2", actor=actor, at=instant(3))
         assert not change.record.circle.get("M2").habilitated
@@ -702,14 +675,7 @@ class TestRefreshMember:
     """G3, R5, G14: fresh directory details; a pending grant takes effect with the account."""
 
     def test_pending_habilitation_takes_effect_and_notifies(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record,
-            directory_professional(2, account=False),
-            actor=actor,
-            at=instant(1),
-            habilitated=True,
-        ).record
+        record, actor = joined(directory_professional(2, account=False), habilitated=True)
         change = cc.refresh_member(
             record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)
         )
@@ -728,15 +694,11 @@ class TestRefreshMember:
         assert again.notifications == ()
 
     def test_refused_professional_still_gets_nothing(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record,
+        record, actor = joined(
             directory_professional(2, account=False),
-            actor=actor,
-            at=instant(1),
             habilitated=True,
             refusal=cc.Statement(expressed_at=instant(1)),
-        ).record
+        )
         change = cc.refresh_member(
             record, "M2", entry=directory_professional(2), actor=actor, at=instant(2)
         )
@@ -744,8 +706,7 @@ class TestRefreshMember:
         assert change.notifications == ()
 
     def test_entry_must_be_the_same_professional(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         stranger = cc.Principal(account="pass:99")
         error = rejected(
             lambda: cc.refresh_member(
@@ -763,8 +724,7 @@ class TestRefreshMember:
 
 class TestAuditTrail:
     def test_rejoin_with_new_roles_records_them(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         record = cc.end_participation(record, "M2", actor=actor, at=instant(2)).record
         change = cc.rejoin(record, "M2", actor=actor, at=instant(3), roles={PCP})
         assert [type(e) for e in change.events] == [ev.ParticipationResumed, ev.RolesChanged]
@@ -795,16 +755,7 @@ class TestTimeLimitedHabilitation:
         *, habilitated: bool = False, ends: dt.datetime | None = None
     ) -> tuple[cc.CoordinationRecord, cc.Principal]:
         """A new record with professional 2 added as M2 at minute 1, and its creator."""
-        record, creator = new_record()
-        change = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=creator,
-            at=instant(1),
-            habilitated=habilitated,
-            habilitation_ends=ends,
-        )
-        return change.record, creator
+        return joined(directory_professional(2), habilitated=habilitated, habilitation_ends=ends)
 
     def test_habilitate_until_records_the_end_and_says_so(self) -> None:
         record, creator = self.with_member()

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -25,19 +25,20 @@ from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
     instant,
-    new_record,
     patient,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 
 def _record() -> tuple[cc.CoordinationRecord, cc.Principal]:
     """M1 the creator, M2 an active habilitated professional (a second editor, so that M1's
     habilitation can be revoked: NO_EDITOR_LEFT), M3 a professional who left, refused (R1)
     while they were in the circle."""
-    record, actor = new_record()
-    record = cc.add_member(
-        record, directory_professional(2), actor=actor, at=instant(1), habilitated=True
-    ).record
+    record, actor = joined(directory_professional(2), habilitated=True)
     record = cc.add_member(
         record,
         directory_professional(3),

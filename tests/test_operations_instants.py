@@ -23,8 +23,10 @@ from carecircle.instants import utc
 from carecircle.testing.builders import directory_professional, instant, new_record
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
     from helpers.rejections import codes_of
 else:
+    from .helpers.circles import joined
     from .helpers.rejections import codes_of
 
 #: (zone, the day clocks go back, an earlier instant at fold=0, a later one at fold=1 whose
@@ -220,8 +222,7 @@ def test_every_operation_answers_as_in_utc(operation: str, instants: list[dt.dat
 
 def test_rejoining_before_the_last_period_ended_is_a_rejection_not_a_crash() -> None:
     """Found by the property above: the new period would overlap the last one."""
-    record, actor = new_record()
-    record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+    record, actor = joined(directory_professional(2))
     record = cc.end_participation(record, "M2", actor=actor, at=instant(10)).record
     with pytest.raises(cc.ChangeRejected) as caught:
         cc.rejoin(record, "M2", actor=actor, at=instant(5))

@@ -10,6 +10,7 @@ profession; the matrix then says what she may read and write.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -29,6 +30,11 @@ from carecircle.nomenclatures import professions, relationships
 from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.testing import directories, notifiers
 from carecircle.testing.builders import directory_professional, instant, new_record
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 PNM = Profession(
     code=Code(PLATFORM_PROFESSION_SYSTEM, "PERSONNEL_NON_MEDICAL"),
@@ -98,10 +104,7 @@ def test_without_the_catalogue_the_same_add_is_refused() -> None:
 
 def test_a_matrix_listing_her_profession_grants_her_what_it_says() -> None:
     """G5, R2: the matrix grants her profession read on administrative, write on social."""
-    record, actor = new_record()
-    record = cc.add_member(
-        record, SABOURIN, actor=actor, at=instant(1), habilitated=True, professions=SPICO
-    ).record
+    record, _ = joined(SABOURIN, habilitated=True, professions=SPICO)
     matrix = cc.HabilitationMatrix.from_mapping(MATRIX_DATA, professions=SPICO)
     mathilde = cc.Principal.from_entry(SABOURIN)
     assert mathilde.profession == PNM.code

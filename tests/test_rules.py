@@ -26,8 +26,10 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
     from helpers.records import imported, next_version, old_member, unindexed
 else:
+    from .helpers.circles import joined
     from .helpers.records import imported, next_version, old_member, unindexed
 
 
@@ -286,15 +288,7 @@ class TestCustomCatalogueThroughTheRules:
         assert record_rules.validate(record, at=instant(1), catalog=CUSTOM) is record
 
     def test_an_operation_passes_its_catalogue_to_the_change_check(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=actor,
-            at=instant(1),
-            roles={REFERENT.code},
-            catalog=CUSTOM,
-        ).record
+        record, actor = joined(directory_professional(2), roles={REFERENT.code}, catalog=CUSTOM)
         with pytest.raises(cc.ChangeRejected) as caught:
             cc.update_member(
                 record, "M1", actor=actor, at=instant(2), roles={REFERENT.code}, catalog=CUSTOM
@@ -536,8 +530,7 @@ class TestChangeChecksInDetail:
         )
 
     def test_a_habilitation_end_in_the_past(self) -> None:
-        record, actor = new_record()
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         with pytest.raises(cc.ChangeRejected) as caught:
             cc.habilitate(record, "M2", actor=actor, at=instant(5), until=instant(5))
         (violation,) = caught.value.violations

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -24,6 +25,11 @@ from carecircle.testing.builders import (
     new_record,
     related_person,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 
 def _conflict(call: Callable[[], object]) -> cc.ConflictError:
@@ -330,10 +336,7 @@ def test_many_threads_lose_no_change_and_never_undo_a_revocation() -> None:
 
 def test_without_versions_two_writers_both_make_version_n_plus_1() -> None:
     """What the issue reproduced: both changes are n + 1; only based_on tells them apart."""
-    record, actor = new_record()
-    record = cc.add_member(
-        record, directory_professional(2), actor=actor, at=instant(1), habilitated=True
-    ).record
+    record, actor = joined(directory_professional(2), habilitated=True)
     revoked = cc.revoke_habilitation(record, "M2", actor=actor, at=instant(2))
     edited = cc.update_member(record, "M2", actor=actor, at=instant(3), description="x")
     assert revoked.record.version == edited.record.version == 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 import carecircle as cc
@@ -15,6 +17,11 @@ from carecircle.testing.builders import (
     new_record,
     related_person,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 
 @pytest.fixture
@@ -80,15 +87,11 @@ def test_members_without_a_value_stay_last_when_descending(record: cc.Coordinati
 
 def test_an_expired_habilitation_sorts_as_none() -> None:
     """G15 with G5: the habilitation column shows who holds a habilitation at ``at``."""
-    record, creator = new_record()
-    record = cc.add_member(
-        record,
+    record, _ = joined(
         directory_professional(2, family_name="Abadie"),
-        actor=creator,
-        at=instant(1),
         habilitated=True,
         habilitation_ends=instant(10),
-    ).record
+    )
     by_habilitation = cc.list_members(record, at=instant(9), sort_by=cc.SortKey.HABILITATION)
     assert ids(by_habilitation) == ["M2", "M1"]  # both habilitated: by name
     expired = cc.list_members(record, at=instant(10), sort_by=cc.SortKey.HABILITATION)

@@ -14,6 +14,7 @@ from carecircle import events as ev
 from carecircle.nomenclatures import code_system, professions
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
 from carecircle.testing.builders import (
+    EPOCH,
     directory_professional,
     directory_structure,
     instant,
@@ -32,6 +33,34 @@ else:
     from .helpers.rejections import rejected
 
 
+#: A service's own unique role (R7), and the default catalogue with it.
+REFERENT = cc.Role(
+    code=cc.Code("urn:example:role", "REFERENT"),
+    label="Référent",
+    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
+    unique=True,
+)
+WITH_REFERENT = cc.DEFAULT_ROLES.with_roles(REFERENT)
+
+
+def created_by(
+    entry: cc.DirectoryProfessional,
+    *,
+    creator: cc.Principal | None = None,
+    at: dt.datetime = EPOCH,
+) -> cc.Change:
+    """Record DC-9 of :func:`patient` created at ``at`` by ``creator`` (by default, the
+    principal of ``entry``) giving ``entry`` as theirs.
+    """
+    return cc.create_record(
+        record_id="DC-9",
+        patient=patient(),
+        creator=cc.Principal.from_entry(entry) if creator is None else creator,
+        creator_entry=entry,
+        at=at,
+    )
+
+
 class TestCreateRecord:
     """G1: the creator becomes a member automatically, habilitated."""
 
@@ -46,14 +75,7 @@ class TestCreateRecord:
         assert cc.has_effective_access(record, creator, at=instant(0))
 
     def test_events_and_no_notice_to_the_creator(self) -> None:
-        entry = directory_professional(1)
-        change = cc.create_record(
-            record_id="DC-9",
-            patient=patient(),
-            creator=cc.Principal.from_entry(entry),
-            creator_entry=entry,
-            at=instant(0),
-        )
+        change = created_by(directory_professional(1))
         kinds = [type(e) for e in change.events]
         assert kinds == [ev.RecordCreated, ev.MemberAdded, ev.HabilitationGranted]
         assert {e.meta.version for e in change.events} == {1}
@@ -62,42 +84,20 @@ class TestCreateRecord:
 
     def test_creator_entry_must_be_the_creator(self) -> None:
         error = rejected(
-            lambda: cc.create_record(
-                record_id="DC-9",
-                patient=patient(),
-                creator=cc.Principal(account="pass:2"),
-                creator_entry=directory_professional(1),
-                at=instant(0),
-            )
+            lambda: created_by(directory_professional(1), creator=cc.Principal(account="pass:2"))
         )
         assert sorted(error.codes) == ["CREATOR_MISMATCH"]
         assert isinstance(error.exceptions[0], PermissionError)
 
     def test_creator_with_inactive_account_cannot_create(self) -> None:
         entry = directory_professional(1, state=cc.AccountState.SUSPENDED)
-        error = rejected(
-            lambda: cc.create_record(
-                record_id="DC-9",
-                patient=patient(),
-                creator=cc.Principal.from_entry(entry),
-                creator_entry=entry,
-                at=instant(0),
-            )
-        )
+        error = rejected(lambda: created_by(entry))
         assert sorted(error.codes) == ["ACTOR_ACCOUNT_INACTIVE"]
 
     def test_naive_instant_is_a_value_error(self) -> None:
-        import datetime as dt
-
-        entry = directory_professional(1)
+        naive = dt.datetime(2026, 11, 2, 9, 0)  # noqa: DTZ001 -- on purpose
         with pytest.raises(cc.InvalidValueError) as caught:
-            cc.create_record(
-                record_id="DC-9",
-                patient=patient(),
-                creator=cc.Principal.from_entry(entry),
-                creator_entry=entry,
-                at=dt.datetime(2026, 11, 2, 9, 0),  # noqa: DTZ001 -- on purpose
-            )
+            created_by(directory_professional(1), at=naive)
         assert caught.value.code == "NAIVE_DATETIME"
         assert isinstance(caught.value, ValueError)
 
@@ -250,27 +250,29 @@ class TestRejections:
         assert added.circle.get("M2").habilitated is False
         assert record.version == 1 and len(record.circle) == 1
 
-    def test_r7_second_medecin_traitant(self) -> None:
-        record, actor = joined(directory_professional(2), roles={PCP})
+    @pytest.mark.parametrize(
+        ("first", "second", "role", "catalog"),
+        [
+            (directory_professional(2), directory_professional(3), PCP, cc.DEFAULT_ROLES),
+            (related_person(1), related_person(2), AIDANT_PRINCIPAL, cc.DEFAULT_ROLES),
+            # R7: services add roles of their own
+            (directory_professional(2), directory_professional(3), REFERENT.code, WITH_REFERENT),
+        ],
+        ids=["medecin-traitant", "aidant-principal", "service-role"],
+    )
+    def test_r7_second_holder_of_a_unique_role(
+        self, first: cc.Member, second: cc.Member, role: cc.Code, catalog: cc.RoleCatalog
+    ) -> None:
+        record, actor = joined(first, roles={role}, catalog=catalog)
         error = rejected(
             lambda: cc.add_member(
-                record, directory_professional(3), actor=actor, at=instant(2), roles={PCP}
+                record, second, actor=actor, at=instant(2), roles={role}, catalog=catalog
             )
         )
         assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
         assert error.violations[0].path == "members[M3].roles"
         assert isinstance(error.exceptions[0], cc.ConflictError)
         assert record.version == 2 and len(record.circle) == 2
-
-    def test_r7_second_aidant_principal(self) -> None:
-        record, actor = joined(related_person(1), roles={AIDANT_PRINCIPAL})
-        error = rejected(
-            lambda: cc.add_member(
-                record, related_person(2), actor=actor, at=instant(2), roles={AIDANT_PRINCIPAL}
-            )
-        )
-        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
-        assert record.version == 2
 
     def test_r7_second_personne_de_confiance_by_update(self) -> None:
         record, actor = new_record()
@@ -287,62 +289,25 @@ class TestRejections:
         assert [v.path for v in error.violations] == ["members[M3].roles"]
         assert record.circle.get("M3").roles == frozenset()
 
-    def test_r7_role_kind_and_profession(self) -> None:
+    @pytest.mark.parametrize(
+        ("member", "role", "code"),
+        [
+            (
+                directory_professional(2, profession=professions.INFIRMIER),
+                PCP,
+                "ROLE_REQUIRES_PROFESSION",
+            ),
+            (directory_professional(3), AIDANT_PRINCIPAL, "ROLE_NOT_ALLOWED_FOR_KIND"),
+            (related_person(), cc.Code("urn:example:role", "X"), "UNKNOWN_ROLE"),
+        ],
+        ids=["profession", "kind", "unknown"],
+    )
+    def test_r7_role_kind_and_profession(self, member: cc.Member, role: cc.Code, code: str) -> None:
         record, actor = new_record()
-        nurse = directory_professional(2, profession=professions.INFIRMIER)
         error = rejected(
-            lambda: cc.add_member(record, nurse, actor=actor, at=instant(1), roles={PCP})
+            lambda: cc.add_member(record, member, actor=actor, at=instant(1), roles={role})
         )
-        assert sorted(error.codes) == ["ROLE_REQUIRES_PROFESSION"]
-        error = rejected(
-            lambda: cc.add_member(
-                record,
-                directory_professional(3),
-                actor=actor,
-                at=instant(1),
-                roles={AIDANT_PRINCIPAL},
-            )
-        )
-        assert sorted(error.codes) == ["ROLE_NOT_ALLOWED_FOR_KIND"]
-        error = rejected(
-            lambda: cc.add_member(
-                record,
-                related_person(),
-                actor=actor,
-                at=instant(1),
-                roles={cc.Code("urn:example:role", "X")},
-            )
-        )
-        assert sorted(error.codes) == ["UNKNOWN_ROLE"]
-
-    def test_r7_services_add_roles_of_their_own(self) -> None:
-        record, actor = new_record()
-        referent = cc.Role(
-            code=cc.Code("urn:example:role", "REFERENT"),
-            label="Référent",
-            kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-            unique=True,
-        )
-        catalog = cc.DEFAULT_ROLES.with_roles(referent)
-        record = cc.add_member(
-            record,
-            directory_professional(2),
-            actor=actor,
-            at=instant(1),
-            roles={referent.code},
-            catalog=catalog,
-        ).record
-        error = rejected(
-            lambda: cc.add_member(
-                record,
-                directory_professional(3),
-                actor=actor,
-                at=instant(2),
-                roles={referent.code},
-                catalog=catalog,
-            )
-        )
-        assert sorted(error.codes) == ["UNIQUE_ROLE_TAKEN"]
+        assert sorted(error.codes) == [code]
 
     @pytest.mark.parametrize(
         "twin",

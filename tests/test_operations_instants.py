@@ -54,6 +54,15 @@ def _record_before(day: dt.date) -> tuple[cc.CoordinationRecord, cc.Principal]:
     return new_record(at=dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) - dt.timedelta(2))
 
 
+def _with_member_before(day: dt.date) -> tuple[cc.CoordinationRecord, cc.Principal]:
+    """A record created two days before ``day`` with professional 2 (M2) added as it was
+    created, and its creator.
+    """
+    record, actor = _record_before(day)
+    change = cc.add_member(record, directory_professional(2), actor=actor, at=record.created_at)
+    return change.record, actor
+
+
 @pytest.mark.parametrize(("zone", "day", "early", "late"), NIGHTS)
 class TestTheNightClocksGoBack:
     def test_a_later_change_whose_wall_clock_reads_earlier_is_accepted(
@@ -73,10 +82,7 @@ class TestTheNightClocksGoBack:
         self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
     ) -> None:
         first, second = _pair(zone, day, early, late)
-        record, actor = _record_before(day)
-        record = cc.add_member(
-            record, directory_professional(2), actor=actor, at=record.created_at
-        ).record
+        record, actor = _with_member_before(day)
         record = cc.habilitate(record, "M2", actor=actor, at=second).record
         assert codes_of(lambda: cc.revoke_habilitation(record, "M2", actor=actor, at=first)) == [
             "INSTANT_BEFORE_LAST_CHANGE"
@@ -89,10 +95,7 @@ class TestTheNightClocksGoBack:
         self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
     ) -> None:
         first, second = _pair(zone, day, early, late)
-        record, actor = _record_before(day)
-        record = cc.add_member(
-            record, directory_professional(2), actor=actor, at=record.created_at
-        ).record
+        record, actor = _with_member_before(day)
         assert codes_of(
             lambda: cc.habilitate(record, "M2", actor=actor, at=second, until=first)
         ) == ["HABILITATION_ENDS_IN_PAST"]
@@ -122,10 +125,7 @@ class TestTheNightClocksGoBack:
         self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
     ) -> None:
         first, second = _pair(zone, day, early, late)
-        record, actor = _record_before(day)
-        record = cc.add_member(
-            record, directory_professional(2), actor=actor, at=record.created_at
-        ).record
+        record, actor = _with_member_before(day)
         record = cc.end_participation(record, "M2", actor=actor, at=first).record
         ended = record.circle.get("M2").current
         assert ended.end == utc(first)

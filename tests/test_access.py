@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -14,28 +15,15 @@ from carecircle.testing.builders import (
     directory_structure,
     instant,
     manual_structure,
-    new_record,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import circle_with
+else:
+    from .helpers.circles import circle_with
 
 R = Reason
 MICROSECOND = dt.timedelta(microseconds=1)
-
-
-def circle_with(
-    *members: tuple[cc.Member, bool, bool],
-) -> tuple[cc.CoordinationRecord, cc.Principal]:
-    """A record whose members (member, habilitated, refused) join at minutes 1, 2, …"""
-    record, creator = new_record()
-    for minute, (member, habilitated, refused) in enumerate(members, start=1):
-        record = cc.add_member(
-            record,
-            member,
-            actor=creator,
-            at=instant(minute),
-            habilitated=habilitated,
-            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
-        ).record
-    return record, creator
 
 
 def verdict(record: cc.CoordinationRecord, principal: cc.Principal, at: int = 30) -> cc.Decision:

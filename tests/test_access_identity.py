@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -24,6 +25,11 @@ from carecircle.testing.builders import (
     new_record,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import circle_with
+else:
+    from .helpers.circles import circle_with
+
 R = cc.Reason
 MATRIX = cc.EXAMPLE_MATRIX
 AT = instant(30)
@@ -33,20 +39,9 @@ AT = instant(30)
 def circle_with_refused(n: int) -> cc.CoordinationRecord:
     """A record whose habilitated legal entity S5 delegates, and where professional ``n`` is a
     refused member (habilitated, so that only the refusal stands in the way)."""
-    record, creator = new_record()
-    joining: tuple[tuple[cc.Member, bool], ...] = (
-        (directory_structure(5), False),
-        (directory_professional(n), True),
+    record, _ = circle_with(
+        (directory_structure(5), True, False), (directory_professional(n), True, True)
     )
-    for minute, (member, refused) in enumerate(joining, start=1):
-        record = cc.add_member(
-            record,
-            member,
-            actor=creator,
-            at=instant(minute),
-            habilitated=True,
-            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
-        ).record
     return record
 
 

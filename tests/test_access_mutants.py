@@ -10,7 +10,7 @@ R4 refusal wins, G5 the matrix, G11 structures' active files.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -25,6 +25,11 @@ from carecircle.testing.builders import (
     instant,
     new_record,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import circle_with
+else:
+    from .helpers.circles import circle_with
 
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
@@ -278,7 +283,6 @@ def test_permissions_copy_the_levels_they_are_given() -> None:
 def identity_record() -> tuple[cc.CoordinationRecord, dict[str, cc.Membership]]:
     """M1 the creator (pass:1), M2 a nurse (pass:2), M3 and M4 without an account (M4 not
     habilitated), M5 an account without a national id, M6 refused (pass:6)."""
-    record, creator = new_record()
     joining: list[tuple[cc.Member, bool, bool]] = [
         (directory_professional(2, profession=professions.INFIRMIER), True, False),
         (directory_professional(3, account=False), True, False),
@@ -294,15 +298,7 @@ def identity_record() -> tuple[cc.CoordinationRecord, dict[str, cc.Membership]]:
         ),
         (directory_professional(6), True, True),
     ]
-    for minute, (member, habilitated, refused) in enumerate(joining, start=1):
-        record = cc.add_member(
-            record,
-            member,
-            actor=creator,
-            at=instant(minute),
-            habilitated=habilitated,
-            refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
-        ).record
+    record, _ = circle_with(*joining)
     return record, {m.member_id: m for m in record.circle}
 
 
@@ -612,13 +608,18 @@ def test_a_derived_memo_lists_each_structure_membership_once() -> None:
     assert cc.effective_access(record, delegate, at=instant(2)).paths == (
         cc.AccessPath(member_id="M2", via_structure=True),
     )
-    again = cc.Membership(
-        member_id="M3",
-        member=ssiad,
-        habilitated=True,
-        participations=(cc.Participation(start=instant(4), added_by="pass:1"),),
-    )
-    back = attrs.evolve(record, circle=record.circle.replace(again))
+
+    def appended(record: cc.CoordinationRecord, member_id: str) -> cc.CoordinationRecord:
+        """``record`` with the SSIAD habilitated again, as ``member_id``, from minute 4."""
+        again = cc.Membership(
+            member_id=member_id,
+            member=ssiad,
+            habilitated=True,
+            participations=(cc.Participation(start=instant(4), added_by="pass:1"),),
+        )
+        return attrs.evolve(record, circle=record.circle.replace(again))
+
+    back = appended(record, "M3")
     for at, member_id in ((instant(2), "M2"), (instant(5), "M3")):
         expected = (cc.AccessPath(member_id=member_id, via_structure=True),)
         assert plain.effective_access(back, delegate, at=at).paths == expected
@@ -626,13 +627,7 @@ def test_a_derived_memo_lists_each_structure_membership_once() -> None:
         decision = cc.decide(back, delegate, "medical", READ, matrix=MATRIX, at=at)
         assert decision.paths == expected, at
     # A third membership, derived again from the derived memo.
-    third = cc.Membership(
-        member_id="M4",
-        member=ssiad,
-        habilitated=True,
-        participations=(cc.Participation(start=instant(4), added_by="pass:1"),),
-    )
-    twice = attrs.evolve(back, circle=back.circle.replace(third))
+    twice = appended(back, "M4")
     both = (
         cc.AccessPath(member_id="M3", via_structure=True),
         cc.AccessPath(member_id="M4", via_structure=True),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -217,34 +218,29 @@ def test_the_index_asked_about_a_principal_known_only_by_account() -> None:
 RECORD, CREATOR = new_record()
 
 
-def call_decide(**changes: Any) -> object:
-    args: dict[str, Any] = {
-        "record": RECORD,
-        "principal": CREATOR,
-        "category": "medical",
-        "action": READ,
-        "matrix": MATRIX,
-        "at": instant(1),
-    } | changes
-    record, principal, category, action = (
-        args.pop(k) for k in ("record", "principal", "category", "action")
-    )
-    return cc.decide(record, principal, category, action, **args)
+def asking(ask: Callable[..., object]) -> Callable[..., object]:
+    """``ask`` (``decide`` or ``is_allowed``) called with the creator asking to read medical
+    data at minute 1, but for the arguments ``changes`` names.
+    """
+
+    def call(**changes: Any) -> object:
+        args: dict[str, Any] = {
+            "record": RECORD,
+            "principal": CREATOR,
+            "category": "medical",
+            "action": READ,
+            "matrix": MATRIX,
+            "at": instant(1),
+        } | changes
+        record, principal, category, action = (
+            args.pop(k) for k in ("record", "principal", "category", "action")
+        )
+        return ask(record, principal, category, action, **args)
+
+    return call
 
 
-def call_is_allowed(**changes: Any) -> object:
-    args: dict[str, Any] = {
-        "record": RECORD,
-        "principal": CREATOR,
-        "category": "medical",
-        "action": READ,
-        "matrix": MATRIX,
-        "at": instant(1),
-    } | changes
-    record, principal, category, action = (
-        args.pop(k) for k in ("record", "principal", "category", "action")
-    )
-    return cc.is_allowed(record, principal, category, action, **args)
+call_decide, call_is_allowed = asking(cc.decide), asking(cc.is_allowed)
 
 
 WRONG = [None, 1, "x", b"x", [], {}, object()]

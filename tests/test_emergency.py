@@ -29,13 +29,14 @@ from carecircle.testing.builders import (
     directory_professional,
     directory_structure,
     instant,
-    new_record,
     patient,
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import circle_of
     from helpers.rejections import rejected
 else:
+    from .helpers.circles import circle_of
     from .helpers.rejections import rejected
 
 R = cc.Reason
@@ -74,7 +75,6 @@ def circle() -> tuple[cc.CoordinationRecord, cc.Principal]:
     nothing: S4 not a legal entity, M5 without account, M6 not habilitated, M7 with a
     suspended account, M8 refused, S9 not habilitated, M10 who left.
     """
-    record, creator = new_record()
     on: dict[str, Any] = {"habilitated": True}
     added: list[tuple[cc.Member, dict[str, Any]]] = [
         (directory_professional(2), on),
@@ -87,8 +87,7 @@ def circle() -> tuple[cc.CoordinationRecord, cc.Principal]:
         (directory_structure(9), {}),
         (directory_professional(10), on),
     ]
-    for n, (member, options) in enumerate(added, start=1):
-        record = cc.add_member(record, member, actor=creator, at=instant(n), **options).record
+    record, creator = circle_of(*added)
     record = cc.end_participation(record, "M10", actor=creator, at=instant(10)).record
     return record, creator
 

@@ -34,8 +34,10 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import circle_of
     from helpers.rejections import rejected
 else:
+    from .helpers.circles import circle_of
     from .helpers.rejections import rejected
 
 GUARD = REPRESENTANT_LEGAL
@@ -56,16 +58,13 @@ def circle() -> tuple[cc.CoordinationRecord, cc.Principal]:
     """Version 5: M1 the creator; M2 a habilitated médecin; M3 a legal representative
     (tutelle); M4 a médecin without habilitation; M5 a habilitated legal-entity structure.
     """
-    record, creator = new_record()
     added: list[tuple[cc.Member, dict[str, Any]]] = [
         (directory_professional(2), {"habilitated": True}),
         (related_person(3), {"roles": {GUARD}, "legal_protection": rel.TUTEUR}),
         (directory_professional(4), {}),
         (directory_structure(5), {"habilitated": True}),
     ]
-    for n, (member, options) in enumerate(added, start=1):
-        record = cc.add_member(record, member, actor=creator, at=instant(n), **options).record
-    return record, creator
+    return circle_of(*added)
 
 
 def do(

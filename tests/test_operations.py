@@ -28,19 +28,11 @@ from carecircle.testing.builders import (
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.circles import joined
     from helpers.rejections import rejected
+    from helpers.roles import REFERENT, WITH_REFERENT
 else:
     from .helpers.circles import joined
     from .helpers.rejections import rejected
-
-
-#: A service's own unique role (R7), and the default catalogue with it.
-REFERENT = cc.Role(
-    code=cc.Code("urn:example:role", "REFERENT"),
-    label="Référent",
-    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-    unique=True,
-)
-WITH_REFERENT = cc.DEFAULT_ROLES.with_roles(REFERENT)
+    from .helpers.roles import REFERENT, WITH_REFERENT
 
 
 def created_by(

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, Code, Profession, ProfessionCatalog, Role
+from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, Code, Profession, ProfessionCatalog
 from carecircle.nomenclatures import code_system, protection, relationships
 from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE, REPRESENTANT_LEGAL
@@ -33,16 +33,13 @@ from carecircle.testing.builders import (
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.records import imported
+    from helpers.roles import service_role
 else:
     from .helpers.records import imported
+    from .helpers.roles import service_role
 
 #: A service's own unique role, held by anyone: a custom catalogue goes through the rules too.
-REFERENT = Role(
-    code=Code("urn:example:role", "REFERENT"),
-    label="Référent",
-    kinds=frozenset(cc.MemberKind),
-    unique=True,
-)
+REFERENT = service_role("REFERENT", "Référent", kinds=cc.MemberKind)
 CATALOG = DEFAULT_ROLES.with_roles(REFERENT)
 _ROLES = [
     PCP,

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle import DEFAULT_ROLES, Code, Role
+from carecircle import DEFAULT_ROLES, Code
 from carecircle.identifiers.ins import Ins
 from carecircle.nomenclatures import code_system, professions
 from carecircle.roles import AIDANT_PRINCIPAL, PCP, PERSONNE_DE_CONFIANCE
@@ -28,9 +28,11 @@ from carecircle.testing.builders import (
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.circles import joined
     from helpers.records import imported, next_version, old_member, unindexed
+    from helpers.roles import REFERENT, WITH_REFERENT
 else:
     from .helpers.circles import joined
     from .helpers.records import imported, next_version, old_member, unindexed
+    from .helpers.roles import REFERENT, WITH_REFERENT
 
 
 class TestRoleCatalogue:
@@ -225,15 +227,6 @@ class TestStructureAddressIsPrivate:
         ]
 
 
-REFERENT = Role(
-    code=Code("urn:example:role", "REFERENT"),
-    label="Référent de parcours",
-    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-    unique=True,
-)
-CUSTOM = DEFAULT_ROLES.with_roles(REFERENT)
-
-
 class TestCustomCatalogueThroughTheRules:
     """R7: a service's own catalogue goes through rules.record and rules.unique_roles."""
 
@@ -246,7 +239,7 @@ class TestCustomCatalogueThroughTheRules:
         )
 
     def test_unique_and_kinds_of_the_custom_role(self, record: cc.CoordinationRecord) -> None:
-        found = unique_roles.check(record, at=instant(1), catalog=CUSTOM)
+        found = unique_roles.check(record, at=instant(1), catalog=WITH_REFERENT)
         assert [(v.code, v.path, v.kind) for v in found] == [
             ("ROLE_NOT_ALLOWED_FOR_KIND", "members[M3].roles", cc.ViolationKind.VALUE),
             ("UNIQUE_ROLE_TAKEN", "members[M1].roles", cc.ViolationKind.CONFLICT),
@@ -261,14 +254,14 @@ class TestCustomCatalogueThroughTheRules:
             assert "'Référent de parcours'" in violation.message
             assert all(other in violation.message for other in others)
             assert violation.message.endswith("(R7)")
-        assert record_rules.check(record, at=instant(1), catalog=CUSTOM) == found
-        assert not record_rules.is_valid(record, at=instant(1), catalog=CUSTOM)
-        assert not unique_roles.is_valid(record, at=instant(1), catalog=CUSTOM)
+        assert record_rules.check(record, at=instant(1), catalog=WITH_REFERENT) == found
+        assert not record_rules.is_valid(record, at=instant(1), catalog=WITH_REFERENT)
+        assert not unique_roles.is_valid(record, at=instant(1), catalog=WITH_REFERENT)
         with pytest.raises(cc.ChangeRejected) as caught:
-            record_rules.validate(record, at=instant(1), catalog=CUSTOM)
+            record_rules.validate(record, at=instant(1), catalog=WITH_REFERENT)
         assert len(caught.value.violations) == 4
         with pytest.raises(cc.ChangeRejected):
-            unique_roles.validate(record, at=instant(1), catalog=CUSTOM)
+            unique_roles.validate(record, at=instant(1), catalog=WITH_REFERENT)
 
     def test_the_default_catalogue_does_not_know_it(self, record: cc.CoordinationRecord) -> None:
         found = record_rules.check(record, at=instant(1))
@@ -282,16 +275,23 @@ class TestCustomCatalogueThroughTheRules:
 
     def test_a_single_holder_is_valid(self) -> None:
         record = imported(old_member("M1", directory_professional(1), roles={REFERENT.code}))
-        assert record_rules.is_valid(record, at=instant(1), catalog=CUSTOM)
-        assert unique_roles.is_valid(record, at=instant(1), catalog=CUSTOM)
-        assert unique_roles.validate(record, at=instant(1), catalog=CUSTOM) is record
-        assert record_rules.validate(record, at=instant(1), catalog=CUSTOM) is record
+        assert record_rules.is_valid(record, at=instant(1), catalog=WITH_REFERENT)
+        assert unique_roles.is_valid(record, at=instant(1), catalog=WITH_REFERENT)
+        assert unique_roles.validate(record, at=instant(1), catalog=WITH_REFERENT) is record
+        assert record_rules.validate(record, at=instant(1), catalog=WITH_REFERENT) is record
 
     def test_an_operation_passes_its_catalogue_to_the_change_check(self) -> None:
-        record, actor = joined(directory_professional(2), roles={REFERENT.code}, catalog=CUSTOM)
+        record, actor = joined(
+            directory_professional(2), roles={REFERENT.code}, catalog=WITH_REFERENT
+        )
         with pytest.raises(cc.ChangeRejected) as caught:
             cc.update_member(
-                record, "M1", actor=actor, at=instant(2), roles={REFERENT.code}, catalog=CUSTOM
+                record,
+                "M1",
+                actor=actor,
+                at=instant(2),
+                roles={REFERENT.code},
+                catalog=WITH_REFERENT,
             )
         assert [(v.code, v.path, v.kind) for v in caught.value.violations] == [
             ("UNIQUE_ROLE_TAKEN", "members[M1].roles", cc.ViolationKind.CONFLICT)
@@ -488,7 +488,7 @@ def test_validate_change_returns_after_or_raises() -> None:
     )
     after = attrs.evolve(before, circle=before.circle.replace(custom), version=2)
     checked = record_rules.validate_change(
-        before, after, actor=actor, at=instant(1), changed=["M3"], catalog=CUSTOM
+        before, after, actor=actor, at=instant(1), changed=["M3"], catalog=WITH_REFERENT
     )
     assert checked is after
     with pytest.raises(cc.ChangeRejected) as caught:

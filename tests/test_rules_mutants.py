@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle import DEFAULT_ROLES, Advisory, Code, Role
+from carecircle import DEFAULT_ROLES, Advisory, Code
 from carecircle.identifiers.ins import Ins
 from carecircle.nomenclatures import categories, code_system, professions, relationships
 from carecircle.rules import codes, duplicates, editing, privacy
@@ -27,18 +27,15 @@ from carecircle.testing.builders import (
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.records import imported, next_version, old_member
+    from helpers.roles import service_role
 else:
     from .helpers.records import imported, next_version, old_member
+    from .helpers.roles import service_role
 
 VALID_NIR = "185057800608491"  # 15 characters, its key checked
 PSYCHOLOGUE = code_system("TRE_G15").code("93")  # closed in TRE_G15
 COUSIN = code_system("TRE_R216").code("COUSIN")  # closed in TRE_R216
-REFERENT = Role(
-    code=Code("urn:example:role", "REFERENT"),
-    label="Référent de parcours",
-    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-    unique=False,
-)
+REFERENT = service_role("REFERENT", "Référent de parcours", unique=False)
 CUSTOM = DEFAULT_ROLES.with_roles(REFERENT)
 
 
@@ -646,12 +643,7 @@ class TestDerivedIndex:
         )
 
 
-LEAD = Role(
-    code=Code("urn:example:role", "LEAD"),
-    label="Coordinateur",
-    kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-    unique=True,
-)
+LEAD = service_role("LEAD", "Coordinateur")
 WITH_LEAD = DEFAULT_ROLES.with_roles(LEAD)
 
 

@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import carecircle as cc
-from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, CircleStatus, Code, Profession, Role
+from carecircle import DEFAULT_PROFESSIONS, DEFAULT_ROLES, CircleStatus, Code, Profession
 from carecircle.nomenclatures import protection, relationships
 from carecircle.professions import PLATFORM_PROFESSION_SYSTEM
 from carecircle.roles import AIDANT_PRINCIPAL
@@ -23,8 +23,10 @@ from carecircle.testing.builders import directory_professional, instant
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.records import imported, next_version, old_member
+    from helpers.roles import service_role
 else:
     from .helpers.records import imported, next_version, old_member
+    from .helpers.roles import service_role
 
 CONFLICT = cc.ViolationKind.CONFLICT
 VALUE = cc.ViolationKind.VALUE
@@ -166,16 +168,8 @@ class TestLegalProtectionMessages:
         assert list(record_rules.check(imported(M1, m), at=self.at)) == [expected]
 
 
-def _lead(code: str, *, unique: bool = True) -> Role:
-    return Role(
-        code=Code("urn:example:role", code),
-        label=f"Rôle {code}",
-        kinds=frozenset({cc.MemberKind.DIRECTORY_PROFESSIONAL}),
-        unique=unique,
-    )
-
-
-A1, B1, A0 = _lead("A1"), _lead("B1"), _lead("A0", unique=False)
+A1, B1 = service_role("A1", "Rôle A1"), service_role("B1", "Rôle B1")
+A0 = service_role("A0", "Rôle A0", unique=False)
 LEADS = DEFAULT_ROLES.with_roles(A1, B1, A0)
 
 

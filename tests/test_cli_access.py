@@ -25,6 +25,11 @@ from carecircle import serialization as ser
 from carecircle.nomenclatures import professions
 from carecircle.testing import sample, strategies
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.privacy import sample_contacts, squeezed
+else:
+    from .helpers.privacy import sample_contacts, squeezed
+
 NOW = "2026-11-26T10:00:00Z"  # after every change of the record below
 
 
@@ -253,22 +258,6 @@ def test_who_can_access_nobody(tmp_path: Path, capsys: pytest.CaptureFixture[str
 # -- R12 ----------------------------------------------------------------------------------------
 
 
-def _secrets() -> list[str]:
-    """Every phone number and e-mail of the sample, in the forms they could be printed in."""
-    data = sample.occitanie()
-    contacts = [e.contact for e in data.professionals]
-    found = [DAUGHTER_PHONE.replace(" ", "")]
-    for contact in contacts:
-        found += [p.replace("+33", "0") for p in contact.phones]
-        if contact.email is not None:
-            found.append(contact.email)
-    return found
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s.]", "", text).replace("+33", "0")
-
-
 def test_no_contact_detail_is_printed(record_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     """R12: the record holds phones and e-mails; neither command prints one."""
     d = sample.occitanie()
@@ -279,6 +268,6 @@ def test_no_contact_detail_is_printed(record_file: str, capsys: pytest.CaptureFi
     cli.main(["who-can-access", record_file, "--at", NOW])
     cli.main(["who-can-access", record_file, "--at", NOW, "--json"])
     out, err = capsys.readouterr()
-    squeezed = _squeezed(out + err)
+    printed = squeezed(out + err)
     assert "DURAND" in out
-    assert [s for s in _secrets() if _squeezed(s) in squeezed] == []
+    assert [s for s in sample_contacts(DAUGHTER_PHONE) if squeezed(s) in printed] == []

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,23 +16,12 @@ from carecircle import CoordinationRecord, DirectoryProfessional, demo
 from carecircle.__main__ import main
 from carecircle.testing import sample
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.privacy import sample_contacts, squeezed
+else:
+    from .helpers.privacy import sample_contacts, squeezed
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _secrets() -> list[str]:
-    """Every phone number and e-mail of the scenario, in the forms they could be printed in."""
-    data = sample.occitanie()
-    contacts = [e.contact for e in data.professionals]
-    found = ["0536491234", "0465712345"]  # the manual physiotherapist, the unlisted daughter
-    for contact in contacts:
-        found += [p.replace("+33", "0") for p in contact.phones]
-        if contact.email is not None:
-            found.append(contact.email)
-    return found
-
-
-def _squeezed(text: str) -> str:
-    return re.sub(r"[\s.]", "", text).replace("+33", "0")
 
 
 def test_demo_walks_the_guide(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,8 +57,10 @@ def test_demo_prints_no_contact_detail_of_the_circle(capsys: pytest.CaptureFixtu
     """R12: the daughter is unlisted; no phone number or e-mail of a member is printed."""
     main(["demo"])
     main(["demo", "--json"])
-    squeezed = _squeezed(capsys.readouterr().out)
-    assert [s for s in _secrets() if _squeezed(s) in squeezed] == []
+    printed = squeezed(capsys.readouterr().out)
+    # the manual physiotherapist's and the unlisted daughter's phones are the scenario's own
+    secrets = sample_contacts("0536491234", "0465712345")
+    assert [s for s in secrets if squeezed(s) in printed] == []
 
 
 def test_demo_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:

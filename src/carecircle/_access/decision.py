@@ -16,6 +16,8 @@ from enum import StrEnum
 
 import attrs
 
+from carecircle._shown import Shown
+
 __all__ = ["AccessPath", "Decision", "Reason", "RefusalRef"]
 
 
@@ -95,9 +97,12 @@ class RefusalRef:
 
 
 @attrs.frozen(kw_only=True)
-class Decision:
+class Decision(Shown):
     """An access decision: allowed with its paths, or denied with every reason that applies
     and, when a sharing refusal is among them, the refusals that denied (R4).
+
+    A notebook shows it as HTML and ``str`` as French lines, reasons in words; the members are
+    ids only, ``decision_view(decision, record=...)`` names them.
     """
 
     allowed: bool

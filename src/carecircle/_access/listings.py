@@ -38,6 +38,7 @@ from carecircle._access.effective import (
     scoped_levels,
     structure_memberships,
 )
+from carecircle._access.listed import AccessList, ActiveFile
 from carecircle._access.matrix import Action, HabilitationMatrix, Level
 from carecircle._errors import InvalidValueError, NotFoundError, wrong_type
 from carecircle._model.lifecycle import CircleStatus
@@ -50,6 +51,8 @@ from carecircle.identifiers import idnat_struct
 from carecircle.instants import utc
 
 __all__ = [
+    "AccessList",
+    "ActiveFile",
     "ActiveFileEntry",
     "ActiveFileIndex",
     "Permissions",
@@ -164,12 +167,13 @@ def who_can_access(
     *,
     matrix: HabilitationMatrix,
     at: dt.datetime,
-) -> tuple[Permissions, ...]:
+) -> AccessList:
     """Every principal among ``principals`` with access to ``record``, with what they may do.
 
     ``principals`` are the directory's facts about the candidates (members' accounts and the
     delegates of the circle's structures): the library never fetches them. Each is listed
-    once, in the order given.
+    once, in the order given. The :class:`AccessList` is a tuple that also keeps the record
+    and the instant, to show the principals by name.
     """
     record, matrix, at = check_record(record), check_matrix(matrix), utc(at)
     found = []
@@ -177,7 +181,7 @@ def who_can_access(
         allowed = _opening(record, principal, _levels(matrix, principal), at)
         if allowed is not None:
             found.append(allowed)
-    return tuple(found)
+    return AccessList(found, record=record, at=at)
 
 
 @attrs.frozen(kw_only=True)
@@ -303,20 +307,23 @@ class ActiveFileIndex:
         found = dict.fromkeys(rid for key in keys for rid in self._by_key.get(key, ()))
         return sorted(found)
 
-    def for_principal(
-        self, principal: Principal, *, at: dt.datetime
-    ) -> tuple[ActiveFileEntry, ...]:
-        """The principal's active file at ``at`` (G14): every record they can open, by id."""
+    def for_principal(self, principal: Principal, *, at: dt.datetime) -> ActiveFile:
+        """The principal's active file at ``at`` (G14): every record they can open, by id.
+
+        The :class:`ActiveFile` is a tuple that also keeps the principal, the instant and
+        those records, to show the patients by name.
+        """
         principal, at = check_principal(principal), utc(at)
         levels = _levels(self.matrix, principal)
-        if levels is None:
-            return ()  # their profession opens nothing: no record to read
+        if levels is None:  # their profession opens nothing: no record to read
+            return ActiveFile(principal=principal, at=at)
         entries = []
         for record_id in self._candidates(principal):
             allowed = _opening(self.records[record_id], principal, levels, at)
             if allowed is not None:
                 entries.append(ActiveFileEntry(record_id=record_id, permissions=allowed))
-        return tuple(entries)
+        records = {e.record_id: self.records[e.record_id] for e in entries}
+        return ActiveFile(entries, principal=principal, at=at, records=records)
 
     def for_structure(self, structure_id: str, *, at: dt.datetime) -> tuple[str, ...]:
         """The ids of the records in a legal-entity structure's active file at ``at`` (G11):
@@ -336,7 +343,7 @@ class ActiveFileIndex:
 
     def who_can_access(
         self, record_id: str, principals: Iterable[Principal], *, at: dt.datetime
-    ) -> tuple[Permissions, ...]:
+    ) -> AccessList:
         """:func:`who_can_access` on the indexed record with this id."""
         return who_can_access(self.record(record_id), principals, matrix=self.matrix, at=at)
 

@@ -53,6 +53,7 @@ from carecircle._access._matrix_data import (
     violation,
 )
 from carecircle._errors import InputRejected, Violation, wrong_type
+from carecircle._shown import Shown
 from carecircle.nomenclatures import Code, code_system
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 
@@ -137,7 +138,7 @@ def _catalog(value: object) -> ProfessionCatalog:
 
 
 @attrs.frozen(kw_only=True, eq=False)
-class HabilitationMatrix:
+class HabilitationMatrix(Shown):
     """Habilitation matrix (*matrice d'habilitation*), immutable; equal when it grants the same.
 
     ``categories`` are the information categories it declares, ``grants`` the level of each

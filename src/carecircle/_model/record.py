@@ -30,6 +30,7 @@ from carecircle._model.lifecycle import (
 )
 from carecircle._model.membership import Membership
 from carecircle._model.people import Patient
+from carecircle._shown import Shown
 
 __all__ = ["MAX_ORIGINS", "CareCircle", "CoordinationRecord", "Origin"]
 
@@ -200,7 +201,7 @@ def _emergencies(values: object) -> tuple[EmergencyAccess, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class CoordinationRecord:
+class CoordinationRecord(Shown):
     """Coordination record (*dossier de coordination*): the patient, the circle, its version.
 
     ``version`` starts at 1 and grows by exactly one per applied change; ``updated_at`` is the
@@ -209,6 +210,10 @@ class CoordinationRecord:
     ``status_history`` is the circle's lifecycle (CDS ``CareTeam.status``), oldest first: by
     default the circle is active from ``created_at``. ``emergency_accesses`` are the
     emergency accesses opened on the record (*bris de glace*), kept for the audit.
+
+    A notebook shows it as HTML (``_repr_html_``) and ``str`` as lines of French: its members
+    and what each may do at its latest change under the example matrix, as the output says
+    (the library has no clock); ``record_view(record, at=..., matrix=...)`` picks both.
     """
 
     record_id: str = required_text("record.record_id")

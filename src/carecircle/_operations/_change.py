@@ -19,6 +19,7 @@ from carecircle._model.principal import Principal
 from carecircle._model.record import CoordinationRecord
 from carecircle._model.structures import DirectoryStructure, ManualStructure
 from carecircle._notifications import EmergencyNotice, HabilitationNotice, habilitation_notices
+from carecircle._shown import Shown
 from carecircle.identifiers import finess, idnat_ps
 from carecircle.professions import DEFAULT_PROFESSIONS, ProfessionCatalog
 from carecircle.roles import RoleCatalog
@@ -29,7 +30,7 @@ from carecircle.rules._index import pass_on
 
 
 @attrs.frozen(kw_only=True)
-class Change:
+class Change(Shown):
     """The outcome of an operation: the new record, its events, the notifications to send."""
 
     record: CoordinationRecord

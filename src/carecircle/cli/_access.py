@@ -9,6 +9,7 @@ from typing import Any
 from carecircle import serialization as ser
 from carecircle._access import Action, Decision, Permissions, decide, who_can_access
 from carecircle._access.decision import AccessPath
+from carecircle._display.names import path_words, refusal_words
 from carecircle._errors import CareCircleError
 from carecircle._model import AccountState, CoordinationRecord, DirectoryProfessional, Principal
 from carecircle.cli._common import (
@@ -119,16 +120,8 @@ def _when(at: dt.datetime | None) -> dt.datetime:
     return now() if at is None else at
 
 
-def _member_name(record: CoordinationRecord, member_id: str | None) -> str:
-    membership = None if member_id is None else record.circle.find(member_id)
-    return "" if membership is None else f" {membership.display_name}"
-
-
 def _path_text(record: CoordinationRecord, path: AccessPath) -> str:
-    if path.emergency_id is not None:
-        return f"emergency access {path.emergency_id}"
-    shown = f"member {path.member_id}{_member_name(record, path.member_id)}"
-    return shown + (" (via structure)" if path.via_structure else "")
+    return path_words(path, record, "en")
 
 
 def explain_text(
@@ -150,9 +143,7 @@ def explain_text(
     lines += [f"  path: {_path_text(record, p)}" for p in decision.paths]
     lines += [f"  reason: {r}" for r in decision.reasons]
     lines += [
-        f"  refused by the patient: refusal {r.refusal_id} on member {r.member_id}"
-        f"{_member_name(record, r.member_id)}"
-        for r in decision.refusals
+        f"  refused by the patient: {refusal_words(r, record, 'en')}" for r in decision.refusals
     ]
     return "\n".join(lines)
 

@@ -1,0 +1,1 @@
+"""What the display tests and the notebook test share: an HTML checker and a scenario."""

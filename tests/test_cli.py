@@ -26,8 +26,10 @@ from carecircle.testing import sample, strategies
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from cli_fixtures.records import at, occitanie_record
+    from cli_fixtures.running import run
 else:
     from .cli_fixtures.records import at, occitanie_record
+    from .cli_fixtures.running import run
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +63,6 @@ def _breaking_rules(record: cc.CoordinationRecord) -> str:
     return json.dumps(document, ensure_ascii=False)
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 # -- validate -----------------------------------------------------------------------------------
 
 
@@ -74,10 +70,10 @@ def test_validate_accepts_a_stored_record(
     tmp_path: Path, record: cc.CoordinationRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _write(tmp_path / "dc.json", ser.to_json(record))
-    status, out, err = _run(capsys, "validate", path)
+    status, out, err = run(capsys, "validate", path)
     assert (status, err) == (cli.OK, "")
     assert f"{path}: ok, record {record.record_id} v{record.version}" in out
-    status, out, _ = _run(capsys, "validate", "--json", path)
+    status, out, _ = run(capsys, "validate", "--json", path)
     report = json.loads(out)
     assert status == cli.OK
     assert report["files"] == [
@@ -101,7 +97,7 @@ def test_validate_reports_every_violation_of_a_record_breaking_rules(
     wanted = {(v.code, v.path) for v in expected.value.violations}
     assert {c for c, _ in wanted} >= {"HABILITATION_NOT_ELIGIBLE", "UNIQUE_ROLE_TAKEN"}
     path = _write(tmp_path / "tampered.json", text)
-    status, out, err = _run(capsys, "validate", "--json", path)
+    status, out, err = run(capsys, "validate", "--json", path)
     assert status == cli.REFUSED
     [result] = json.loads(out)["files"]
     assert result["status"] == "refused"
@@ -125,7 +121,7 @@ def test_validate_refuses_a_bad_document_with_its_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str
 ) -> None:
     path = _write(tmp_path / "bad.json", content)
-    status, out, err = _run(capsys, "validate", path)
+    status, out, err = run(capsys, "validate", path)
     assert status == cli.REFUSED
     assert f"{path}: refused" in out
     assert f"carecircle validate: {path}: refused" in err
@@ -138,7 +134,7 @@ def test_validate_goes_on_after_bad_files_and_names_each(
     good = _write(tmp_path / "good.json", ser.to_json(record))
     bad = _write(tmp_path / "bad.json", "[")
     missing = str(tmp_path / "missing.json")
-    status, out, err = _run(capsys, "validate", "--json", missing, bad, good)
+    status, out, err = run(capsys, "validate", "--json", missing, bad, good)
     report = json.loads(out)
     assert [(r["file"], r["status"]) for r in report["files"]] == [
         (missing, "unreadable"),
@@ -148,7 +144,7 @@ def test_validate_goes_on_after_bad_files_and_names_each(
     assert status == cli.IO_ERROR  # an unreadable file outranks a refused one
     assert f"{missing}: cannot read" in err and f"{bad}: refused" in err
     assert good not in err
-    status, _, _ = _run(capsys, "validate", bad, good)
+    status, _, _ = run(capsys, "validate", bad, good)
     assert status == cli.REFUSED
 
 
@@ -161,12 +157,12 @@ def test_validate_walks_directories_in_sorted_order(
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         _write(tmp_path / name, text)
     _write(tmp_path / "notes.txt", "not a record")
-    status, out, _ = _run(capsys, "validate", "--json", str(tmp_path))
+    status, out, _ = run(capsys, "validate", "--json", str(tmp_path))
     files = [Path(r["file"]).relative_to(tmp_path).parts for r in json.loads(out)["files"]]
     assert status == cli.OK
     assert files == sorted(Path(n).parts for n in names)
     (tmp_path / "empty").mkdir()
-    status, out, err = _run(capsys, "validate", str(tmp_path / "empty"))
+    status, out, err = run(capsys, "validate", str(tmp_path / "empty"))
     assert (status, out.strip()) == (cli.OK, "0 files: 0 ok, 0 refused, 0 unreadable")
     assert "no *.json file in this directory" in err
 
@@ -189,9 +185,9 @@ def test_validate_judges_the_rules_at_another_instant(
         "2026-11-26T09:08:00Z"
     )
     path = _write(tmp_path / "dc.json", json.dumps(document, ensure_ascii=False))
-    status, out, _ = _run(capsys, "validate", "--json", path)
+    status, out, _ = run(capsys, "validate", "--json", path)
     assert (status, json.loads(out)["files"][0]["status"]) == (cli.OK, "ok")
-    status, out, _ = _run(capsys, "validate", "--json", "--at", "2026-11-26T10:09:00+01:00", path)
+    status, out, _ = run(capsys, "validate", "--json", "--at", "2026-11-26T10:09:00+01:00", path)
     [result] = json.loads(out)["files"]
     assert (status, result["status"]) == (cli.REFUSED, "refused")
     assert {v["code"] for v in result["violations"]} == {"UNIQUE_ROLE_TAKEN"}
@@ -201,11 +197,11 @@ def test_validate_progress_bar(
     tmp_path: Path, record: cc.CoordinationRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:
     paths = [_write(tmp_path / f"{i}.json", ser.to_json(record)) for i in range(3)]
-    _, _, err = _run(capsys, "validate", "--progress", *paths)
+    _, _, err = run(capsys, "validate", "--progress", *paths)
     assert "3/3" in err and "[" in err and err.endswith("\n")
-    _, _, err = _run(capsys, "validate", "--no-progress", *paths)
+    _, _, err = run(capsys, "validate", "--no-progress", *paths)
     assert err == ""
-    _, _, err = _run(capsys, "validate", *paths)  # stderr is no terminal here
+    _, _, err = run(capsys, "validate", *paths)  # stderr is no terminal here
     assert err == ""
 
 

@@ -35,8 +35,10 @@ NOW = "2026-11-26T10:00:00Z"  # after every change of the record below
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from cli_fixtures.records import DAUGHTER_PHONE, occitanie_record
+    from cli_fixtures.running import run
 else:
     from .cli_fixtures.records import DAUGHTER_PHONE, occitanie_record
+    from .cli_fixtures.running import run
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +51,6 @@ def record_file(tmp_path: Path, record: cc.CoordinationRecord) -> str:
     path = tmp_path / "dc.json"
     path.write_text(ser.to_json(record), encoding="utf-8")
     return str(path)
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _options(principal: cc.Principal) -> list[str]:
@@ -84,7 +80,7 @@ def test_explain_allowed_names_the_paths(
 ) -> None:
     gp = sample.occitanie().gp
     argv = ["explain", record_file, *_options(cc.Principal.from_entry(gp)), "--at", NOW]
-    status, out, err = _run(capsys, *argv, "--category", "medical", "--action", "write")
+    status, out, err = run(capsys, *argv, "--category", "medical", "--action", "write")
     assert (status, err) == (cli.OK, "")
     assert out.startswith(f"allowed: {_account(gp)} may write medical in DC-0001 at {NOW}")
     assert "path: member M2 DURAND Hélène" in out
@@ -93,7 +89,7 @@ def test_explain_allowed_names_the_paths(
 def test_explain_through_a_structure(record_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     d = sample.occitanie()
     delegate = cc.Principal.from_entry(d.ssiad_nurse, delegated_by=frozenset({d.ssiad.national_id}))
-    status, out, _ = _run(
+    status, out, _ = run(
         capsys, "explain", record_file, *_options(delegate), "--at", NOW,
         "--category", "medical", "--action", "read", "--json",
     )  # fmt: skip
@@ -109,7 +105,7 @@ def test_explain_denied_gives_every_reason_and_exits_1(
 ) -> None:
     d = sample.occitanie()
     refused = _options(cc.Principal.from_entry(d.refused))
-    status, out, _ = _run(
+    status, out, _ = run(
         capsys, "explain", record_file, *refused, "--at", NOW,
         "--category", "medical", "--action", "read",
     )  # fmt: skip
@@ -118,7 +114,7 @@ def test_explain_denied_gives_every_reason_and_exits_1(
     assert "reason: SHARING_REFUSED" in out
     assert re.search(r"refused by the patient: refusal \S+ on member M6 VIDAL Jérôme", out)
     stranger = ["--account", "pass:999999", "--profession", "TRE_G15|10"]
-    status, out, _ = _run(
+    status, out, _ = run(
         capsys, "explain", record_file, *stranger, "--at", NOW,
         "--category", "nutrition", "--action", "read", "--json",
     )  # fmt: skip
@@ -143,10 +139,10 @@ def test_explain_reads_a_matrix_document_or_mapping(
     gp = _options(cc.Principal.from_entry(sample.occitanie().gp))
     for path in (as_document, as_mapping):
         ask = ["explain", record_file, *gp, "--at", NOW, "--category", "medical", "--matrix"]
-        status, out, _ = _run(capsys, *ask, str(path), "--action", "write", "--json")
+        status, out, _ = run(capsys, *ask, str(path), "--action", "write", "--json")
         assert status == cli.REFUSED
         assert json.loads(out)["decision"]["value"]["reasons"] == ["MATRIX_DENIES"]
-        status, _, _ = _run(capsys, *ask, str(path), "--action", "read")
+        status, _, _ = run(capsys, *ask, str(path), "--action", "read")
         assert status == cli.OK
 
 
@@ -156,16 +152,16 @@ def test_explain_refuses_bad_inputs(
     ask = ["--category", "medical", "--action", "read", "--at", NOW]
     bad_matrix = tmp_path / "matrix.json"
     bad_matrix.write_text('{"grants": {"TRE_G15|10": {"medical": "all"}}}', encoding="utf-8")
-    status, _, err = _run(
+    status, _, err = run(
         capsys, "explain", record_file, "--account", "pass:1", *ask, "--matrix", str(bad_matrix)
     )
     assert status == cli.REFUSED and f"{bad_matrix}: refused" in err
     missing = str(tmp_path / "none.json")
-    status, out, err = _run(capsys, "explain", missing, "--account", "pass:1", *ask)
+    status, out, err = run(capsys, "explain", missing, "--account", "pass:1", *ask)
     assert (status, out) == (cli.IO_ERROR, "") and f"{missing}: cannot read" in err
-    status, out, err = _run(capsys, "explain", record_file, *ask)  # nobody asks
+    status, out, err = run(capsys, "explain", record_file, *ask)  # nobody asks
     assert (status, out) == (cli.USAGE, "") and "--account or --national-id" in err
-    status, _, err = _run(capsys, "explain", record_file, "--account", "pass 1", *ask)
+    status, _, err = run(capsys, "explain", record_file, "--account", "pass 1", *ask)
     assert status == cli.USAGE and "--account: IDENTIFIER_FORMAT" in err
     with pytest.raises(SystemExit) as caught:
         cli.main(["explain", record_file, "--account", "pass:1", *ask, "--profession", "10"])
@@ -200,7 +196,7 @@ def test_who_can_access_lists_the_members_with_access(
     record: cc.CoordinationRecord, record_file: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     d = sample.occitanie()
-    status, out, _ = _run(capsys, "who-can-access", record_file, "--at", NOW, "--json")
+    status, out, _ = run(capsys, "who-can-access", record_file, "--at", NOW, "--json")
     report = json.loads(out)
     assert status == cli.OK
     listed = [p["principal"]["account"] for p in report["principals"]]
@@ -211,7 +207,7 @@ def test_who_can_access_lists_the_members_with_access(
         principal = ser.structure(entry["principal"], cc.Principal)
         allowed = cc.permissions(record, principal, matrix=cc.EXAMPLE_MATRIX, at=at)
         assert entry["levels"] == {c: str(level) for c, level in allowed.levels.items()}
-    status, out, _ = _run(capsys, "who-can-access", record_file, "--at", NOW)
+    status, out, _ = run(capsys, "who-can-access", record_file, "--at", NOW)
     assert status == cli.OK
     assert "member M2 DURAND Hélène" in out and "VIDAL" not in out
 
@@ -228,7 +224,7 @@ def test_who_can_access_takes_the_directory_facts(
     principals = tmp_path / "principals.json"
     principals.write_text(ser.to_json(candidates, tuple[cc.Principal, ...]), encoding="utf-8")
     argv = ["who-can-access", str(record_file), "--at", NOW, "--principals", str(principals)]
-    status, out, _ = _run(capsys, *argv, "--json")
+    status, out, _ = run(capsys, *argv, "--json")
     expected = cc.who_can_access(
         record, candidates, matrix=cc.EXAMPLE_MATRIX, at=ser.structure(NOW, dt.datetime)
     )
@@ -236,13 +232,13 @@ def test_who_can_access_takes_the_directory_facts(
     assert [ser.structure(p["principal"], cc.Principal) for p in json.loads(out)["principals"]] == [
         p.principal for p in expected
     ]
-    status, out, _ = _run(capsys, *argv)
+    status, out, _ = run(capsys, *argv)
     assert "member M5 SSIAD du Lauragais (via structure)" in out
     principals.write_text(
         '{"schema": 1, "type": "tuple[Principal, ...]", "value": [{"account": 5}]}',
         encoding="utf-8",
     )
-    status, out, err = _run(capsys, *argv)
+    status, out, err = run(capsys, *argv)
     assert (status, out) == (cli.REFUSED, "") and "WRONG_TYPE at $.value[0].account" in err
 
 
@@ -250,7 +246,7 @@ def test_who_can_access_nobody(tmp_path: Path, capsys: pytest.CaptureFixture[str
     record = occitanie_record()
     path = tmp_path / "dc.json"
     path.write_text(ser.to_json(record), encoding="utf-8")
-    status, out, _ = _run(capsys, "who-can-access", str(path), "--at", "2026-11-25T09:00:00Z")
+    status, out, _ = run(capsys, "who-can-access", str(path), "--at", "2026-11-25T09:00:00Z")
     assert status == cli.OK
     assert out.strip() == "record DC-0001 v7 at 2026-11-25T09:00:00Z: nobody can access it"
 

@@ -22,8 +22,10 @@ from carecircle.testing import sample
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from cli_fixtures.records import DAUGHTER_PHONE, at, created, daughter
+    from cli_fixtures.running import run
 else:
     from .cli_fixtures.records import DAUGHTER_PHONE, at, created, daughter
+    from .cli_fixtures.running import run
 
 
 def _versions() -> tuple[cc.CoordinationRecord, cc.CoordinationRecord]:
@@ -52,12 +54,6 @@ def files(
     return str(tmp_path / "v3.json"), str(tmp_path / "v4.json")
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -72,17 +68,17 @@ def test_fhir_export_writes_the_creation_bundle(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, after = versions
-    status, out, err = _run(capsys, "fhir", "export", files[1])
+    status, out, err = run(capsys, "fhir", "export", files[1])
     assert (status, err) == (cli.OK, "")
     assert json.loads(out) == fhir.export_record(after)
     assert DAUGHTER_PHONE.replace(" ", "") not in out  # R12: masked
     target = tmp_path / "bundle.json"
     for flag in ("-o", "--output"):
         target.unlink(missing_ok=True)
-        status, out, _ = _run(capsys, "fhir", "export", files[1], flag, str(target))
+        status, out, _ = run(capsys, "fhir", "export", files[1], flag, str(target))
         assert (status, out) == (cli.OK, "")
         assert _json(target) == fhir.export_record(after)
-    _, out, _ = _run(capsys, "fhir", "export", files[1], "-o", "-")
+    _, out, _ = run(capsys, "fhir", "export", files[1], "-o", "-")
     assert json.loads(out) == fhir.export_record(after)
 
 
@@ -92,7 +88,7 @@ def test_fhir_export_phones_of_unlisted_only_when_asked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, after = versions
-    status, out, _ = _run(capsys, "fhir", "export", files[1], "--phones-of-unlisted")
+    status, out, _ = run(capsys, "fhir", "export", files[1], "--phones-of-unlisted")
     assert status == cli.OK
     assert json.loads(out) == fhir.export_record(after, phones_of_unlisted=True)
     assert json.loads(out) != fhir.export_record(after)
@@ -104,10 +100,10 @@ def test_fhir_export_since_writes_the_update_bundle(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     before, after = versions
-    status, out, _ = _run(capsys, "fhir", "export", files[1], "--since", files[0])
+    status, out, _ = run(capsys, "fhir", "export", files[1], "--since", files[0])
     assert status == cli.OK
     assert json.loads(out) == fhir.export_change(before, after)
-    status, out, err = _run(capsys, "fhir", "export", files[0], "--since", files[1])
+    status, out, err = run(capsys, "fhir", "export", files[0], "--since", files[1])
     assert (status, out) == (cli.REFUSED, "")
     assert "VERSION_NOT_NEWER" in err and files[0] in err
 
@@ -119,14 +115,14 @@ def test_fhir_export_writes_nothing_on_failure(
     target.write_text("before", encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema": 1, "type": "CoordinationRecord", "value": {}}', encoding="utf-8")
-    status, _, err = _run(capsys, "fhir", "export", str(broken), "-o", str(target))
+    status, _, err = run(capsys, "fhir", "export", str(broken), "-o", str(target))
     assert status == cli.REFUSED and f"carecircle fhir export: {broken}: refused" in err
-    status, _, _ = _run(capsys, "fhir", "export", files[0], "--since", files[1], "-o", str(target))
+    status, _, _ = run(capsys, "fhir", "export", files[0], "--since", files[1], "-o", str(target))
     assert status == cli.REFUSED
     assert target.read_text(encoding="utf-8") == "before"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     nowhere = str(tmp_path / "no" / "such" / "dir" / "bundle.json")
-    status, _, err = _run(capsys, "fhir", "export", files[0], "-o", nowhere)
+    status, _, err = run(capsys, "fhir", "export", files[0], "-o", nowhere)
     assert status == cli.IO_ERROR and f"{nowhere}: cannot write" in err
 
 
@@ -143,13 +139,13 @@ def test_fhir_import_reads_an_exported_bundle_back(
     bundle.write_text(json.dumps(fhir.export_record(after)), encoding="utf-8")
     target = tmp_path / "record.json"
     by = ["--imported-by", "pass:000101"]
-    status, out, err = _run(capsys, "fhir", "import", str(bundle), *by, "-o", str(target))
+    status, out, err = run(capsys, "fhir", "import", str(bundle), *by, "-o", str(target))
     assert (status, out, err) == (cli.OK, "", "")
     expected = fhir.import_bundle(fhir.export_record(after), imported_by="pass:000101")
     assert ser.from_json(target.read_text(encoding="utf-8"), cc.CoordinationRecord) == expected
-    status, out, _ = _run(capsys, "fhir", "import", str(bundle), *by)
+    status, out, _ = run(capsys, "fhir", "import", str(bundle), *by)
     assert (status, out.strip()) == (cli.OK, ser.to_json(expected))
-    status, out, err = _run(capsys, "fhir", "import", str(bundle), "--imported-by", " ")
+    status, out, err = run(capsys, "fhir", "import", str(bundle), "--imported-by", " ")
     assert (status, out) == (cli.USAGE, "") and "--imported-by: WRONG_TYPE" in err
     with pytest.raises(SystemExit) as caught:
         cli.main(["fhir", "import", str(bundle)])  # --imported-by is required
@@ -164,12 +160,12 @@ def test_fhir_import_refuses_a_bad_bundle(
         bundle = tmp_path / "bundle.json"
         bundle.write_text(content, encoding="utf-8")
         argv = ["fhir", "import", str(bundle), "--imported-by", "pass:1", "-o", str(target)]
-        status, out, err = _run(capsys, *argv)
+        status, out, err = run(capsys, *argv)
         assert (status, out) == (cli.REFUSED, "")
         assert f"carecircle fhir import: {bundle}: refused" in err
         assert not target.exists()
     missing = str(tmp_path / "none.json")
-    status, _, err = _run(capsys, "fhir", "import", missing, "--imported-by", "pass:1")
+    status, _, err = run(capsys, "fhir", "import", missing, "--imported-by", "pass:1")
     assert status == cli.IO_ERROR and "cannot read" in err
 
 
@@ -195,7 +191,7 @@ def test_openfga_export_writes_the_model_and_tuples(
     principals = tmp_path / "principals.json"
     principals.write_text(ser.to_json(directory, tuple[cc.Principal, ...]), encoding="utf-8")
     model, tuples = tmp_path / "model.fga", tmp_path / "tuples.json"
-    status, out, err = _run(
+    status, out, err = run(
         capsys, "openfga", "export", str(folder), "--model-out", str(model),
         "--tuples-out", str(tuples), "--principals", str(principals), "--progress",
     )  # fmt: skip
@@ -208,7 +204,7 @@ def test_openfga_export_writes_the_model_and_tuples(
     assert _json(tuples) == openfga.relationship_tuples(
         [after, other], matrix=matrix, principals=directory
     )
-    status, out, _ = _run(capsys, "openfga", "export", str(folder))
+    status, out, _ = run(capsys, "openfga", "export", str(folder))
     both = json.loads(out)
     assert status == cli.OK
     assert both["model"] == openfga.authorization_model(matrix)
@@ -227,7 +223,7 @@ def test_openfga_export_takes_a_matrix(
     }
     matrix_file = tmp_path / "matrix.json"
     matrix_file.write_text(json.dumps(mapping), encoding="utf-8")
-    status, out, _ = _run(capsys, "openfga", "export", files[0], "--matrix", str(matrix_file))
+    status, out, _ = run(capsys, "openfga", "export", files[0], "--matrix", str(matrix_file))
     matrix = cc.HabilitationMatrix.from_mapping(mapping)
     assert status == cli.OK
     assert json.loads(out)["model"] == openfga.authorization_model(matrix)
@@ -241,14 +237,14 @@ def test_openfga_export_writes_nothing_unless_every_file_loads(
     bad.write_text("{", encoding="utf-8")
     model, tuples = tmp_path / "model.fga", tmp_path / "tuples.json"
     outputs = ["--model-out", str(model), "--tuples-out", str(tuples)]
-    status, out, err = _run(capsys, "openfga", "export", str(tmp_path), *outputs)
+    status, out, err = run(capsys, "openfga", "export", str(tmp_path), *outputs)
     assert (status, out) == (cli.REFUSED, "")
     assert f"{bad}: refused" in err and "1 of 3 files not loaded; nothing written" in err
     assert not model.exists() and not tuples.exists()
-    status, _, err = _run(capsys, "openfga", "export", files[0], str(tmp_path / "none"), *outputs)
+    status, _, err = run(capsys, "openfga", "export", files[0], str(tmp_path / "none"), *outputs)
     assert status == cli.IO_ERROR and "cannot read" in err
     assert not model.exists() and not tuples.exists()
-    status, _, err = _run(
+    status, _, err = run(
         capsys, "openfga", "export", files[0], "--model-out", "-", "--tuples-out", "-"
     )
     assert status == cli.USAGE and "both be stdout" in err

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,22 +32,33 @@ else:
 #: (zone, the day clocks go back, an earlier instant at fold=0, a later one at fold=1 whose
 #: wall clock reads earlier). Lord Howe Island shifts by half an hour.
 NIGHTS = [
-    pytest.param("Europe/Paris", dt.date(2026, 10, 25), (2, 30), (2, 15), id="Paris"),
-    pytest.param("America/New_York", dt.date(2026, 11, 1), (1, 30), (1, 15), id="New_York"),
-    pytest.param("Australia/Lord_Howe", dt.date(2026, 4, 5), (1, 50), (1, 35), id="Lord_Howe"),
+    pytest.param(("Europe/Paris", dt.date(2026, 10, 25), (2, 30), (2, 15)), id="Paris"),
+    pytest.param(("America/New_York", dt.date(2026, 11, 1), (1, 30), (1, 15)), id="New_York"),
+    pytest.param(("Australia/Lord_Howe", dt.date(2026, 4, 5), (1, 50), (1, 35)), id="Lord_Howe"),
 ]
 
 
-def _pair(
-    zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
-) -> tuple[dt.datetime, dt.datetime]:
+class Night(NamedTuple):
+    """Two instants of the night clocks go back on ``day``: ``second`` is later, though by wall
+    clock it reads earlier.
+    """
+
+    first: dt.datetime
+    second: dt.datetime
+    day: dt.date
+
+
+@pytest.fixture(params=NIGHTS)
+def night(request: pytest.FixtureRequest) -> Night:
+    param: tuple[str, dt.date, tuple[int, int], tuple[int, int]] = request.param
+    zone, day, (hour, minute), (later_hour, later_minute) = param
     tz = ZoneInfo(zone)
-    first = dt.datetime(day.year, day.month, day.day, *early, tzinfo=tz)
-    second = dt.datetime(day.year, day.month, day.day, *late, fold=1, tzinfo=tz)
+    first = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+    second = dt.datetime(day.year, day.month, day.day, later_hour, later_minute, fold=1, tzinfo=tz)
     # The premise: by wall clock the later instant reads earlier.
     assert second < first
     assert utc(first) < utc(second)
-    return first, second
+    return Night(first, second, day)
 
 
 def _record_before(day: dt.date) -> tuple[cc.CoordinationRecord, cc.Principal]:
@@ -63,12 +74,9 @@ def _with_member_before(day: dt.date) -> tuple[cc.CoordinationRecord, cc.Princip
     return change.record, actor
 
 
-@pytest.mark.parametrize(("zone", "day", "early", "late"), NIGHTS)
 class TestTheNightClocksGoBack:
-    def test_a_later_change_whose_wall_clock_reads_earlier_is_accepted(
-        self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
-    ) -> None:
-        first, second = _pair(zone, day, early, late)
+    def test_a_later_change_whose_wall_clock_reads_earlier_is_accepted(self, night: Night) -> None:
+        first, second, day = night
         record, actor = _record_before(day)
         record = cc.add_member(record, directory_professional(2), actor=actor, at=first).record
         assert record.updated_at == utc(first)
@@ -78,10 +86,8 @@ class TestTheNightClocksGoBack:
         assert change.record.updated_at.tzinfo is dt.UTC
         assert {e.meta.at for e in change.events} == {utc(second)}
 
-    def test_the_reverse_order_is_rejected(
-        self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
-    ) -> None:
-        first, second = _pair(zone, day, early, late)
+    def test_the_reverse_order_is_rejected(self, night: Night) -> None:
+        first, second, day = night
         record, actor = _with_member_before(day)
         record = cc.habilitate(record, "M2", actor=actor, at=second).record
         assert codes_of(lambda: cc.revoke_habilitation(record, "M2", actor=actor, at=first)) == [
@@ -91,10 +97,8 @@ class TestTheNightClocksGoBack:
             lambda: cc.add_member(record, directory_professional(3), actor=actor, at=first)
         ) == ["INSTANT_BEFORE_LAST_CHANGE"]
 
-    def test_an_until_already_past_in_absolute_time_is_refused(
-        self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
-    ) -> None:
-        first, second = _pair(zone, day, early, late)
+    def test_an_until_already_past_in_absolute_time_is_refused(self, night: Night) -> None:
+        first, second, day = night
         record, actor = _with_member_before(day)
         assert codes_of(
             lambda: cc.habilitate(record, "M2", actor=actor, at=second, until=first)
@@ -121,10 +125,8 @@ class TestTheNightClocksGoBack:
         assert granted.habilitated_at(utc(first))
         assert not granted.habilitated_at(utc(second))
 
-    def test_a_participation_ended_then_resumed_across_the_fold(
-        self, zone: str, day: dt.date, early: tuple[int, int], late: tuple[int, int]
-    ) -> None:
-        first, second = _pair(zone, day, early, late)
+    def test_a_participation_ended_then_resumed_across_the_fold(self, night: Night) -> None:
+        first, second, day = night
         record, actor = _with_member_before(day)
         record = cc.end_participation(record, "M2", actor=actor, at=first).record
         ended = record.circle.get("M2").current

@@ -9,11 +9,14 @@ produces.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
+import operator
 import types
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +24,7 @@ from hypothesis import strategies as st
 
 import carecircle as cc
 from carecircle import _messages as messages
+from carecircle import serialization
 from carecircle._messages import _access, _input, _interop, _records, _services
 from carecircle.identifiers import email, finess, phone, postal_code, rpps, siret
 from carecircle.rules import editing, privacy
@@ -221,6 +225,60 @@ def test_a_contact_detail_given_as_another_identifier_is_never_repeated(detail: 
             assert error.code in CATALOGUE
             for text in (error.message, error.message_fr):
                 assert detail not in text and module.compact(detail) not in text
+
+
+JSON = Any
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=4),
+    strategies.emails(),
+    strategies.phone_numbers(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["x", "kind"]), st.integers(), max_size=1),
+)
+
+
+def _leaves(data: JSON, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(data, dict):
+        return [path, *(p for k, v in data.items() for p in _leaves(v, (*path, k)))]
+    if isinstance(data, list):
+        return [path, *(p for i, v in enumerate(data) for p in _leaves(v, (*path, i)))]
+    return [path]
+
+
+@st.composite
+def damaged_documents(draw: st.DrawFn) -> tuple[cc.CoordinationRecord, JSON, JSON]:
+    """A record's document with one of its values replaced by junk, a contact detail maybe."""
+    record = draw(strategies.records(max_members=3))
+    document = copy.deepcopy(serialization.to_document(record))
+    where = draw(st.sampled_from(_leaves(document["value"])[1:]))
+    parent = functools.reduce(operator.getitem, where[:-1], document["value"])
+    junk = draw(JUNK)
+    parent[where[-1]] = junk
+    return record, document, junk
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_documents())
+def test_what_rejected_data_says_is_in_the_catalogue(
+    damaged: tuple[cc.CoordinationRecord, JSON, JSON],
+) -> None:
+    record, document, junk = damaged
+    rejected = _rejection(document)
+    for v in rejected.violations if rejected is not None else ():
+        assert_words(v, record)
+        if isinstance(junk, str) and len(junk) > 4:
+            assert junk not in v.message and junk not in v.message_fr
+
+
+def _rejection(document: JSON) -> cc.InputRejected | None:
+    try:
+        serialization.from_document(document, cc.CoordinationRecord)
+    except cc.InputRejected as rejected:
+        return rejected
+    return None
 
 
 def _refusal(module: types.ModuleType, value: str) -> cc.InvalidValueError | None:

@@ -27,9 +27,9 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from helpers.circles import circle_with
+    from helpers.circles import circle_with, joined
 else:
-    from .helpers.circles import circle_with
+    from .helpers.circles import circle_with, joined
 
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
@@ -407,9 +407,8 @@ def test_plain_identity_is_refused_from_the_refusal_on() -> None:
 
 def test_plain_reasons_of_every_membership() -> None:
     """R2: a professional with two memberships, neither current, hears the reasons of both."""
-    record, creator = new_record()
     nurse = directory_professional(2, profession=professions.INFIRMIER)
-    record = cc.add_member(record, nurse, actor=creator, at=instant(1)).record
+    record, creator = joined(nurse)
     record = cc.end_participation(record, "M2", actor=creator, at=instant(2)).record
     again = cc.Membership(
         member_id="M3",
@@ -466,9 +465,8 @@ def test_plain_decide_allowed_record_denied_category() -> None:
 
 def fresh_circle() -> tuple[cc.CoordinationRecord, cc.Principal, cc.Principal]:
     """A record nobody has asked about yet (its memo unbuilt), its creator and a nurse."""
-    record, creator = new_record()
     nurse = directory_professional(2, profession=professions.INFIRMIER)
-    record = cc.add_member(record, nurse, actor=creator, at=instant(1), habilitated=True).record
+    record, creator = joined(nurse, habilitated=True)
     return record, creator, cc.Principal.from_entry(nurse)
 
 
@@ -598,9 +596,8 @@ def test_a_derived_memo_lists_each_structure_membership_once() -> None:
     """R3: a structure back in the circle on a second membership, appended once the circle's
     memo is built (the memo of the new circle is derived): a delegate asking while the first
     membership held reaches the record through it once, and through the second once it holds."""
-    record, creator = new_record()
     ssiad = directory_structure(5)
-    record = cc.add_member(record, ssiad, actor=creator, at=instant(1), habilitated=True).record
+    record, creator = joined(ssiad, habilitated=True)
     record = cc.end_participation(record, "M2", actor=creator, at=instant(3)).record
     delegate = cc.Principal(
         account="pass:50", profession=professions.INFIRMIER, delegated_by={"S5"}

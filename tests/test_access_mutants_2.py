@@ -312,9 +312,8 @@ class TestEmergencyAccessOfAMemberWithAccess:
     member it was opened for is habilitated, their answer names their membership."""
 
     def test_the_membership_path_stands(self) -> None:
-        record, creator = new_record()
         member = directory_professional(6)
-        record = cc.add_member(record, member, actor=creator, at=instant(1)).record
+        record, creator = joined(member)
         principal = cc.Principal.from_entry(member)
         policy = cc.EmergencyPolicy(duration=dt.timedelta(hours=1))
         record = cc.open_in_emergency(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -30,6 +30,11 @@ from carecircle.testing.builders import (
     refusal,
     refusals,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import joined
+else:
+    from .helpers.circles import joined
 
 R = cc.Reason
 READ, WRITE = cc.Action.READ, cc.Action.WRITE
@@ -158,16 +163,8 @@ def test_an_ended_refused_membership_and_a_current_one() -> None:
     """R4: the same professional, refused on a membership that ended and back on another one
     (a record from elsewhere: the rules would ask for rejoin), is denied with the reasons
     ``effective_access`` gives, then the matrix's."""
-    record, creator = new_record()
     gp = directory_professional(2, profession=professions.INFIRMIER)
-    record = cc.add_member(
-        record,
-        gp,
-        actor=creator,
-        at=instant(1),
-        habilitated=True,
-        refusal=cc.Statement(expressed_at=instant(1)),
-    ).record
+    record, creator = joined(gp, habilitated=True, refusal=cc.Statement(expressed_at=instant(1)))
     record = cc.end_participation(record, "M2", actor=creator, at=instant(2)).record
     again = cc.Membership(
         member_id="M3",

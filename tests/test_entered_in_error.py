@@ -240,11 +240,8 @@ class TestOperations:
         ) == ("NO_EDITOR_LEFT",)
 
     def test_a_legal_representative_entered_in_error_speaks_no_more(self) -> None:
-        record, creator = new_record()
         guardian = related_person(1)
-        record = cc.add_member(
-            record, guardian, actor=creator, at=instant(1), roles={REPRESENTANT_LEGAL}
-        ).record
+        record, creator = joined(guardian, roles={REPRESENTANT_LEGAL})
         record = cc.add_member(record, RIGHT, actor=creator, at=instant(1)).record
         record = cc.mark_entered_in_error(record, "M2", actor=creator, at=instant(2)).record
         said = cc.Statement(expressed_by="M2", expressed_at=instant(1))

@@ -353,9 +353,8 @@ class TestRejections:
     def test_closed_code_in_old_data_reads_and_does_not_block_other_edits(self) -> None:
         import attrs
 
-        record, actor = new_record()
         closed_psy = code_system("TRE_G15").code("93")
-        record = cc.add_member(record, manual_professional(), actor=actor, at=instant(1)).record
+        record, actor = joined(manual_professional())
         old = record.circle.get("M2")
         assert isinstance(old.member, cc.ManualProfessional)
         old_member = attrs.evolve(old.member, profession=closed_psy)
@@ -690,9 +689,8 @@ class TestAuditTrail:
         """R11: a violation is new when it differs in anything, not only in its path."""
         import attrs
 
-        record, actor = new_record()
         first, second = (code_system("TRE_R85").code(c) for c in ("330", "352"))
-        record = cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        record, actor = joined(directory_professional(2))
         m = record.circle.get("M2")
         record = attrs.evolve(record, circle=record.circle.replace(attrs.evolve(m, roles={first})))
         error = rejected(

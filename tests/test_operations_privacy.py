@@ -148,11 +148,8 @@ def test_a_known_detail_of_the_record_is_found_too() -> None:
 
 
 def test_only_texts_the_change_sets_are_judged() -> None:
-    record, actor = new_record()
     text = "joindre au 06 12 34 56 78"
-    record = cc.add_member(
-        record, directory_professional(2), actor=actor, at=instant(1), description=text
-    ).record
+    record, actor = joined(directory_professional(2), description=text)
     again = cc.update_member(record, "M2", actor=actor, at=instant(2), habilitated=True)
     assert again.applied
     assert _advisories(again) == []
@@ -202,9 +199,8 @@ def test_a_change_that_changes_nothing_carries_no_advisory() -> None:
 
 
 def test_validate_names_the_text_by_default() -> None:
-    record, actor = new_record()
     person = cc.RelatedPerson(family_name="Lopez", contact=cc.Contact(mobile="06 12 34 56 78"))
-    record = cc.add_member(record, person, actor=actor, at=instant(1)).record
+    record, _ = joined(person)
     with pytest.raises(cc.ChangeRejected) as caught:
         privacy.validate("06 12 34 56 78", record)
     assert [(v.code, v.path) for v in caught.value.violations] == [

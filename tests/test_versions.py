@@ -41,8 +41,7 @@ def _conflict(call: Callable[[], object]) -> cc.ConflictError:
 class TestExpectedVersion:
     @pytest.fixture
     def record(self) -> cc.CoordinationRecord:
-        record, actor = new_record()
-        return cc.add_member(record, directory_professional(2), actor=actor, at=instant(1)).record
+        return joined(directory_professional(2))[0]
 
     def test_based_on_is_the_version_applied_to(self, record: cc.CoordinationRecord) -> None:
         actor = cc.Principal.from_entry(directory_professional(1))

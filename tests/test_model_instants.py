@@ -12,6 +12,7 @@ Australia/Lord_Howe half an hour.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,50 +33,65 @@ FALL_BACK = [
 ]
 
 
-def in_zone(zone: str, wall: dt.datetime, *, fold: int) -> dt.datetime:
-    return wall.replace(tzinfo=ZoneInfo(zone), fold=fold)
+class Hour(NamedTuple):
+    """A repeated hour: its first instant (first pass), the middle of its first pass, and a
+    quarter into its second pass (earlier on the wall, later in time), and the shift.
+    """
+
+    start: dt.datetime
+    middle: dt.datetime
+    quarter: dt.datetime
+    shift: dt.timedelta
 
 
-@pytest.mark.parametrize(("zone", "wall", "shift"), FALL_BACK)
-def test_the_second_pass_of_the_repeated_hour_comes_after_the_first(
-    zone: str, wall: dt.datetime, shift: dt.timedelta
-) -> None:
-    """The habilitation ends at :30 of the first pass; :15 of the second pass is later."""
-    ends = in_zone(zone, wall + shift / 2, fold=0)
-    later = in_zone(zone, wall + shift / 4, fold=1)
-    assert later < ends  # Python's wall-clock comparison: wrong, and what the library avoids
-    assert later.astimezone(dt.UTC) - ends.astimezone(dt.UTC) == shift * 3 / 4
-    m = Membership(
+@pytest.fixture(params=FALL_BACK, ids=[zone for zone, _, _ in FALL_BACK])
+def hour(request: pytest.FixtureRequest) -> Hour:
+    param: tuple[str, dt.datetime, dt.timedelta] = request.param
+    zone, wall, shift = param
+    tz = ZoneInfo(zone)
+    return Hour(
+        start=wall.replace(tzinfo=tz, fold=0),
+        middle=(wall + shift / 2).replace(tzinfo=tz, fold=0),
+        quarter=(wall + shift / 4).replace(tzinfo=tz, fold=1),
+        shift=shift,
+    )
+
+
+def dr(
+    start: dt.datetime, *, end: dt.datetime | None = None, ends: dt.datetime | None = None
+) -> Membership:
+    """Dr Durand as M1, habilitated (until ``ends``), a member from ``start`` (to ``end``)."""
+    return Membership(
         member_id="M1",
         member=DR,
         habilitated=True,
         habilitation_ends=ends,
-        participations=(Participation(start=in_zone(zone, wall, fold=0), added_by="pass:1"),),
+        participations=(Participation(start=start, end=end, added_by="pass:1"),),
     )
+
+
+def test_the_second_pass_of_the_repeated_hour_comes_after_the_first(hour: Hour) -> None:
+    """The habilitation ends at :30 of the first pass; :15 of the second pass is later."""
+    ends, later, shift = hour.middle, hour.quarter, hour.shift
+    assert later < ends  # Python's wall-clock comparison: wrong, and what the library avoids
+    assert later.astimezone(dt.UTC) - ends.astimezone(dt.UTC) == shift * 3 / 4
+    m = dr(hour.start, ends=ends)
     assert m.habilitation_ends == ends.astimezone(dt.UTC)
     assert m.habilitation_ends.tzinfo is dt.UTC
     assert m.habilitation_expired(later.astimezone(dt.UTC))
     assert not m.habilitated_at(later.astimezone(dt.UTC))
 
 
-@pytest.mark.parametrize(("zone", "wall", "shift"), FALL_BACK)
-def test_a_period_may_end_in_the_second_pass_of_the_hour_it_began_in(
-    zone: str, wall: dt.datetime, shift: dt.timedelta
-) -> None:
-    start = in_zone(zone, wall + shift / 2, fold=0)
-    end = in_zone(zone, wall + shift / 4, fold=1)  # earlier on the wall, later in time
+def test_a_period_may_end_in_the_second_pass_of_the_hour_it_began_in(hour: Hour) -> None:
+    start, end = hour.middle, hour.quarter  # the end: earlier on the wall, later in time
     period = Participation(start=start, end=end, added_by="pass:1")
-    assert period.end is not None and period.end - period.start == shift * 3 / 4
+    assert period.end is not None and period.end - period.start == hour.shift * 3 / 4
     with pytest.raises(ValueError, match="PERIOD_ENDS_BEFORE_START"):
         Participation(start=end, end=start, added_by="pass:1")
 
 
-@pytest.mark.parametrize(("zone", "wall", "shift"), FALL_BACK)
-def test_a_record_may_change_in_the_second_pass(
-    zone: str, wall: dt.datetime, shift: dt.timedelta
-) -> None:
-    created = in_zone(zone, wall + shift / 2, fold=0)
-    updated = in_zone(zone, wall + shift / 4, fold=1)
+def test_a_record_may_change_in_the_second_pass(hour: Hour) -> None:
+    created, updated = hour.middle, hour.quarter
     record = CoordinationRecord(
         record_id="DC-1",
         patient=PATIENT,
@@ -113,20 +129,8 @@ def test_every_constructor_answers_as_in_utc(
         with pytest.raises(ValueError, match="PERIOD_ENDS_BEFORE_START"):
             Participation(start=start, end=end, added_by="pass:1")
         return
-    zoned = Membership(
-        member_id="M1",
-        member=DR,
-        habilitated=True,
-        habilitation_ends=ends,
-        participations=(Participation(start=start, end=end, added_by="pass:1"),),
-    )
-    plain = Membership(
-        member_id="M1",
-        member=DR,
-        habilitated=True,
-        habilitation_ends=as_utc[2],
-        participations=(Participation(start=as_utc[0], end=as_utc[1], added_by="pass:1"),),
-    )
+    zoned = dr(start, end=end, ends=ends)
+    plain = dr(as_utc[0], end=as_utc[1], ends=as_utc[2])
     assert zoned == plain
     for t in as_utc:
         assert zoned.is_active(t) == plain.is_active(t)
@@ -140,10 +144,5 @@ def test_every_constructor_answers_as_in_utc(
 
 def test_a_participation_may_start_at_the_first_instant() -> None:
     first = dt.datetime.min.replace(tzinfo=dt.UTC)
-    m = Membership(
-        member_id="M1",
-        member=DR,
-        habilitated=True,
-        participations=(Participation(start=first, added_by="pass:1"),),
-    )
+    m = dr(first)
     assert m.is_active(first) and m.habilitated_at(first)

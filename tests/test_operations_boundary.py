@@ -55,148 +55,85 @@ VERSION = RECORD.version
 AT = instant(3)
 
 
+def _edit(**arguments: Any) -> dict[str, Any]:
+    """The arguments of an operation on :data:`RECORD` by :data:`ACTOR` at :data:`AT`, expecting
+    its version: ``arguments`` and those every such operation takes.
+    """
+    return {"record": RECORD, **arguments, "actor": ACTOR, "at": AT, "expected_version": VERSION}
+
+
+#: The catalogues an operation checking members' codes takes.
+CATALOGS = {"catalog": cc.DEFAULT_ROLES, "professions": cc.DEFAULT_PROFESSIONS}
+
+
 def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
     """Each public operation with arguments it accepts."""
     return {
         "add_member": (
             cc.add_member,
-            {
-                "record": RECORD,
-                "member": directory_professional(4),
-                "actor": ACTOR,
-                "at": AT,
-                "roles": {PCP},
-                "description": "Suivi",
-                "habilitated": True,
-                "habilitation_ends": instant(60),
-                "refusal": cc.Statement(expressed_at=AT),
-                "legal_protection": None,
-                "catalog": cc.DEFAULT_ROLES,
-                "professions": cc.DEFAULT_PROFESSIONS,
-                "expected_version": RECORD.version,
-            },
+            _edit(
+                member=directory_professional(4),
+                roles={PCP},
+                description="Suivi",
+                habilitated=True,
+                habilitation_ends=instant(60),
+                refusal=cc.Statement(expressed_at=AT),
+                legal_protection=None,
+                **CATALOGS,
+            ),
         ),
         "update_member": (
             cc.update_member,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "actor": ACTOR,
-                "at": AT,
-                "roles": {PCP},
-                "description": "Suivi",
-                "habilitated": True,
-                "habilitation_ends": instant(60),
-                "legal_protection": None,
-                "catalog": cc.DEFAULT_ROLES,
-                "professions": cc.DEFAULT_PROFESSIONS,
-                "expected_version": RECORD.version,
-            },
+            _edit(
+                member_id="M2",
+                roles={PCP},
+                description="Suivi",
+                habilitated=True,
+                habilitation_ends=instant(60),
+                legal_protection=None,
+                **CATALOGS,
+            ),
         ),
-        "habilitate": (
-            cc.habilitate,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "actor": ACTOR,
-                "at": AT,
-                "until": instant(60),
-                "expected_version": RECORD.version,
-            },
-        ),
-        "revoke_habilitation": (
-            cc.revoke_habilitation,
-            {
-                "record": RECORD,
-                "member_id": "M1",
-                "actor": ACTOR,
-                "at": AT,
-                "expected_version": RECORD.version,
-            },
-        ),
-        "end_participation": (
-            cc.end_participation,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "actor": ACTOR,
-                "at": AT,
-                "expected_version": RECORD.version,
-            },
-        ),
+        "habilitate": (cc.habilitate, _edit(member_id="M2", until=instant(60))),
+        "revoke_habilitation": (cc.revoke_habilitation, _edit(member_id="M1")),
+        "end_participation": (cc.end_participation, _edit(member_id="M2")),
         "rejoin": (
             cc.rejoin,
-            {
-                "record": RECORD,
-                "member_id": "M3",
-                "actor": ACTOR,
-                "at": AT,
-                "roles": {PCP},
-                "habilitated": True,
-                "habilitation_ends": instant(60),
-                "catalog": cc.DEFAULT_ROLES,
-                "professions": cc.DEFAULT_PROFESSIONS,
-                "expected_version": RECORD.version,
-            },
+            _edit(
+                member_id="M3",
+                roles={PCP},
+                habilitated=True,
+                habilitation_ends=instant(60),
+                **CATALOGS,
+            ),
         ),
         "refresh_member": (
             cc.refresh_member,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "entry": attrs.evolve(directory_professional(2), family_name="Durand-Roux"),
-                "actor": ACTOR,
-                "at": AT,
-                "catalog": cc.DEFAULT_ROLES,
-                "professions": cc.DEFAULT_PROFESSIONS,
-                "expected_version": RECORD.version,
-            },
+            _edit(
+                member_id="M2",
+                entry=attrs.evolve(directory_professional(2), family_name="Durand-Roux"),
+                **CATALOGS,
+            ),
         ),
         "record_refusal": (
             cc.record_refusal,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "statement": cc.Statement(expressed_at=AT),
-                "actor": ACTOR,
-                "at": AT,
-                "categories": ("psychological",),
-                "expected_version": RECORD.version,
-            },
+            _edit(
+                member_id="M2",
+                statement=cc.Statement(expressed_at=AT),
+                categories=("psychological",),
+            ),
         ),
         "lift_refusal": (
             cc.lift_refusal,
-            {
-                "record": RECORD,
-                "member_id": "M3",
-                "refusal_id": "R1",
-                "statement": cc.Statement(expressed_at=AT),
-                "actor": ACTOR,
-                "at": AT,
-                "expected_version": RECORD.version,
-            },
+            _edit(member_id="M3", refusal_id="R1", statement=cc.Statement(expressed_at=AT)),
         ),
         "mark_entered_in_error": (
             cc.mark_entered_in_error,
-            {
-                "record": RECORD,
-                "member_id": "M2",
-                "actor": ACTOR,
-                "at": AT,
-                "reason": "le mauvais Dr Durand",
-                "expected_version": RECORD.version,
-            },
+            _edit(member_id="M2", reason="le mauvais Dr Durand"),
         ),
         "change_status": (
             cc.change_status,
-            {
-                "record": RECORD,
-                "status": "suspended",
-                "actor": ACTOR,
-                "at": AT,
-                "reason": "hospitalisation",
-                "expected_version": RECORD.version,
-            },
+            _edit(status="suspended", reason="hospitalisation"),
         ),
         "open_in_emergency": (
             cc.open_in_emergency,
@@ -206,7 +143,7 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "reason": "urgence",
                 "at": AT,
                 "policy": cc.EmergencyPolicy(),
-                "expected_version": RECORD.version,
+                "expected_version": VERSION,
             },
         ),
         "create_record": (
@@ -219,9 +156,8 @@ def _calls() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
                 "at": AT,
                 "roles": {PCP},
                 "description": "Coordination",
-                "catalog": cc.DEFAULT_ROLES,
                 "status": "proposed",
-                "professions": cc.DEFAULT_PROFESSIONS,
+                **CATALOGS,
             },
         ),
     }

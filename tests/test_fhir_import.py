@@ -23,6 +23,11 @@ from carecircle.nomenclatures import professions, relationships, role_codes
 from carecircle.roles import PCP
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.documents import paths
+else:
+    from .helpers.documents import paths
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from fhir_fixtures.records import rich_record
 else:
     from .fhir_fixtures.records import rich_record
@@ -412,17 +417,6 @@ class TestRejections:
             fhir.import_bundle(foreign(), imported_by=BY, codec="x")  # type: ignore[arg-type]
 
 
-def _paths_of(node: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths_of(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _paths_of(value, (*prefix, i))
-    return found
-
-
 _EXPORTED = fhir.export_record(rich_record(), phones_of_unlisted=True)
 _JUNK = st.recursive(
     st.none()
@@ -447,7 +441,7 @@ _JUNK = st.recursive(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     changes=st.lists(
-        st.tuples(st.sampled_from(_paths_of(_EXPORTED)[1:]), _JUNK, st.booleans()),
+        st.tuples(st.sampled_from(paths(_EXPORTED)[1:]), _JUNK, st.booleans()),
         min_size=1,
         max_size=3,
     )

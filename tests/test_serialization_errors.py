@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -29,6 +29,11 @@ from carecircle.identifiers import ins
 from carecircle.identifiers.ins import Ins
 from carecircle.testing import sample
 from carecircle.testing.builders import EPOCH
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.documents import paths
+else:
+    from .helpers.documents import paths
 
 
 def problems(text: str | bytes, cls: Any = CoordinationRecord) -> list[tuple[str, str]]:
@@ -326,25 +331,14 @@ _JSON = st.recursive(
 _TYPES = [CoordinationRecord, Membership, Member, Event, cc.HabilitationMatrix, tuple[Event, ...]]
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            found += _paths(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            found += _paths(v, (*path, i))
-    return found
-
-
 @pytest.mark.boundary
 @given(garbage=_JSON, cls=st.sampled_from(_TYPES), data=st.data())
 def test_only_input_rejected_ever_comes_out(garbage: Any, cls: Any, data: st.DataObject) -> None:
     """Garbage of every JSON type, at the top and in place of any node of a valid document."""
     doc = edited()
-    where = data.draw(st.sampled_from(_paths(doc)))
+    where = data.draw(st.sampled_from(paths(doc)))
     if where:
-        parent = doc
+        parent: Any = doc
         for step in where[:-1]:
             parent = parent[step]
         parent[where[-1]] = garbage

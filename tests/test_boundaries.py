@@ -97,8 +97,14 @@ def refusal() -> Refusal:
     )
 
 
-def membership() -> Membership:
-    return Membership(member_id="M1", member=professional(), participations=(participation(),))
+def membership(**fields: Any) -> Membership:
+    """M1, Dr Durand since ``AT``, with the membership's other ``fields``."""
+    defaults: dict[str, Any] = {
+        "member_id": "M1",
+        "member": professional(),
+        "participations": (participation(),),
+    }
+    return Membership(**(defaults | fields))
 
 
 # Each boundary: the callable, and keyword arguments that build a valid value.
@@ -379,41 +385,22 @@ def test_the_documented_table_is_read() -> None:
         (lambda: ProfessionalQuery(limit=True), "WRONG_TYPE", "query.limit"),
         (lambda: StructureQuery(postal_code=31), "WRONG_TYPE", "query.postal_code"),
         (
-            lambda: Membership(
-                member_id="M1",
-                member=professional(),
-                roles={"PCP"},
-                participations=(participation(),),
-            ),
+            lambda: membership(roles={"PCP"}),
             "WRONG_TYPE",
             "roles[0]",
         ),
         (
-            lambda: Membership(
-                member_id="M1",
-                member=professional(),
-                roles="PCP",
-                participations=(participation(),),
-            ),
+            lambda: membership(roles="PCP"),
             "WRONG_TYPE",
             "roles",
         ),
         (
-            lambda: Membership(
-                member_id="M1",
-                member="Dr Durand",  # type: ignore[arg-type]
-                participations=(participation(),),
-            ),
+            lambda: membership(member="Dr Durand"),
             "WRONG_TYPE",
             "member",
         ),
         (
-            lambda: Membership(
-                member_id="M1",
-                member=professional(),
-                habilitated="yes",  # type: ignore[arg-type]
-                participations=(participation(),),
-            ),
+            lambda: membership(habilitated="yes"),
             "WRONG_TYPE",
             "habilitated",
         ),

@@ -384,26 +384,10 @@ def test_the_documented_table_is_read() -> None:
         (lambda: ProfessionalQuery(name=None), "WRONG_TYPE", "query.name"),  # type: ignore[arg-type]
         (lambda: ProfessionalQuery(limit=True), "WRONG_TYPE", "query.limit"),
         (lambda: StructureQuery(postal_code=31), "WRONG_TYPE", "query.postal_code"),
-        (
-            lambda: membership(roles={"PCP"}),
-            "WRONG_TYPE",
-            "roles[0]",
-        ),
-        (
-            lambda: membership(roles="PCP"),
-            "WRONG_TYPE",
-            "roles",
-        ),
-        (
-            lambda: membership(member="Dr Durand"),
-            "WRONG_TYPE",
-            "member",
-        ),
-        (
-            lambda: membership(habilitated="yes"),
-            "WRONG_TYPE",
-            "habilitated",
-        ),
+        (lambda: membership(roles={"PCP"}), "WRONG_TYPE", "roles[0]"),
+        (lambda: membership(roles="PCP"), "WRONG_TYPE", "roles"),
+        (lambda: membership(member="Dr Durand"), "WRONG_TYPE", "member"),
+        (lambda: membership(habilitated="yes"), "WRONG_TYPE", "habilitated"),
         (
             lambda: Participation(start="2026-11-02", added_by="pass:1"),  # type: ignore[arg-type]
             "INSTANT_INVALID",

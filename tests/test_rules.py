@@ -27,11 +27,11 @@ from carecircle.testing.builders import (
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.circles import joined
-    from helpers.records import imported, next_version, old_member, unindexed
+    from helpers.records import editor_and_member, imported, next_version, old_member, unindexed
     from helpers.roles import REFERENT, WITH_REFERENT
 else:
     from .helpers.circles import joined
-    from .helpers.records import imported, next_version, old_member, unindexed
+    from .helpers.records import editor_and_member, imported, next_version, old_member, unindexed
     from .helpers.roles import REFERENT, WITH_REFERENT
 
 
@@ -431,10 +431,7 @@ class TestTheIncrementalPath:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return imported(
-            old_member("M1", directory_professional(1), habilitated=True),
-            old_member("M2", directory_professional(2)),
-        )
+        return editor_and_member()
 
     def _check(
         self, before: cc.CoordinationRecord, after: cc.CoordinationRecord, changed: list[str]

@@ -26,10 +26,10 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from helpers.records import imported, next_version, old_member
+    from helpers.records import editor_and_member, imported, next_version, old_member
     from helpers.roles import service_role
 else:
-    from .helpers.records import imported, next_version, old_member
+    from .helpers.records import editor_and_member, imported, next_version, old_member
     from .helpers.roles import service_role
 
 VALID_NIR = "185057800608491"  # 15 characters, its key checked
@@ -401,10 +401,7 @@ class TestChangeChecks:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return imported(
-            old_member("M1", directory_professional(1), habilitated=True),
-            old_member("M2", directory_professional(2)),
-        )
+        return editor_and_member()
 
     actor = cc.Principal.from_entry(directory_professional(1))
 
@@ -560,10 +557,7 @@ class TestChangeChecksOrderAndEnds:
 
     @pytest.fixture
     def before(self) -> cc.CoordinationRecord:
-        return imported(
-            old_member("M1", directory_professional(1), habilitated=True),
-            old_member("M2", directory_professional(2)),
-        )
+        return editor_and_member()
 
     def _both(
         self, before: cc.CoordinationRecord, after: cc.CoordinationRecord, changed: list[str]

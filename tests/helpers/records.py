@@ -7,7 +7,7 @@ from __future__ import annotations
 import attrs
 
 import carecircle as cc
-from carecircle.testing.builders import instant, patient
+from carecircle.testing.builders import directory_professional, instant, patient
 
 
 def imported(*memberships: cc.Membership, created_by: str = "import") -> cc.CoordinationRecord:
@@ -52,3 +52,13 @@ def unindexed(record: cc.CoordinationRecord) -> cc.CoordinationRecord:
     built yet.
     """
     return attrs.evolve(record, circle=cc.CareCircle(memberships=record.circle.memberships))
+
+
+def editor_and_member() -> cc.CoordinationRecord:
+    """Imported: M1, directory professional 1, habilitated (who edits the circle), and M2,
+    directory professional 2, not habilitated.
+    """
+    return imported(
+        old_member("M1", directory_professional(1), habilitated=True),
+        old_member("M2", directory_professional(2)),
+    )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
 
 import carecircle as cc
-from carecircle import AccessPath, Reason, member_has_access
+from carecircle import AccessPath, member_has_access
 from carecircle.nomenclatures import professions
 from carecircle.testing.builders import (
     directory_professional,
@@ -18,12 +17,11 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MICROSECOND, R
     from helpers.circles import circle_with
 else:
+    from .helpers.access import MICROSECOND, R
     from .helpers.circles import circle_with
-
-R = Reason
-MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def verdict(record: cc.CoordinationRecord, principal: cc.Principal, at: int = 30) -> cc.Decision:

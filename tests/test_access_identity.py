@@ -26,12 +26,12 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, R
     from helpers.circles import circle_with
 else:
+    from .helpers.access import MATRIX, R
     from .helpers.circles import circle_with
 
-R = cc.Reason
-MATRIX = cc.EXAMPLE_MATRIX
 AT = instant(30)
 
 

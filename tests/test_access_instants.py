@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -30,9 +30,10 @@ from carecircle.testing.builders import (
     new_record,
 )
 
-R = cc.Reason
-READ, WRITE = cc.Action.READ, cc.Action.WRITE
-MATRIX = cc.EXAMPLE_MATRIX
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, READ, WRITE, R
+else:
+    from .helpers.access import MATRIX, READ, WRITE, R
 
 
 @attrs.frozen

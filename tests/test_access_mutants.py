@@ -27,14 +27,12 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
     from helpers.circles import circle_with, joined
 else:
+    from .helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
     from .helpers.circles import circle_with, joined
 
-R = cc.Reason
-READ, WRITE = cc.Action.READ, cc.Action.WRITE
-MATRIX = cc.EXAMPLE_MATRIX
-MICROSECOND = dt.timedelta(microseconds=1)
 RECORD, CREATOR = new_record()
 
 

@@ -30,13 +30,13 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, R
     from helpers.circles import joined
 else:
+    from .helpers.access import MATRIX, R
     from .helpers.circles import joined
 
-R = cc.Reason
 READ = cc.Action.READ
-MATRIX = cc.EXAMPLE_MATRIX
 TICK = dt.timedelta(microseconds=1)
 MEDICAL = "medical"
 NURSE = directory_professional(2, profession=professions.INFIRMIER)

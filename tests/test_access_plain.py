@@ -32,14 +32,12 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
     from helpers.circles import joined
 else:
+    from .helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
     from .helpers.circles import joined
 
-R = cc.Reason
-READ, WRITE = cc.Action.READ, cc.Action.WRITE
-MATRIX = cc.EXAMPLE_MATRIX
-MICROSECOND = dt.timedelta(microseconds=1)
 ASKED = (*cc.Category, "nutrition", "no-such-category")
 PROPERTIES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MATRICES = st.one_of(st.just(MATRIX), strategies.matrices())

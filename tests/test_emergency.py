@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import carecircle as cc
-from carecircle import EXAMPLE_MATRIX as MATRIX
 from carecircle import events as ev
 from carecircle._access import plain
 from carecircle._access.effective import membership_access, open_paths
@@ -33,14 +32,14 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, READ, WRITE, R
     from helpers.circles import circle_of
     from helpers.rejections import rejected
 else:
+    from .helpers.access import MATRIX, READ, WRITE, R
     from .helpers.circles import circle_of
     from .helpers.rejections import rejected
 
-R = cc.Reason
-READ, WRITE = cc.Action.READ, cc.Action.WRITE
 CATEGORIES = ("administrative", "social", "medical", "psychological")
 HOUR, TICK = dt.timedelta(hours=1), dt.timedelta(microseconds=1)
 POLICY = cc.EmergencyPolicy(duration=HOUR)

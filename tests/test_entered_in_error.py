@@ -35,13 +35,12 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND, R
     from helpers.circles import joined
 else:
+    from .helpers.access import MATRIX, MICROSECOND, R
     from .helpers.circles import joined
 
-R = cc.Reason
-MATRIX = cc.EXAMPLE_MATRIX
-MICROSECOND = dt.timedelta(microseconds=1)
 WRONG = directory_professional(2)  # a Dr Durand, médecin
 RIGHT = directory_professional(3)  # another Dr Durand: same name, another RPPS
 REASON = "homonyme, rappeler au 06 12 34 56 78"

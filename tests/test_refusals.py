@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -34,9 +34,11 @@ from carecircle.testing.builders import (
     related_person,
 )
 
-R = cc.Reason
-MATRIX = cc.EXAMPLE_MATRIX
-MICROSECOND = dt.timedelta(microseconds=1)
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND, R
+else:
+    from .helpers.access import MATRIX, MICROSECOND, R
+
 PHARMACIST = directory_professional(2, profession=professions.PHARMACIEN)
 COORDINATOR = directory_professional(4, profession=professions.INFIRMIER)
 PSYCHOLOGICAL = cc.Category.PSYCHOLOGICAL

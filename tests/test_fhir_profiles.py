@@ -23,9 +23,9 @@ from carecircle.interop.fhir import profiles
 from carecircle.interop.fhir.profiles import check
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from helpers.scripts import imported
+    from helpers.scripts import imported, shared_folder
 else:
-    from .helpers.scripts import imported
+    from .helpers.scripts import imported, shared_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GENERATOR_PATH = REPO_ROOT / "scripts" / "build_fhir_profiles.py"
@@ -644,9 +644,7 @@ def test_required_code_lists_match_fhir_resources(generator: types.ModuleType) -
 
 @pytest.fixture
 def shared_cds() -> Path:
-    if not SHARED_CDS.is_dir():
-        pytest.skip(f"the CDS snapshots folder {SHARED_CDS} is absent (it sits next to the repo)")
-    return SHARED_CDS
+    return shared_folder(SHARED_CDS, "CDS snapshots")
 
 
 def test_generated_module_is_up_to_date(generator: types.ModuleType, shared_cds: Path) -> None:

@@ -33,9 +33,9 @@ from carecircle.nomenclatures import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from helpers.scripts import imported
+    from helpers.scripts import imported, shared_folder
 else:
-    from .helpers.scripts import imported
+    from .helpers.scripts import imported, shared_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GENERATOR_PATH = REPO_ROOT / "scripts" / "generate_nomenclatures.py"
@@ -53,9 +53,7 @@ def generator() -> Iterator[types.ModuleType]:
 
 @pytest.fixture
 def shared_nos() -> Path:
-    if not SHARED_NOS.is_dir():
-        pytest.skip(f"the NOS source folder {SHARED_NOS} is absent (it sits next to the repo)")
-    return SHARED_NOS
+    return shared_folder(SHARED_NOS, "NOS source")
 
 
 # --- the committed snapshot -------------------------------------------------------------------

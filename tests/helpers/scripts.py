@@ -9,6 +9,8 @@ import types
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 
 def load(path: Path, *, register: bool = False) -> types.ModuleType:
     """The script at ``path`` run as a module named after its file; in sys.modules only when
@@ -33,3 +35,12 @@ def imported(path: Path) -> Iterator[types.ModuleType]:
         yield load(path, register=True)
     finally:
         sys.modules.pop(path.stem, None)
+
+
+def shared_folder(path: Path, what: str) -> Path:
+    """``path``, the folder of sources a generator reads (``what`` it holds), which sits next
+    to the repository; the test is skipped where it is absent.
+    """
+    if not path.is_dir():
+        pytest.skip(f"the {what} folder {path} is absent (it sits next to the repo)")
+    return path

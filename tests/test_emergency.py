@@ -33,11 +33,11 @@ from carecircle.testing.builders import (
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.access import MATRIX, READ, WRITE, R
-    from helpers.circles import circle_of
+    from helpers.circles import circle_of, statement
     from helpers.rejections import rejected
 else:
     from .helpers.access import MATRIX, READ, WRITE, R
-    from .helpers.circles import circle_of
+    from .helpers.circles import circle_of, statement
     from .helpers.rejections import rejected
 
 CATEGORIES = ("administrative", "social", "medical", "psychological")
@@ -62,10 +62,6 @@ def invalid(call: Callable[[], object]) -> str:
     with pytest.raises(cc.InvalidValueError) as caught:
         call()
     return caught.value.code
-
-
-def statement(minutes: int) -> cc.Statement:
-    return cc.Statement(expressed_at=instant(minutes))
 
 
 @cache

@@ -22,7 +22,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -41,6 +41,11 @@ from carecircle.testing.builders import (
     new_record,
     patient,
 )
+
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.circles import statement
+else:
+    from .helpers.circles import statement
 
 MATRIX = cc.EXAMPLE_MATRIX
 _MICROSECOND = dt.timedelta(microseconds=1)
@@ -238,10 +243,6 @@ def run_fga(document: dict[str, Any], folder: Path) -> subprocess.CompletedProce
 # -- the tests -------------------------------------------------------------------------------
 
 
-def _statement(minutes: int) -> cc.Statement:
-    return cc.Statement(expressed_at=instant(minutes))
-
-
 def _first_record() -> tuple[cc.CoordinationRecord, cc.Principal]:
     """DC-1: stays that end and restart, a habilitation that ends, refusals (whole, of a
     category, lifted), legal-entity and plain structures, a member entered in error, a
@@ -271,25 +272,25 @@ def _first_record() -> tuple[cc.CoordinationRecord, cc.Principal]:
         directory_professional(7, profession=professions.MASSEUR_KINESITHERAPEUTE),
         10,
         habilitated=True,
-        refusal=_statement(10),
+        refusal=statement(10),
     )
     add(directory_professional(8), 11, habilitated=True)
     record = mark_entered_in_error(record, "M8", actor=doctor, at=instant(12)).record
     add(directory_professional(9, profession=professions.INFIRMIER), 13, habilitated=True)
     record = lift_refusal(
-        record, "M7", "R1", statement=_statement(20), actor=doctor, at=instant(20)
+        record, "M7", "R1", statement=statement(20), actor=doctor, at=instant(20)
     ).record
     record = record_refusal(
         record,
         "M5",
-        statement=_statement(25),
+        statement=statement(25),
         actor=doctor,
         at=instant(25),
         categories={"psychological"},
     ).record
     record = cc.end_participation(record, "M2", actor=doctor, at=instant(30)).record
     record = lift_refusal(
-        record, "M5", "R1", statement=_statement(35), actor=doctor, at=instant(35)
+        record, "M5", "R1", statement=statement(35), actor=doctor, at=instant(35)
     ).record
     record = rejoin(
         record, "M2", actor=doctor, at=instant(40), habilitated=True, habilitation_ends=instant(60)
@@ -297,7 +298,7 @@ def _first_record() -> tuple[cc.CoordinationRecord, cc.Principal]:
     record = change_status(record, "suspended", actor=doctor, at=instant(45)).record
     record = change_status(record, "active", actor=doctor, at=instant(50)).record
     record = record_refusal(
-        record, "M2", statement=_statement(55), actor=doctor, at=instant(55), categories={"medical"}
+        record, "M2", statement=statement(55), actor=doctor, at=instant(55), categories={"medical"}
     ).record
     return record, doctor
 

@@ -34,10 +34,10 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from helpers.circles import circle_of
+    from helpers.circles import circle_of, statement
     from helpers.rejections import rejected
 else:
-    from .helpers.circles import circle_of
+    from .helpers.circles import circle_of, statement
     from .helpers.rejections import rejected
 
 GUARD = REPRESENTANT_LEGAL
@@ -47,10 +47,6 @@ STRANGER = cc.Principal(account="pass:99", profession=professions.MEDECIN)
 ID = "899999999999"  # a national id nobody in the circles has
 NONE: frozenset[cc.Code] = frozenset()
 Fields = list[tuple[type[ev.Event], dict[str, Any]]]
-
-
-def statement(minutes: int) -> cc.Statement:
-    return cc.Statement(expressed_at=instant(minutes))
 
 
 @cache

@@ -9,6 +9,11 @@ import carecircle as cc
 from carecircle.testing.builders import instant, new_record
 
 
+def statement(minutes: int) -> cc.Statement:
+    """The patient's own statement (a refusal, its lifting), expressed at minute ``minutes``."""
+    return cc.Statement(expressed_at=instant(minutes))
+
+
 def joined(member: cc.Member, **options: Any) -> tuple[cc.CoordinationRecord, cc.Principal]:
     """A new record where its creator (``pass:1``, M1) added ``member`` as M2 at minute 1,
     with the other ``options`` of :func:`carecircle.add_member`; and that creator.
@@ -42,7 +47,7 @@ def circle_with(
                 member,
                 {
                     "habilitated": habilitated,
-                    "refusal": cc.Statement(expressed_at=instant(minute)) if refused else None,
+                    "refusal": statement(minute) if refused else None,
                 },
             )
             for minute, (member, habilitated, refused) in enumerate(members, start=1)

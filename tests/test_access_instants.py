@@ -32,8 +32,10 @@ from carecircle.testing.builders import (
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
     from helpers.access import MATRIX, READ, WRITE, R
+    from helpers.records import unindexed
 else:
     from .helpers.access import MATRIX, READ, WRITE, R
+    from .helpers.records import unindexed
 
 
 @attrs.frozen
@@ -118,7 +120,7 @@ def every_answer(
 ) -> tuple[object, ...]:
     """What every read-side function answers at ``at`` (on a fresh copy of the record, so the
     memo of an earlier question plays no part)."""
-    fresh = attrs.evolve(record, circle=cc.CareCircle(memberships=record.circle.memberships))
+    fresh = unindexed(record)
     index = cc.ActiveFileIndex.of([fresh], matrix=MATRIX)
     return (
         cc.decide(fresh, principal, cc.Category.MEDICAL, WRITE, matrix=MATRIX, at=at),

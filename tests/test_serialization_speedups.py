@@ -105,7 +105,9 @@ def test_one_line_and_free_text_as_before(value: object) -> None:
     assert _outcome(lambda: _fields.one_line(value, "p")) == _outcome(
         lambda: _old_one_line(value, "p")
     )
-    assert _outcome(lambda: _fields._free(value, "p")) == _outcome(lambda: _old_free(value, "p"))
+    assert _outcome(lambda: _fields.checked_free_text(value, "p")) == _outcome(
+        lambda: _old_free(value, "p")
+    )
 
 
 @given(_TEXTS)

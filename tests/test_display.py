@@ -145,6 +145,16 @@ class TestGenerated:
             assert _private_shown(view(file), record) == []
             assert all(record.patient.display_name in str(file) for _ in file)
 
+    def test_the_example_matrix(self) -> None:
+        text = str(MATRIX)
+        assert text.startswith("Matrice d'habilitation — 68 profession(s), 4 catégorie(s)")
+        rows = {line.split("  ")[1]: line.split()[-4:] for line in text.splitlines()[3:-1]}
+        assert rows["Psychologue (TRE_G15|93) — fermée le 2021-12-17"] == [
+            "lecture", "lecture", "—", "écriture"
+        ]  # fmt: skip
+        assert "Psychologue (TRE_R95|93)" in rows
+        assert "Psychologue (TRE_G15|93) — closed 2021-12-17" in str(view(MATRIX, lang="en"))
+
     @SETTINGS
     @given(matrix=strategies.matrices())
     def test_matrices(self, matrix: cc.HabilitationMatrix) -> None:

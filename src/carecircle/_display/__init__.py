@@ -23,15 +23,12 @@ Dossier de coordination DC-1 — MARTIN Louise
 Statut : actif (active)
 Version : 1, mis à jour le 2026-11-02 09:00 UTC, créé le 2026-11-02 09:00 UTC par pass:1
 Membres du cercle de soins : 1
-  M1  Professionnel de l'annuaire  DURAND Prénom1
+  M1  DURAND Prénom1 — Professionnel de l'annuaire
       Profession / catégorie : Médecin (TRE_G15|10)
       Habilitation : oui
       Participations : depuis le 2026-11-02 09:00 UTC
-      administratif : écriture
-      social : écriture
-      médical : écriture
-      psychologique : écriture
       Accès : ouvre le dossier
+      Droits par catégorie : administratif : écriture; social : écriture; médical : écriture; ...
   Droits au 2026-11-02 09:00 UTC selon la matrice d'exemple (cc.EXAMPLE_MATRIX). L'instant ...
 Sans coordonnées ni textes libres (R12).
 >>> html = record._repr_html_()

@@ -29,6 +29,8 @@ __all__ = ["Block", "Cell", "Doc", "Items", "Line", "Table", "to_html", "to_text
 #: How a cell or line stands out: good news, bad news, or in the background.
 Tone = Literal["", "allowed", "denied", "muted"]
 _TONES: Final[dict[str, str]] = {"allowed": h.ALLOWED, "denied": h.DENIED, "muted": h.MUTED}
+Wrap = Literal["", "anywhere", "never"]
+_WRAPS: Final[dict[str, str]] = {"": h.CELL, "anywhere": h.CODES, "never": h.UNBROKEN}
 
 
 def _lines(values: str | Sequence[str]) -> tuple[str, ...]:
@@ -37,10 +39,16 @@ def _lines(values: str | Sequence[str]) -> tuple[str, ...]:
 
 @attrs.frozen
 class Cell:
-    """A table cell: one or more lines of text, and its tone."""
+    """A table cell: one or more lines of text, and its tone; ``note`` is said after them, in
+    the background; ``wrap`` says how the HTML breaks its lines: as usual, ``"anywhere"``
+    (long codes, so that a table fits a notebook's width) or ``"never"`` (short lines that
+    read as one).
+    """
 
     lines: tuple[str, ...] = attrs.field(converter=_lines)
     tone: Tone = ""
+    note: str = ""
+    wrap: Wrap = ""
 
 
 @attrs.frozen
@@ -96,10 +104,22 @@ def _toned(tag: str, text: h.Child, tone: Tone) -> h.Markup:
     return h.element(tag, text, style=_TONES.get(tone, ""))
 
 
-def _html_cell(cell: Cell) -> h.Markup:
+def _html_cell(cell: Cell) -> tuple[h.Markup, str]:
     if len(cell.lines) == 1:
-        return _toned("span", cell.lines[0], cell.tone)
-    return h.concat(*(h.element("div", _toned("span", line, cell.tone)) for line in cell.lines))
+        shown = _toned("span", cell.lines[0], cell.tone)
+    else:
+        shown = h.concat(*(h.element("div", _toned("span", x, cell.tone)) for x in cell.lines))
+    note = h.element("div", cell.note, style=h.NOTE) if cell.note else None
+    return h.concat(shown, note), _WRAPS[cell.wrap]
+
+
+def _said(table: Table) -> list[int]:
+    """The columns some row says something in: an empty column is left out."""
+    return [
+        i
+        for i in range(len(table.head))
+        if any(any(row[i].lines) or row[i].note for row in table.rows)
+    ]
 
 
 def _html_block(block: Block) -> h.Markup:
@@ -117,8 +137,10 @@ def _html_block(block: Block) -> h.Markup:
     shown = heading if block.heading else None
     if not block.rows:
         return h.concat(shown, h.element("p", _toned("em", block.empty, "muted")))
-    rows = [[_html_cell(c) for c in row] for row in block.rows]
-    return h.concat(shown, h.table(block.head, rows, caption=block.caption or None))
+    kept = _said(block)
+    rows = [[_html_cell(row[i]) for i in kept] for row in block.rows]
+    head = [block.head[i] for i in kept]
+    return h.concat(shown, h.table(head, rows, caption=block.caption or None))
 
 
 def to_html(doc: Doc) -> str:
@@ -140,14 +162,20 @@ def _columns(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _stacks(block: Table, rows: Sequence[Sequence[str]]) -> list[str]:
+def _text_cell(cell: Cell) -> str:
+    shown = "; ".join(cell.lines)
+    return f"{shown} — {cell.note}" if cell.note else shown
+
+
+def _stacks(block: Table, head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Each row as a block: its first cells on a line, then the others under their headers."""
     found = []
+    first = block.stacked
     for row in rows:
-        found.append("  " + "  ".join(c for c in row[: block.stacked] if c))
+        found.append("  " + "  ".join(c for c in row[:first] if c))
         found += [
-            f"      {head}{block.colon} {cell}"
-            for head, cell in zip(block.head[block.stacked :], row[block.stacked :], strict=True)
+            f"      {title}{block.colon} {cell}"
+            for title, cell in zip(head[first:], row[first:], strict=True)
             if cell
         ]
     return found
@@ -161,8 +189,10 @@ def _text_block(block: Block) -> list[str]:
     found = [block.heading] if block.heading else []
     if not block.rows:
         return [*found, f"  {block.empty}"]
-    cells = [["; ".join(c.lines) for c in row] for row in block.rows]
-    found += _stacks(block, cells) if block.stacked else _columns(block.head, cells)
+    kept = _said(block)
+    cells = [[_text_cell(row[i]) for i in kept] for row in block.rows]
+    head = [block.head[i] for i in kept]
+    found += _stacks(block, head, cells) if block.stacked else _columns(head, cells)
     return [*found, f"  {block.caption}"] if block.caption else found
 
 

@@ -23,11 +23,14 @@ __all__ = [
     "BOX",
     "CAPTION",
     "CELL",
+    "CODES",
     "DENIED",
     "HEAD",
     "MUTED",
+    "NOTE",
     "TABLE",
     "TITLE",
+    "UNBROKEN",
     "Child",
     "Markup",
     "concat",
@@ -45,14 +48,20 @@ _TAGS: Final = frozenset(
 #: The attributes the display writes.
 _ATTRIBUTES: Final = frozenset({"style", "title", "colspan", "lang"})
 
-_FONT: Final = "font-family: system-ui, sans-serif; font-size: 13px;"
+_FONT: Final = "font-family: system-ui, sans-serif; font-size: 12px; line-height: 1.35;"
 #: Inline styles (the only CSS the display writes).
 BOX: Final = f"{_FONT} margin: 4px 0; color: #1f2328;"
 TITLE: Final = "margin: 0 0 4px 0; font-size: 14px;"
 TABLE: Final = "border-collapse: collapse; margin: 4px 0;"
-CAPTION: Final = "caption-side: bottom; text-align: left; color: #57606a; font-size: 12px;"
-HEAD: Final = "border: 1px solid #d0d7de; padding: 3px 6px; background: #f6f8fa; text-align: left;"
-CELL: Final = "border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top;"
+CAPTION: Final = "caption-side: bottom; text-align: left; color: #57606a; font-size: 11px;"
+HEAD: Final = "border: 1px solid #d0d7de; padding: 2px 5px; background: #f6f8fa; text-align: left;"
+CELL: Final = "border: 1px solid #d0d7de; padding: 2px 5px; text-align: left; vertical-align: top;"
+#: A cell of codes (``urn:carecircle:role|AIDANT_PRINCIPAL``): they may break anywhere, so that
+#: a table fits a notebook's width instead of running off its right edge.
+CODES: Final = f"{CELL} overflow-wrap: anywhere; min-width: 8em;"
+#: A cell of short lines that read as one (``médical : écriture``).
+UNBROKEN: Final = f"{CELL} white-space: nowrap;"
+NOTE: Final = "color: #57606a; font-size: 11px;"
 ALLOWED: Final = "color: #116329; font-weight: 600;"
 DENIED: Final = "color: #a40e26; font-weight: 600;"
 MUTED: Final = "color: #57606a;"
@@ -109,13 +118,22 @@ def element(tag: str, *children: Child, **attributes: str) -> Markup:
     return Markup(f"<{tag}{''.join(shown)}>{concat(*children)}</{tag}>", _MINT)
 
 
+def _td(child: Child | tuple[Child, str]) -> Markup:
+    if isinstance(child, tuple):
+        return element("td", child[0], style=child[1])
+    return element("td", child, style=CELL)
+
+
 def table(
-    head: Iterable[Child], rows: Iterable[Iterable[Child]], *, caption: Child = None
+    head: Iterable[Child],
+    rows: Iterable[Iterable[Child | tuple[Child, str]]],
+    *,
+    caption: Child = None,
 ) -> Markup:
-    """A bordered table: a header row, then the rows, and a caption below when given."""
+    """A bordered table: a header row, then the rows, and a caption below when given; a cell
+    given as ``(child, style)`` has that style instead of :data:`CELL`.
+    """
     heading = element("thead", element("tr", *(element("th", h, style=HEAD) for h in head)))
-    body = element(
-        "tbody", *(element("tr", *(element("td", c, style=CELL) for c in row)) for row in rows)
-    )
+    body = element("tbody", *(element("tr", *(_td(c) for c in row)) for row in rows))
     shown = None if caption is None else element("caption", caption, style=CAPTION)
     return element("table", shown, heading, body, style=TABLE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from carecircle._access.matrix import HabilitationMatrix, Level
 from carecircle._display._doc import Cell, Doc, Table
 from carecircle._display._words import Lang, category_words, level_words, profession_words
+from carecircle.nomenclatures import Code
+from carecircle.professions import ProfessionCatalog
 
 __all__ = ["matrix_doc"]
 
@@ -13,12 +15,20 @@ def _cell(level: Level, lang: Lang) -> Cell:
     return Cell(level_words(level, lang), "muted" if level is Level.NONE else "")
 
 
+def _closed(code: Code, catalog: ProfessionCatalog, lang: Lang) -> str:
+    """``fermée le …`` for a profession its catalogue closes (old profiles still carry it)."""
+    found = catalog.find(code)
+    if found is None or found.closed_on is None:
+        return ""
+    return f"{'fermée le' if lang == 'fr' else 'closed'} {found.closed_on.isoformat()}"
+
+
 def matrix_doc(matrix: HabilitationMatrix, *, lang: Lang) -> Doc:
     """Every listed profession (its label and code) against every declared category."""
     catalog = matrix.profession_catalog
     rows = tuple(
         (
-            Cell(profession_words(p, catalog)),
+            Cell(profession_words(p, catalog), note=_closed(p, catalog, lang)),
             *(_cell(matrix.level(p, c), lang) for c in matrix.categories),
         )
         for p in matrix.professions

@@ -112,7 +112,7 @@ def _name(m: Membership, lang: Lang) -> str:
 
 
 def _denied(reasons: tuple[Reason, ...] | list[Reason], lang: Lang) -> Cell:
-    return Cell([reason_words(r, lang) for r in reasons], "denied")
+    return Cell([reason_words(r, lang) for r in reasons], "denied", wrap="anywhere")
 
 
 def _professional_access(
@@ -172,24 +172,30 @@ def _rows(
         levels, access = _member_access(record, m, matrix, at, lang)
         yield (
             Cell(m.member_id),
-            Cell(kind_words(m.kind, lang)),
-            Cell(_name(m, lang)),
-            Cell(sorted(role_words(r, roles) for r in m.roles)),
-            Cell(_profession(m, professions)),
+            Cell(_name(m, lang), note=kind_words(m.kind, lang)),
+            Cell(sorted(role_words(r, roles) for r in m.roles), wrap="anywhere"),
+            Cell(_profession(m, professions), wrap="anywhere"),
             _habilitation(m, at, lang),
             Cell(
                 [f"{r.refusal_id}{colon(lang)} {refusal_text(r, record, lang)}" for r in m.refusals]
             ),
             _stays(m, lang),
-            *(_level(levels.get(c), lang) for c in matrix.categories),
             access,
+            _levels(levels, matrix, lang),
         )
 
 
-def _level(level: Level | None, lang: Lang) -> Cell:
-    if level is None:
+def _levels(levels: dict[str, Level], matrix: HabilitationMatrix, lang: Lang) -> Cell:
+    """What the member may do on each of the matrix's categories, a line each."""
+    if not levels:
         return Cell("")
-    return Cell(level_words(level, lang), "muted" if level is Level.NONE else "")
+    return Cell(
+        [
+            f"{category_words(c, lang)}{colon(lang)} {level_words(levels.get(c, Level.NONE), lang)}"
+            for c in matrix.categories
+        ],
+        wrap="never",
+    )
 
 
 def _emergencies(record: CoordinationRecord, at: dt.datetime, lang: Lang) -> Table | None:
@@ -225,15 +231,14 @@ def record_doc(
     """
     head = (
         word("id", lang),
-        word("kind", lang),
         word("name", lang),
         word("roles", lang),
         word("profession", lang),
         word("habilitation", lang),
         word("refusals", lang),
         word("stays", lang),
-        *(category_words(c, lang) for c in matrix.categories),
         word("access", lang),
+        word("levels", lang),
     )
     which = word("example_matrix" if matrix == EXAMPLE_MATRIX else "given_matrix", lang)
     caption = word("as_of", lang).format(at=when(at), matrix=which)
@@ -243,7 +248,7 @@ def record_doc(
         heading=f"{lead('members', lang)} {len(record.circle)}",
         caption=caption + word("latest_change", lang) if note else caption,
         empty=word("no_member", lang),
-        stacked=3,
+        stacked=2,
         colon=colon(lang),
     )
     updated = f"{word('updated', lang)} {when(record.updated_at)}"

@@ -4,13 +4,17 @@
 write: an end tag that closes another element, an element left open, a void or self-closed
 element, a script, a style sheet, an event handler or a ``javascript:`` URL, a comment or a
 declaration. It returns the text the markup shows (character references resolved), for
-checks on what a reader sees.
+checks on what a reader sees; :func:`exposed` adds the private details of a record (R12).
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from typing import Final
+
+import carecircle as cc
+from carecircle._display import Display
+from carecircle.rules import privacy
 
 #: Elements no output may hold.
 FORBIDDEN: Final = frozenset(
@@ -72,3 +76,13 @@ def checked_text(markup: str) -> str:
     assert not tree.problems, tree.problems
     assert not tree.open, f"left open: {tree.open}"
     return "".join(tree.texts)
+
+
+def exposed(shown: Display, record: cc.CoordinationRecord) -> list[str]:
+    """Every problem of ``shown`` on ``record``: unbalanced HTML (``AssertionError``), and the
+    codes of the private details (:func:`carecircle.rules.privacy.check`) its HTML, the text
+    that HTML shows or its text form hold.
+    """
+    found = [v.code for v in privacy.check(checked_text(shown.html), record)]
+    found += [v.code for v in privacy.check(shown.html, record)]
+    return found + [v.code for v in privacy.check(shown.text, record)]

@@ -10,7 +10,8 @@ circle opens it in an emergency. Every change is kept, in order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+import datetime as dt
+from typing import Any, Final
 
 import attrs
 
@@ -19,20 +20,19 @@ from carecircle.nomenclatures import professions, relationships
 from carecircle.roles import AIDANT_PRINCIPAL, PCP
 from carecircle.testing import sample
 
-if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
-    from cli_fixtures.records import at, created
-else:
-    from ..cli_fixtures.records import at, created  # noqa: TID252 -- a sibling test package
-
 __all__ = [
     "DAUGHTER_EMAIL",
     "DAUGHTER_PHONE",
     "HOSTILE",
+    "T0",
     "Scenario",
     "at",
     "daughter",
     "scenario",
 ]
+
+#: When the scenario starts.
+T0: Final = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 HOSTILE: Final = "<script>alert(1)</script>"
 DAUGHTER_PHONE: Final = "04 65 71 23 45"
@@ -63,6 +63,11 @@ class Scenario:
         return (*found, self.ssiad_nurse, self.emergency_doctor)
 
 
+def at(minutes: int) -> dt.datetime:
+    """``minutes`` after :data:`T0`."""
+    return T0 + dt.timedelta(minutes=minutes)
+
+
 def daughter() -> cc.RelatedPerson:
     """The patient's daughter: unlisted, with a landline and an e-mail (R12: never shown)."""
     return cc.RelatedPerson(
@@ -77,7 +82,11 @@ def daughter() -> cc.RelatedPerson:
 def scenario() -> Scenario:
     """The scenario, built with the operations."""
     d = sample.occitanie()
-    first_record, actor = created(d)
+    actor = cc.Principal.from_entry(d.coordinator)
+    patient = cc.Patient(patient_id="P-0001", family_name="Martin", given_name="Louise")
+    first_record = cc.create_record(
+        record_id="DC-0001", patient=patient, creator=actor, creator_entry=d.coordinator, at=T0
+    ).record
     changes: list[cc.Change] = []
     record = first_record
     steps: list[tuple[cc.Member, dict[str, Any]]] = [

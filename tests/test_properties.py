@@ -196,12 +196,6 @@ def principals_for(draw: st.DrawFn, record: cc.CoordinationRecord) -> cc.Princip
     return draw(strategies.principals(delegated_by=delegations))
 
 
-def creator_of(record: cc.CoordinationRecord) -> cc.Principal:
-    entry = record.circle.get("M1").member
-    assert isinstance(entry, cc.DirectoryProfessional)
-    return cc.Principal.from_entry(entry)
-
-
 # -- R12 ----------------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s.\-/()]")
@@ -492,7 +486,7 @@ class TestRefusalWins:
     def test_refused_member_has_no_access_by_any_path(
         self, data: st.DataObject, record: cc.CoordinationRecord
     ) -> None:
-        creator = creator_of(record)
+        creator = strategies.creator_of(record)
         at = record.updated_at
         structure = cc.DirectoryStructure(
             national_id="S-R4", name="SSIAD", legal_entity=True, delegates=frozenset()
@@ -679,7 +673,7 @@ class TestRuleModules:
     @given(record=strategies.records())
     def test_generated_records_satisfy_every_rule(self, record: cc.CoordinationRecord) -> None:
         assert rules.record.check(record, at=record.updated_at) == ()
-        assert cc.has_effective_access(record, creator_of(record), at=record.updated_at)
+        assert cc.has_effective_access(record, strategies.creator_of(record), at=record.updated_at)
 
 
 class TestAllProblemsAtOnce:
@@ -839,8 +833,9 @@ class TestStrategies:
         record, _ = new_record()
         aidant = attrs.evolve(record.circle.get("M1"), member=cc.RelatedPerson(family_name="X"))
         odd = attrs.evolve(record, circle=cc.CareCircle(memberships=(aidant,)))
-        with pytest.raises(TypeError):
+        with pytest.raises(cc.InvalidValueError) as caught:
             strategies.creator_of(odd)
+        assert (caught.value.code, caught.value.path) == ("WRONG_TYPE", "members[M1].member")
 
     @LIGHT
     @given(

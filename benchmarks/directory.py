@@ -6,9 +6,9 @@ frequencies; 14 professions; 90 % with an address in Occitanie, a few in Corsica
 elsewhere; 80 % with a PASS account; a fifth with a coordination structure) and 100,000
 directory structures (11 categories, the same places, 30 % legal entities with delegates).
 
-It reports how long :class:`~carecircle.testing.directories.InMemoryProfessionalDirectory`
-and :class:`~carecircle.testing.directories.InMemoryStructureDirectory` take to build their
-indexes (on the first search) and roughly how much memory those take (``tracemalloc``), then
+It reports how long :class:`~carecircle.testing.indexed.IndexedProfessionalDirectory` and
+:class:`~carecircle.testing.indexed.IndexedStructureDirectory` take to build their indexes (on
+the first search) and roughly how much memory those take (``tracemalloc``), then
 times every query of a realistic mix, one call at a time, by family:
 
 - name prefixes of 1 to 6 letters, some asking for page 2 or 3;
@@ -19,9 +19,10 @@ times every query of a realistic mix, one call at a time, by family:
 - structures: a category and a département, name words;
 - look-ups by national id, PASS account, FINESS and SIRET.
 
-For each family it prints the median and 95th percentile in µs, the median of a
-straightforward linear scan over the same entries (words folded in advance, entries in display
-order) on a sample of the same queries, and the ratio. Before timing, every sampled query is
+For each family it prints the median and 95th percentile in µs, the median of the linear
+directories of :mod:`carecircle.testing.directories` over the same entries (a filter over the
+entries in display order, their words folded once, on their first search) on a sample of the
+same queries, and the ratio. Before timing, every sampled query is
 answered by both and the answers compared (items and total); a difference aborts the run.
 
 Target: a median of at most 1 ms per search in every family. Exit status: 0 when every target
@@ -49,11 +50,9 @@ from stdnum import luhn
 
 from carecircle import (
     Address,
-    Code,
     Contact,
     DirectoryProfessional,
     DirectoryStructure,
-    Page,
     PassAccount,
     ProfessionalQuery,
     StructureQuery,
@@ -63,6 +62,7 @@ from carecircle._text import fold
 from carecircle.identifiers import postal_code
 from carecircle.nomenclatures import categories, professions
 from carecircle.testing.directories import InMemoryProfessionalDirectory, InMemoryStructureDirectory
+from carecircle.testing.indexed import IndexedProfessionalDirectory, IndexedStructureDirectory
 
 T = TypeVar("T")
 Q = TypeVar("Q")
@@ -363,101 +363,6 @@ def structure_queries(
     }
 
 
-# -- the linear scan (baseline) ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScanRow:
-    """One entry, its searchable fields folded once, for the scan."""
-
-    names: tuple[str, ...]
-    profession: Code | None
-    postal_code: str
-    departement: str
-    city: tuple[str, ...]
-    structure: tuple[str, ...]
-
-
-def _has_words(field: tuple[str, ...], wanted: Sequence[str]) -> bool:
-    """Whether every wanted word prefixes a word of ``field`` (true when none is wanted)."""
-    return all(any(w.startswith(q) for w in field) for q in wanted)
-
-
-def _postal_match(row: ScanRow, prefix: str) -> bool:
-    if prefix in ("2A", "2B"):
-        return row.departement == prefix
-    return bool(row.postal_code) and row.postal_code.startswith(prefix)
-
-
-class ProfessionalScan:
-    """A straightforward linear scan over professionals kept in display order."""
-
-    def __init__(self, entries: Sequence[DirectoryProfessional]) -> None:
-        self.entries = list(entries)
-        self.rows = []
-        for e in self.entries:
-            address = e.contact.address
-            code = address.postal_code if address is not None else None
-            city = address.city if address is not None else None
-            self.rows.append(
-                ScanRow(
-                    names=words(e.family_name) + words(e.given_name),
-                    profession=e.profession,
-                    postal_code=code or "",
-                    departement=postal_code.departement(code) if code else "",
-                    city=words(city) if city else (),
-                    structure=words(e.structure),
-                )
-            )
-
-    def search(self, q: ProfessionalQuery) -> Page[DirectoryProfessional]:
-        name, place = q.name_words, q.place_postal_prefix
-        city, structure = q.place_words, q.structure_words
-        found = [
-            e
-            for e, row in zip(self.entries, self.rows, strict=True)
-            if _has_words(row.names, name)
-            and (q.profession is None or row.profession == q.profession)
-            and (place is None or _postal_match(row, place))
-            and _has_words(row.city, city)
-            and _has_words(row.structure, structure)
-        ]
-        items = tuple(found[q.offset : q.offset + q.limit])
-        return Page(items=items, total=len(found), offset=q.offset, limit=q.limit)
-
-
-class StructureScan:
-    """A straightforward linear scan over structures kept in display order."""
-
-    def __init__(self, entries: Sequence[DirectoryStructure]) -> None:
-        self.entries = list(entries)
-        self.rows = []
-        for e in self.entries:
-            code = e.address.postal_code if e.address is not None else None
-            self.rows.append(
-                ScanRow(
-                    names=words(e.name),
-                    profession=e.category,
-                    postal_code=code or "",
-                    departement=postal_code.departement(code) if code else "",
-                    city=(),
-                    structure=(),
-                )
-            )
-
-    def search(self, q: StructureQuery) -> Page[DirectoryStructure]:
-        name, place = q.name_words, q.postal_code
-        found = [
-            e
-            for e, row in zip(self.entries, self.rows, strict=True)
-            if _has_words(row.names, name)
-            and (q.category is None or row.profession == q.category)
-            and (not place or _postal_match(row, place))
-        ]
-        items = tuple(found[q.offset : q.offset + q.limit])
-        return Page(items=items, total=len(found), offset=q.offset, limit=q.limit)
-
-
 # -- measuring --------------------------------------------------------------------------------
 
 Call = Callable[[], object]
@@ -605,8 +510,8 @@ def report_memory(
 
 def lookups(
     rng: random.Random,
-    people: InMemoryProfessionalDirectory,
-    places: InMemoryStructureDirectory,
+    people: IndexedProfessionalDirectory,
+    places: IndexedStructureDirectory,
     professionals: Sequence[DirectoryProfessional],
     structures: Sequence[DirectoryStructure],
 ) -> Family:
@@ -632,10 +537,10 @@ class Workload:
 
     professionals: list[DirectoryProfessional]
     structures: list[DirectoryStructure]
-    people: InMemoryProfessionalDirectory
-    places: InMemoryStructureDirectory
-    people_scan: ProfessionalScan
-    places_scan: StructureScan
+    people: IndexedProfessionalDirectory
+    places: IndexedStructureDirectory
+    people_scan: InMemoryProfessionalDirectory
+    places_scan: InMemoryStructureDirectory
 
     @classmethod
     def build(cls, rng: random.Random) -> Workload:
@@ -651,21 +556,18 @@ class Workload:
         )
         people = step(
             "professionals: directory (identity maps)",
-            lambda: InMemoryProfessionalDirectory(professionals),
+            lambda: IndexedProfessionalDirectory(professionals),
         )
         step("professionals: index build (on the first search)", lambda: first_search(people))
         places = step(
-            "structures: directory (identity maps)", lambda: InMemoryStructureDirectory(structures)
+            "structures: directory (identity maps)", lambda: IndexedStructureDirectory(structures)
         )
         step("structures: index build (on the first search)", lambda: first_search(places))
-        return cls(
-            professionals,
-            structures,
-            people,
-            places,
-            step("professionals: scan rows", lambda: ProfessionalScan(list(people))),
-            step("structures: scan rows", lambda: StructureScan(list(places))),
-        )
+        people_scan = InMemoryProfessionalDirectory(professionals)
+        places_scan = InMemoryStructureDirectory(structures)
+        step("professionals: linear scan's words (first search)", lambda: first_search(people_scan))
+        step("structures: linear scan's words (first search)", lambda: first_search(places_scan))
+        return cls(professionals, structures, people, places, people_scan, places_scan)
 
     def families(self, rng: random.Random) -> list[Family]:
         found = [
@@ -684,8 +586,8 @@ def run() -> int:
     rng = random.Random(SEED)
     print(f"carecircle directory benchmark: seed {SEED}")
     workload = Workload.build(rng)
-    report_memory("professionals", lambda: InMemoryProfessionalDirectory(workload.professionals))
-    report_memory("structures", lambda: InMemoryStructureDirectory(workload.structures))
+    report_memory("professionals", lambda: IndexedProfessionalDirectory(workload.professionals))
+    report_memory("structures", lambda: IndexedStructureDirectory(workload.structures))
     rows = [
         step(f"measure: {f.label}", functools.partial(measure, f)) for f in workload.families(rng)
     ]

@@ -2,7 +2,10 @@
 
 - :mod:`carecircle.testing.builders`: small, valid sample entities and records (no extra needed);
 - :mod:`carecircle.testing.sample`: a fictional Occitanie directory generated in code, at any size;
-- :mod:`carecircle.testing.directories`: in-memory directories implementing the directory ports;
+- :mod:`carecircle.testing.directories`: in-memory directories implementing the directory ports,
+  a filter over a list;
+- :mod:`carecircle.testing.indexed`: the same directories searched through an index, for large
+  ones;
 - :mod:`carecircle.testing.notifiers`: :class:`~carecircle.testing.notifiers.CapturingNotifier`, a
   notifier that keeps what it is given;
 - :mod:`carecircle.testing.stores`: :class:`~carecircle.testing.stores.InMemoryRecordStore`, a

@@ -26,7 +26,8 @@ at once too (:mod:`.writers`: ``concurrent_writers``, ``writes_per_writer`` and
 Failures raise :class:`AssertionError` with a message naming the behaviour and the entries
 (by identifier) or versions expected and found. The package needs neither pytest nor
 hypothesis: its modules are one contract each (:mod:`.professionals`, :mod:`.structures`,
-:mod:`.notifier`, :mod:`.stores` with :mod:`.writers`), what the contracts run on
+:mod:`.notifier`, :mod:`.stores` with :mod:`.writers`), what the two directory contracts share
+(:mod:`.directory`: sorting, paging, the empty query, accents), what the contracts run on
 (:mod:`.entries`, :mod:`.records`) and the assertions they share (:mod:`.checks`).
 """
 

@@ -47,14 +47,14 @@ def check(condition: bool, message: str) -> None:  # noqa: FBT001 -- an assertio
 
 
 def check_items(
-    page: Page[DirectoryProfessional] | Page[DirectoryStructure], expected: Sequence[str], what: str
+    page: Page[DirectoryProfessional | DirectoryStructure], expected: Sequence[str], what: str
 ) -> None:
     found = labels(page.items)
     check(found == list(expected), f"{what}: expected {list(expected)}, found {found}")
 
 
 def check_page(
-    page: Page[DirectoryProfessional] | Page[DirectoryStructure],
+    page: Page[DirectoryProfessional | DirectoryStructure],
     expected: Sequence[str],
     what: str,
     *,

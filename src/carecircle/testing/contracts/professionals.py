@@ -10,14 +10,8 @@ from carecircle._model import DirectoryProfessional
 from carecircle._ports import MAX_LIMIT, ProfessionalDirectory, ProfessionalQuery
 from carecircle.identifiers import idnat_ps
 from carecircle.nomenclatures import Code, professions
-from carecircle.testing.contracts.checks import (
-    check,
-    check_page,
-    check_rejects,
-    label,
-    labels,
-    validator_code,
-)
+from carecircle.testing.contracts.checks import check, check_rejects, label, validator_code
+from carecircle.testing.contracts.directory import DirectoryContract
 from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS
 
 __all__ = ["ProfessionalDirectoryContract"]
@@ -52,36 +46,36 @@ _HELENES: Final = (_D_HELENE, _DURAND_4, _DURAND_3, _DURAND_2, _DURAND_1)
 _DURANDS: Final = (_DURAND_4, _DURAND_3, _DURAND_2, _DURAND_1)
 
 
-class ProfessionalDirectoryContract:
+class ProfessionalDirectoryContract(DirectoryContract[DirectoryProfessional, ProfessionalQuery]):
     """What every :class:`~carecircle.ProfessionalDirectory` must do.
 
     Subclass it as ``class TestMyDirectory(ProfessionalDirectoryContract)`` and implement
     :meth:`make_directory`: it receives :data:`CONTRACT_PROFESSIONALS` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
-    :mod:`carecircle._ports`.
+    :mod:`carecircle.ports`; those every directory shares come from
+    :class:`~carecircle.testing.contracts.directory.DirectoryContract`.
     """
+
+    entries = CONTRACT_PROFESSIONALS
+    in_order = _PROFESSIONALS_IN_ORDER
+    everything = ProfessionalQuery()
+    blank = ProfessionalQuery(name="  ", place=" ", structure="-")
+    spellings = tuple(
+        (ProfessionalQuery(name=name), _HELENES)
+        for name in ("Hélène", "HELENE", "helene", "HÉLÈNE")
+    )
+    probe = ProfessionalQuery(name="helene")
+    probe_hits = _HELENES
 
     def make_directory(self, entries: Sequence[DirectoryProfessional]) -> ProfessionalDirectory:
         """A directory holding exactly ``entries``."""
         raise NotImplementedError
 
     def _directory(self) -> ProfessionalDirectory:
-        return self.make_directory(CONTRACT_PROFESSIONALS)
-
-    def _expect(self, query: ProfessionalQuery, expected: Sequence[str], what: str) -> None:
-        check_page(self._directory().search(query), expected, what)
+        return self.make_directory(self.entries)
 
     def test_is_a_professional_directory(self) -> None:
-        directory = self._directory()
-        check(
-            isinstance(directory, ProfessionalDirectory),
-            "the directory has search, by_national_id and by_account",
-        )
-
-    def test_name_search_ignores_accents_and_case(self) -> None:
-        directory = self._directory()
-        for name in ("Hélène", "HELENE", "helene", "HÉLÈNE"):
-            check_page(directory.search(ProfessionalQuery(name=name)), _HELENES, repr(name))
+        self._check_port(ProfessionalDirectory, "search, by_national_id and by_account")
 
     def test_name_words_are_prefixes_of_family_or_given_name_words(self) -> None:
         self._expect(ProfessionalQuery(name="dur"), _DURANDS, "'dur'")
@@ -181,12 +175,6 @@ class ProfessionalDirectoryContract:
             ProfessionalQuery(place="toulouse", structure="herault"), (), "toulouse, herault"
         )
 
-    def test_empty_query_lists_the_whole_directory_in_order(self) -> None:
-        query = ProfessionalQuery(limit=MAX_LIMIT)
-        self._expect(query, _PROFESSIONALS_IN_ORDER, "the empty query")
-        blank = ProfessionalQuery(name="  ", place=" ", structure="-", limit=MAX_LIMIT)
-        self._expect(blank, _PROFESSIONALS_IN_ORDER, "blank criteria")
-
     def test_results_are_sorted_by_name_then_national_id_then_account(self) -> None:
         # Four DURAND Hélène: no national id first (then by account), then by national id.
         self._expect(ProfessionalQuery(name="durand helene"), _DURANDS, "the DURAND Hélène")
@@ -195,30 +183,6 @@ class ProfessionalDirectoryContract:
             (_D_HELENE, _DURAND_4, _DURAND_2, _DURAND_1, _EMOND, _NDIAYE),
             "places starting with 3",
         )
-
-    def test_paging(self) -> None:
-        directory, size = self._directory(), len(_PROFESSIONALS_IN_ORDER)
-        seen: list[str] = []
-        for offset in range(0, size, 3):
-            page = directory.search(ProfessionalQuery(offset=offset, limit=3))
-            what = f"offset {offset}, limit 3"
-            check_page(page, _PROFESSIONALS_IN_ORDER[offset : offset + 3], what, total=size)
-            check((page.offset, page.limit) == (offset, 3), f"{what}: the page echoes them")
-            check(page.has_more == (offset + 3 < size), f"{what}: has_more")
-            seen += labels(page.items)
-        check(seen == list(_PROFESSIONALS_IN_ORDER), f"pages put together: found {seen}")
-        page = directory.search(ProfessionalQuery(name="helene", offset=4, limit=2))
-        check_page(page, (_DURAND_1,), "'helene', offset 4, limit 2", total=len(_HELENES))
-        check(not page.has_more, "'helene', offset 4, limit 2: nothing more")
-
-    def test_offset_past_the_end_gives_no_items_but_the_total(self) -> None:
-        directory, size = self._directory(), len(_PROFESSIONALS_IN_ORDER)
-        for offset in (size, size + 1, 1_000):
-            page = directory.search(ProfessionalQuery(offset=offset))
-            check_page(page, (), f"offset {offset}", total=size)
-            check(not page.has_more, f"offset {offset}: nothing more")
-        page = directory.search(ProfessionalQuery(name="dur", offset=4))
-        check_page(page, (), "'dur' at offset 4", total=len(_DURANDS))
 
     def test_by_national_id(self) -> None:
         directory = self._directory()

@@ -7,17 +7,11 @@ from functools import partial
 from typing import Final
 
 from carecircle._model import DirectoryStructure
-from carecircle._ports import MAX_LIMIT, StructureDirectory, StructureQuery
+from carecircle._ports import StructureDirectory, StructureQuery
 from carecircle.identifiers import finess, siret
 from carecircle.nomenclatures import Code, categories
-from carecircle.testing.contracts.checks import (
-    check,
-    check_page,
-    check_rejects,
-    label,
-    labels,
-    validator_code,
-)
+from carecircle.testing.contracts.checks import check, check_rejects, label, validator_code
+from carecircle.testing.contracts.directory import DirectoryContract
 from carecircle.testing.contracts.entries import CONTRACT_STRUCTURES
 
 __all__ = ["StructureDirectoryContract"]
@@ -45,37 +39,40 @@ _STRUCTURES_IN_ORDER: Final = (
 )
 
 
-class StructureDirectoryContract:
+class StructureDirectoryContract(DirectoryContract[DirectoryStructure, StructureQuery]):
     """What every :class:`~carecircle.StructureDirectory` must do.
 
     Subclass it as ``class TestMyDirectory(StructureDirectoryContract)`` and implement
     :meth:`make_directory`: it receives :data:`CONTRACT_STRUCTURES` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
-    :mod:`carecircle._ports`.
+    :mod:`carecircle.ports`; those every directory shares come from
+    :class:`~carecircle.testing.contracts.directory.DirectoryContract`.
     """
+
+    entries = CONTRACT_STRUCTURES
+    in_order = _STRUCTURES_IN_ORDER
+    everything = StructureQuery()
+    blank = StructureQuery(name=" - ")
+    spellings = (
+        *((StructureQuery(name=n), (_RESIDENCE,)) for n in ("Hélène", "HELENE", "helene")),
+        (StructureQuery(name="résidence HÉLÈNE"), (_RESIDENCE,)),
+        *((StructureQuery(name=n), (_MSP_BASTIA,)) for n in ("santé", "SANTE")),
+    )
+    probe = StructureQuery(category=categories.SSIAD)
+    probe_hits = (_SSIAD_11, _SSIAD_31)
 
     def make_directory(self, entries: Sequence[DirectoryStructure]) -> StructureDirectory:
         """A directory holding exactly ``entries``."""
         raise NotImplementedError
 
     def _directory(self) -> StructureDirectory:
-        return self.make_directory(CONTRACT_STRUCTURES)
-
-    def _expect(self, query: StructureQuery, expected: Sequence[str], what: str) -> None:
-        check_page(self._directory().search(query), expected, what)
+        return self.make_directory(self.entries)
 
     def test_is_a_structure_directory(self) -> None:
-        check(
-            isinstance(self._directory(), StructureDirectory),
-            "the directory has search, by_national_id, by_finess, by_siret and delegating_to",
+        self._check_port(
+            StructureDirectory,
+            "search, by_national_id, by_finess, by_siret and delegating_to",
         )
-
-    def test_name_search_ignores_accents_and_case(self) -> None:
-        directory = self._directory()
-        for name in ("Hélène", "HELENE", "helene", "résidence HÉLÈNE"):
-            check_page(directory.search(StructureQuery(name=name)), (_RESIDENCE,), repr(name))
-        for name in ("santé", "SANTE"):
-            check_page(directory.search(StructureQuery(name=name)), (_MSP_BASTIA,), repr(name))
 
     def test_name_words_are_prefixes_of_name_words(self) -> None:
         ssiads = (_SSIAD_11, _SSIAD_31)
@@ -127,37 +124,12 @@ class StructureDirectoryContract:
         self._expect(StructureQuery(category=ehpad, postal_code="2A"), (), "EHPAD 2A")
         self._expect(StructureQuery(name="ssiad", category=ehpad), (), "ssiad EHPAD")
 
-    def test_empty_query_lists_the_whole_directory_in_order(self) -> None:
-        self._expect(StructureQuery(limit=MAX_LIMIT), _STRUCTURES_IN_ORDER, "the empty query")
-        self._expect(StructureQuery(name=" - ", limit=MAX_LIMIT), _STRUCTURES_IN_ORDER, "blank")
-
     def test_results_are_sorted_by_name_then_national_id(self) -> None:
         # The two "SSIAD du Lauragais" come by national id.
         self._expect(StructureQuery(name="lauragais"), (_SSIAD_11, _SSIAD_31), "'lauragais'")
         self._expect(
             StructureQuery(postal_code="3"), (_EHPAD, _RESIDENCE, _SSIAD_31), "postal code 3"
         )
-
-    def test_paging(self) -> None:
-        directory, size = self._directory(), len(_STRUCTURES_IN_ORDER)
-        seen: list[str] = []
-        for offset in range(0, size, 3):
-            page = directory.search(StructureQuery(offset=offset, limit=3))
-            what = f"offset {offset}, limit 3"
-            check_page(page, _STRUCTURES_IN_ORDER[offset : offset + 3], what, total=size)
-            check((page.offset, page.limit) == (offset, 3), f"{what}: the page echoes them")
-            check(page.has_more == (offset + 3 < size), f"{what}: has_more")
-            seen += labels(page.items)
-        check(seen == list(_STRUCTURES_IN_ORDER), f"pages put together: found {seen}")
-
-    def test_offset_past_the_end_gives_no_items_but_the_total(self) -> None:
-        directory, size = self._directory(), len(_STRUCTURES_IN_ORDER)
-        for offset in (size, 1_000):
-            page = directory.search(StructureQuery(offset=offset))
-            check_page(page, (), f"offset {offset}", total=size)
-            check(not page.has_more, f"offset {offset}: nothing more")
-        page = directory.search(StructureQuery(category=categories.SSIAD, offset=2))
-        check_page(page, (), "SSIAD at offset 2", total=2)
 
     def test_by_national_id(self) -> None:
         directory = self._directory()

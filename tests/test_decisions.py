@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -30,11 +31,14 @@ from carecircle.testing.builders import (
     related_person,
 )
 
-R = cc.Reason
-READ, WRITE = cc.Action.READ, cc.Action.WRITE
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
+    from helpers.decisions import MATRICES, asked, join
+else:
+    from .helpers.access import MATRIX, MICROSECOND, READ, WRITE, R
+    from .helpers.decisions import MATRICES, asked, join
+
 MEDICAL, SOCIAL, PSYCHOLOGICAL = cc.Category.MEDICAL, cc.Category.SOCIAL, cc.Category.PSYCHOLOGICAL
-MATRIX = cc.EXAMPLE_MATRIX
-MICROSECOND = dt.timedelta(microseconds=1)
 NOW = instant(30)
 
 #: A small matrix of a service: the nurse is listed with nothing, the physiotherapist is not.
@@ -52,26 +56,6 @@ SMALL = cc.HabilitationMatrix.from_mapping(
 NURSE = directory_professional(2, profession=professions.INFIRMIER)
 PSY = directory_professional(3, profession=professions.PSYCHOLOGUE)
 DOCTOR = directory_professional(4)
-
-
-def join(
-    record: cc.CoordinationRecord,
-    member: cc.Member,
-    *,
-    minute: int,
-    habilitated: bool = True,
-    refused: bool = False,
-) -> cc.CoordinationRecord:
-    """``record`` with ``member`` added by its creator (``pass:1``) at ``minute``."""
-    creator = cc.Principal.from_entry(directory_professional(1))
-    return cc.add_member(
-        record,
-        member,
-        actor=creator,
-        at=instant(minute),
-        habilitated=habilitated,
-        refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
-    ).record
 
 
 def judge(
@@ -574,15 +558,6 @@ class TestRecordLevel:
 
 RANK = {cc.Level.NONE: 0, cc.Level.READ: 1, cc.Level.WRITE: 2}
 NEEDED = {READ: 1, WRITE: 2}
-ASKED = (*cc.Category, "nutrition", "no-such-category")
-
-
-def asked(matrix: cc.HabilitationMatrix) -> tuple[str, ...]:
-    """What decisions are asked about: the matrix's categories, the standard ones and two
-    it may not declare."""
-    return tuple(dict.fromkeys((*matrix.categories, *ASKED)))
-
-
 UNLISTED = cc.Code("urn:example:local", "60")
 
 
@@ -800,7 +775,6 @@ def principals_of(
     return attrs.evolve(principal, profession=profession)
 
 
-MATRICES = st.one_of(st.just(MATRIX), strategies.matrices())
 PROPERTIES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -30,12 +31,16 @@ from carecircle.testing.builders import (
     related_person,
 )
 
+if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.decisions import CREATOR, MATRICES, asked, join
+else:
+    from .helpers.decisions import CREATOR, MATRICES, asked, join
+
 NONE, READ, WRITE = cc.Level.NONE, cc.Level.READ, cc.Level.WRITE
 MATRIX = cc.EXAMPLE_MATRIX
 NOW = instant(30)
 
 CREATOR_ENTRY = directory_professional(1)
-CREATOR = cc.Principal.from_entry(CREATOR_ENTRY)
 NURSE_ENTRY = directory_professional(2, profession=professions.INFIRMIER)
 NURSE = cc.Principal.from_entry(NURSE_ENTRY)
 PHYSIO_ENTRY = directory_professional(3, profession=professions.MASSEUR_KINESITHERAPEUTE)
@@ -71,26 +76,6 @@ def new(record_id: str, n: int = 1) -> cc.CoordinationRecord:
         creator=CREATOR,
         creator_entry=CREATOR_ENTRY,
         at=EPOCH,
-    ).record
-
-
-def join(
-    record: cc.CoordinationRecord,
-    member: cc.Member,
-    *,
-    minute: int,
-    habilitated: bool = True,
-    refused: bool = False,
-    until: dt.datetime | None = None,
-) -> cc.CoordinationRecord:
-    return cc.add_member(
-        record,
-        member,
-        actor=CREATOR,
-        at=instant(minute),
-        habilitated=habilitated,
-        habilitation_ends=until,
-        refusal=cc.Statement(expressed_at=instant(minute)) if refused else None,
     ).record
 
 
@@ -423,14 +408,6 @@ class TestG14:
 # -- properties: listings are decide, one question at a time ------------------------------------
 
 PROPERTIES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MATRICES = st.one_of(st.just(MATRIX), strategies.matrices())
-ASKED = (*cc.Category, "nutrition", "no-such-category")
-
-
-def asked(matrix: cc.HabilitationMatrix) -> tuple[str, ...]:
-    """What decisions are asked about: the matrix's categories, the standard ones and two
-    it may not declare."""
-    return tuple(dict.fromkeys((*matrix.categories, *ASKED)))
 
 
 def brute_levels(

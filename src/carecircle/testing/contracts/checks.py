@@ -37,6 +37,7 @@ def label(entry: DirectoryProfessional | DirectoryStructure) -> str:
 
 
 def labels(entries: Iterable[DirectoryProfessional | DirectoryStructure]) -> list[str]:
+    """The :func:`label` of each entry, in order."""
     return [label(e) for e in entries]
 
 
@@ -49,6 +50,7 @@ def check(condition: bool, message: str) -> None:  # noqa: FBT001 -- an assertio
 def check_items(
     page: Page[DirectoryProfessional | DirectoryStructure], expected: Sequence[str], what: str
 ) -> None:
+    """``page`` lists ``expected`` (labels, in order); the failure names ``what``."""
     found = labels(page.items)
     check(found == list(expected), f"{what}: expected {list(expected)}, found {found}")
 
@@ -87,6 +89,7 @@ def error_code(call: Callable[[], object], what: str) -> str:
 
 
 def check_rejects(call: Callable[[], object], code: str, what: str) -> None:
+    """``call`` raises :class:`~carecircle.InvalidValueError` with ``code``."""
     found = error_code(call, what)
     check(found == code, f"{what}: expected InvalidValueError {code}, found {found}")
 

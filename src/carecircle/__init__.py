@@ -53,6 +53,16 @@ if TYPE_CHECKING:
         EXAMPLE_GROUPS,
         ExampleGroup,
     )
+    from carecircle._access.listed import (
+        AccessList,
+        ActiveFile,
+    )
+    from carecircle._display import (
+        Display,
+        decision_view,
+        record_view,
+        view,
+    )
     from carecircle._errors import (
         WRONG_TYPE,
         Advisory,
@@ -228,6 +238,16 @@ _EXPORTS: Final[Mapping[str, tuple[str, ...]]] = {
         "EXAMPLE_GROUPS",
         "ExampleGroup",
     ),
+    "carecircle._access.listed": (
+        "AccessList",
+        "ActiveFile",
+    ),
+    "carecircle._display": (
+        "Display",
+        "decision_view",
+        "record_view",
+        "view",
+    ),
     "carecircle._errors": (
         "WRONG_TYPE",
         "Advisory",
@@ -373,9 +393,11 @@ __all__ = [
     "TRANSITIONS",
     "VERSION_CONFLICT",
     "WRONG_TYPE",
+    "AccessList",
     "AccessPath",
     "AccountState",
     "Action",
+    "ActiveFile",
     "ActiveFileEntry",
     "ActiveFileIndex",
     "Address",
@@ -395,6 +417,7 @@ __all__ = [
     "Decision",
     "DirectoryProfessional",
     "DirectoryStructure",
+    "Display",
     "EmergencyAccess",
     "EmergencyNotice",
     "EmergencyPolicy",
@@ -449,6 +472,7 @@ __all__ = [
     "check_version",
     "create_record",
     "decide",
+    "decision_view",
     "describe",
     "draft_invitation",
     "effective_access",
@@ -473,6 +497,7 @@ __all__ = [
     "permissions",
     "professions",
     "record_refusal",
+    "record_view",
     "refresh_member",
     "rejoin",
     "revoke_habilitation",
@@ -482,6 +507,7 @@ __all__ = [
     "serialization",
     "stores",
     "update_member",
+    "view",
     "who_can_access",
     "wrong_type",
 ]

@@ -35,12 +35,12 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, READ
     from helpers.records import unindexed
 else:
+    from .helpers.access import MATRIX, READ
     from .helpers.records import unindexed
 
-READ = cc.Action.READ
-MATRIX = cc.EXAMPLE_MATRIX
 ASKED = (*cc.Category, "no-such-category")
 PROPERTIES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STEP = dt.timedelta(minutes=7)

@@ -43,12 +43,11 @@ from carecircle.testing.builders import (
 )
 
 if TYPE_CHECKING:  # mypy reads tests/ as a root; pytest (importlib mode) needs the dot
+    from helpers.access import MATRIX, MICROSECOND
     from helpers.circles import statement
 else:
+    from .helpers.access import MATRIX, MICROSECOND
     from .helpers.circles import statement
-
-MATRIX = cc.EXAMPLE_MATRIX
-_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 # -- the model test file and fga ---------------------------------------------------------
@@ -367,7 +366,7 @@ def test_scenario_answers_as_the_library(tmp_path: Path) -> None:
     # Every instant where an answer may change, the microsecond before it, and in between.
     changes = [0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 25, 30, 35, 40, 45, 50, 55, 60, 70]
     instants = sorted(
-        {instant(m) - d for m in changes for d in (dt.timedelta(), _MICROSECOND)}
+        {instant(m) - d for m in changes for d in (dt.timedelta(), MICROSECOND)}
         | {instant(m) for m in (-1, 3, 21, 26, 31, 41, 46, 56, 65, 75)}
     )
     pending = principals[-1]

@@ -45,11 +45,11 @@ from carecircle.testing.builders import EPOCH, directory_professional, directory
 from carecircle.testing.contracts import (
     CONTRACT_PROFESSIONALS,
     CONTRACT_STRUCTURES,
+    DirectoryContract,
     NotifierContract,
     ProfessionalDirectoryContract,
     StructureDirectoryContract,
 )
-from carecircle.testing.contracts.directory import DirectoryContract
 from carecircle.testing.directories import (
     InMemoryProfessionalDirectory,
     InMemoryStructureDirectory,

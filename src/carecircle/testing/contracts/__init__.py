@@ -20,26 +20,31 @@ cache inside it if building is slow. The directory contracts only read.
 
 :class:`RecordStoreContract` writes: its ``make_store`` returns a fresh, empty store, and its
 tests append changes made by the library's own operations (:mod:`.records`), from many threads
-at once too (:mod:`.writers`: ``concurrent_writers``, ``writes_per_writer`` and
+at once too (:mod:`._writers`: ``concurrent_writers``, ``writes_per_writer`` and
 ``writer_timeout`` tune them).
 
 Failures raise :class:`AssertionError` with a message naming the behaviour and the entries
 (by identifier) or versions expected and found. The package needs neither pytest nor
-hypothesis: its modules are one contract each (:mod:`.professionals`, :mod:`.structures`,
-:mod:`.notifier`, :mod:`.stores` with :mod:`.writers`), what the two directory contracts share
-(:mod:`.directory`: sorting, paging, the empty query, accents), what the contracts run on
-(:mod:`.entries`, :mod:`.records`) and the assertions they share (:mod:`.checks`).
+hypothesis. Its contracts are all named here (:class:`DirectoryContract` is what the two directory
+contracts share: sorting, paging, the empty query, accents; :class:`ConcurrentWritersContract` the
+store contract's threads), beside two public helper modules: the changes the store contract
+appends (:mod:`.records`) and the assertions the contracts share (:mod:`.checks`). Its private
+modules hold one contract each.
 """
 
-from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS, CONTRACT_STRUCTURES
-from carecircle.testing.contracts.notifier import NotifierContract
-from carecircle.testing.contracts.professionals import ProfessionalDirectoryContract
-from carecircle.testing.contracts.stores import RecordStoreContract
-from carecircle.testing.contracts.structures import StructureDirectoryContract
+from carecircle.testing.contracts._directory import DirectoryContract
+from carecircle.testing.contracts._entries import CONTRACT_PROFESSIONALS, CONTRACT_STRUCTURES
+from carecircle.testing.contracts._notifier import NotifierContract
+from carecircle.testing.contracts._professionals import ProfessionalDirectoryContract
+from carecircle.testing.contracts._stores import RecordStoreContract
+from carecircle.testing.contracts._structures import StructureDirectoryContract
+from carecircle.testing.contracts._writers import ConcurrentWritersContract
 
 __all__ = [
     "CONTRACT_PROFESSIONALS",
     "CONTRACT_STRUCTURES",
+    "ConcurrentWritersContract",
+    "DirectoryContract",
     "NotifierContract",
     "ProfessionalDirectoryContract",
     "RecordStoreContract",

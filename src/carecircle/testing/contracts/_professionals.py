@@ -10,9 +10,9 @@ from carecircle._model import DirectoryProfessional
 from carecircle._ports import MAX_LIMIT, ProfessionalDirectory, ProfessionalQuery
 from carecircle.identifiers import idnat_ps
 from carecircle.nomenclatures import Code, professions
+from carecircle.testing.contracts._directory import DirectoryContract
+from carecircle.testing.contracts._entries import CONTRACT_PROFESSIONALS
 from carecircle.testing.contracts.checks import check, check_rejects, label, validator_code
-from carecircle.testing.contracts.directory import DirectoryContract
-from carecircle.testing.contracts.entries import CONTRACT_PROFESSIONALS
 
 __all__ = ["ProfessionalDirectoryContract"]
 
@@ -53,7 +53,7 @@ class ProfessionalDirectoryContract(DirectoryContract[DirectoryProfessional, Pro
     :meth:`make_directory`: it receives :data:`CONTRACT_PROFESSIONALS` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
     :mod:`carecircle.ports`; those every directory shares come from
-    :class:`~carecircle.testing.contracts.directory.DirectoryContract`.
+    :class:`~carecircle.testing.contracts._directory.DirectoryContract`.
     """
 
     entries = CONTRACT_PROFESSIONALS

@@ -10,9 +10,9 @@ from carecircle._model import DirectoryStructure
 from carecircle._ports import StructureDirectory, StructureQuery
 from carecircle.identifiers import finess, siret
 from carecircle.nomenclatures import Code, categories
+from carecircle.testing.contracts._directory import DirectoryContract
+from carecircle.testing.contracts._entries import CONTRACT_STRUCTURES
 from carecircle.testing.contracts.checks import check, check_rejects, label, validator_code
-from carecircle.testing.contracts.directory import DirectoryContract
-from carecircle.testing.contracts.entries import CONTRACT_STRUCTURES
 
 __all__ = ["StructureDirectoryContract"]
 
@@ -46,7 +46,7 @@ class StructureDirectoryContract(DirectoryContract[DirectoryStructure, Structure
     :meth:`make_directory`: it receives :data:`CONTRACT_STRUCTURES` and returns a directory
     holding exactly them. Each ``test_*`` method checks one behaviour documented in
     :mod:`carecircle.ports`; those every directory shares come from
-    :class:`~carecircle.testing.contracts.directory.DirectoryContract`.
+    :class:`~carecircle.testing.contracts._directory.DirectoryContract`.
     """
 
     entries = CONTRACT_STRUCTURES

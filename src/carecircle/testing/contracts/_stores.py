@@ -2,7 +2,7 @@
 
 The changes it appends come from :mod:`carecircle.testing.contracts.records` (the library's
 own operations on fictional records); the concurrent writers from
-:mod:`carecircle.testing.contracts.writers`.
+:mod:`carecircle.testing.contracts._writers`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from carecircle._errors import ConflictError, InvalidValueError, NotFoundError, 
 from carecircle._operations import VERSION_CONFLICT, Change
 from carecircle.events import Event
 from carecircle.stores import CHANGE_INCONSISTENT, RECORD_NOT_FOUND, RecordStore
+from carecircle.testing.contracts._writers import ConcurrentWritersContract
 from carecircle.testing.contracts.checks import check, raised
 from carecircle.testing.contracts.records import contract_changes, created, edited
-from carecircle.testing.contracts.writers import ConcurrentWritersContract
 
 __all__ = ["RecordStoreContract"]
 
@@ -48,7 +48,7 @@ class RecordStoreContract(ConcurrentWritersContract):
     :meth:`make_store`: a fresh, empty store (a new database, or a new schema: each test
     calls it once and creates the records it reads). Each ``test_*`` method checks one
     behaviour documented in :mod:`carecircle.stores`; the concurrent writers' tuning is
-    :class:`~carecircle.testing.contracts.writers.ConcurrentWritersContract`'s.
+    :class:`~carecircle.testing.contracts._writers.ConcurrentWritersContract`'s.
     """
 
     def _stored(self, changes: Sequence[Change]) -> RecordStore:

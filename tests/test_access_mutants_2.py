@@ -354,3 +354,24 @@ def test_access_path_repr() -> None:
     assert repr(cc.AccessPath(member_id=None, emergency_id="E1")) == (
         "AccessPath(member_id=None, via_structure=False, emergency_id='E1')"
     )
+
+
+def test_the_listings_keep_what_they_list() -> None:
+    """The listings are tuples that also keep their record or principal and instant, which the
+    display needs to show names (``who_can_access``'s AccessList, the ActiveFile)."""
+    record, creator = new_record()
+    at = instant(2)
+    listed = cc.who_can_access(record, [creator], matrix=MATRIX, at=at)
+    assert (listed.record, listed.at, len(listed)) == (record, at, 1)
+    index = cc.ActiveFileIndex(records={record.record_id: record}, matrix=MATRIX)
+    active = index.for_principal(creator, at=at)
+    assert (active.principal, active.at) == (creator, at)
+    assert dict(active.records) == {record.record_id: record}
+    opens_nothing = cc.Principal(account="pass:77", profession=Code("urn:local", "none"))
+    empty = index.for_principal(opens_nothing, at=at)
+    assert (tuple(empty), empty.principal, empty.at, dict(empty.records)) == (
+        (),
+        opens_nothing,
+        at,
+        {},
+    )

@@ -65,7 +65,7 @@ class ServiceBase:
         default=DEFAULT_PLATFORM, validator=instance_of(str, "platform", "a str")
     )
     emergency: EmergencyPolicy = attrs.field(
-        factory=EmergencyPolicy,
+        default=EmergencyPolicy(),  # a frozen value: one default for every service
         validator=instance_of(EmergencyPolicy, "emergency", "an EmergencyPolicy"),
     )
 

@@ -196,9 +196,6 @@ class _Deferred:
         )(**self._options)
         return found
 
-    def __repr__(self) -> str:
-        return f"carecircle.testing.strategies.{self._strategy}()"
-
 
 if not TYPE_CHECKING:  # mypy sees the imports above, and no catch-all attribute
 

@@ -46,7 +46,7 @@ from carecircle import serialization as ser
 from carecircle.events import Event, EventMeta, MemberAdded
 from carecircle.nomenclatures.professions import MEDECIN
 from carecircle.testing import strategies as cs
-from carecircle.testing.builders import EPOCH
+from carecircle.testing.builders import EPOCH, directory_professional, instant, new_record
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -154,6 +154,22 @@ class TestRoundTrips:
     def test_records_and_every_nested_value(self, record: CoordinationRecord) -> None:
         for value in _values(record):
             round_trip(value)
+
+    def test_a_refusal_of_categories_given_as_members_of_category(self) -> None:
+        """A refusal's categories given as ``cc.Category`` members are kept as the plain
+        strings its document holds, so the document gives the same record back."""
+        record, creator = new_record()
+        record = cc.add_member(
+            record, directory_professional(2), actor=creator, at=instant(1), habilitated=True
+        ).record
+        said = cc.Statement(expressed_at=instant(2))
+        record = cc.record_refusal(
+            record, "M2", statement=said, actor=creator, at=instant(2),
+            categories={cc.Category.MEDICAL},
+        ).record  # fmt: skip
+        (refusal,) = record.circle.get("M2").refusals
+        assert [type(c) for c in refusal.categories] == [str]
+        assert ser.from_document(ser.to_document(record), CoordinationRecord) == record
 
     @SETTINGS
     @given(changes=histories())

@@ -100,7 +100,9 @@ def _category(value: str, path: str) -> str:
         raise InvalidValueError.of(
             "CATEGORY_INVALID", path, "a category is lower-case letters, digits, '_' or '-'"
         )
-    return value
+    # A plain str, also for a cc.Category member: documents hold plain strings, and a record
+    # must equal the one its document gives back.
+    return str.__str__(value)
 
 
 def categories_of(values: object, path: str = "refusal.categories") -> frozenset[str]:

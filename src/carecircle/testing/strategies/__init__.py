@@ -26,8 +26,8 @@ the patients, principals, members, memberships, addresses, contacts and matrices
 >>> test_every_record_is_valid()
 
 The strategies live in private modules by subject (identifiers and contact details, codes,
-entities, records, access, matrices, invalid records); this package is their one public home,
-and imports each module on first use.
+entities, records and the circle's life, access, matrices, invalid records); this package is
+their one public home, and imports each module on first use.
 """
 
 from __future__ import annotations

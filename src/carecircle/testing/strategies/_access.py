@@ -22,14 +22,15 @@ from carecircle._model import (
 )
 from carecircle._model.membership import Membership
 from carecircle._model.refusals import Statement
-from carecircle._operations import add_member, end_participation, lift_refusal, record_refusal
+from carecircle._operations import add_member, end_participation
 from carecircle.nomenclatures import professions as _profession_codes
 from carecircle.testing import builders
 from carecircle.testing.builders import EPOCH
 from carecircle.testing.strategies import _codes as codes
 from carecircle.testing.strategies import _entities as entities
 from carecircle.testing.strategies import _identifiers as ids
-from carecircle.testing.strategies._records import creator_of, later, records
+from carecircle.testing.strategies._lifecycle import later, refusing
+from carecircle.testing.strategies._records import creator_of, records
 
 __all__ = ["access_records", "decision_instants", "record_principals"]
 
@@ -134,26 +135,8 @@ def _scoped_refusals(
         return record, at
     which = draw(st.frozensets(st.sampled_from(sorted(STANDARD_CATEGORIES)), min_size=1))
     at = later(draw, at, most=30)
-    record = record_refusal(
-        record,
-        member_id,
-        statement=Statement(expressed_at=at),
-        actor=creator,
-        at=at,
-        categories=which,
-    ).record
-    if draw(st.booleans()):
-        at = later(draw, at, least=1, most=60)
-        refusal_id = record.circle.get(member_id).refusals[-1].refusal_id
-        record = lift_refusal(
-            record,
-            member_id,
-            refusal_id,
-            statement=Statement(expressed_at=at),
-            actor=creator,
-            at=at,
-        ).record
-    return record, at
+    record = refusing(draw, record, member_id, creator=creator, at=at, categories=which)
+    return record, record.updated_at
 
 
 def _membership_instants(m: Membership) -> Iterator[dt.datetime | None]:

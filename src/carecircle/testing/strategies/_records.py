@@ -5,16 +5,13 @@ and their creator.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Final
 
 from hypothesis import strategies as st
 
-from carecircle._access.matrix import STANDARD_CATEGORIES
 from carecircle._errors import ChangeRejected, wrong_type
 from carecircle._model import (
     AccountState,
-    CircleStatus,
     CoordinationRecord,
     DirectoryProfessional,
     Member,
@@ -27,15 +24,9 @@ from carecircle._model.kinds import DIRECTORY_KINDS
 from carecircle._model.membership import aware
 from carecircle._model.refusals import Statement
 from carecircle._operations import (
-    EmergencyPolicy,
     add_member,
-    change_status,
     create_record,
     end_participation,
-    lift_refusal,
-    mark_entered_in_error,
-    open_in_emergency,
-    record_refusal,
 )
 from carecircle.nomenclatures import Code
 from carecircle.roles import DEFAULT_ROLES, REPRESENTANT_LEGAL, RoleCatalog
@@ -43,16 +34,11 @@ from carecircle.testing.builders import EPOCH
 from carecircle.testing.strategies import _codes as codes
 from carecircle.testing.strategies import _entities as entities
 from carecircle.testing.strategies import _identifiers as ids
+from carecircle.testing.strategies import _lifecycle as lifecycle_steps
 
-__all__ = ["creator_of", "later", "memberships", "records"]
+__all__ = ["creator_of", "memberships", "records"]
 
 _DESCRIPTIONS: Final = ("", "Suivi diabète", "Passage deux fois par semaine", "Référent social")
-_EMERGENCY_REASONS: Final = ("Patient inconscient aux urgences", "Appel du SAMU", "Chute, nuit")
-
-
-def later(draw: st.DrawFn, at: dt.datetime, *, most: int = 120, least: int = 0) -> dt.datetime:
-    """``at`` plus from ``least`` to ``most`` minutes, drawn: the next change's instant (R10)."""
-    return at + dt.timedelta(minutes=draw(st.integers(min_value=least, max_value=most)))
 
 
 def creator_of(record: CoordinationRecord) -> Principal:
@@ -91,7 +77,7 @@ def _add(
     habilitated = member.kind in DIRECTORY_KINDS and draw(st.booleans())
     # Some habilitations are time-limited (a replacement for a while); a few will expire.
     ends = (
-        later(draw, at, least=1, most=240)
+        lifecycle_steps.later(draw, at, least=1, most=240)
         if habilitated and draw(st.integers(min_value=0, max_value=3)) == 0
         else None
     )
@@ -117,105 +103,6 @@ def _add(
     ).record
 
 
-def _others(record: CoordinationRecord, at: dt.datetime) -> list[str]:
-    """The members but the creator a step of the circle's life may touch: active, not people
-    (a refusal concerns professionals and structures, R4).
-    """
-    return [
-        m.member_id
-        for m in record.circle.active(at)
-        if m.member_id != "M1" and m.kind is not MemberKind.RELATED_PERSON
-    ]
-
-
-Step = Callable[[st.DrawFn, CoordinationRecord, Principal, dt.datetime], CoordinationRecord]
-
-
-def _refusal(
-    draw: st.DrawFn, record: CoordinationRecord, creator: Principal, at: dt.datetime
-) -> CoordinationRecord:
-    """A refusal of the whole record or of some categories, lifted a little later now and then."""
-    member_id = draw(st.sampled_from(_others(record, at)))
-    which = draw(st.frozensets(st.sampled_from(sorted(STANDARD_CATEGORIES)), max_size=2))
-    record = record_refusal(
-        record,
-        member_id,
-        statement=Statement(expressed_at=at),
-        actor=creator,
-        at=at,
-        categories=which,
-    ).record
-    if draw(st.booleans()):
-        lifted = later(draw, at, least=1, most=60)
-        refusal_id = record.circle.get(member_id).refusals[-1].refusal_id
-        record = lift_refusal(
-            record,
-            member_id,
-            refusal_id,
-            statement=Statement(expressed_at=lifted),
-            actor=creator,
-            at=lifted,
-        ).record
-    return record
-
-
-def _error(
-    draw: st.DrawFn, record: CoordinationRecord, creator: Principal, at: dt.datetime
-) -> CoordinationRecord:
-    """A member entered in error (the wrong Dr Durand): never active again, kept for the audit."""
-    member_id = draw(st.sampled_from(_others(record, at)))
-    return mark_entered_in_error(
-        record, member_id, actor=creator, at=at, reason="Homonyme ajouté par erreur"
-    ).record
-
-
-def _emergency(
-    draw: st.DrawFn, record: CoordinationRecord, creator: Principal, at: dt.datetime
-) -> CoordinationRecord:
-    """An emergency access (*bris de glace*) of a professional outside the circle."""
-    del creator  # an emergency access is opened by the professional asking for it
-    principal = draw(entities.principals(account_states=st.just(AccountState.ACTIVE)))
-    minutes = draw(st.integers(min_value=1, max_value=8 * 60))
-    return open_in_emergency(
-        record,
-        principal=principal,
-        reason=draw(st.sampled_from(_EMERGENCY_REASONS)),
-        at=at,
-        policy=EmergencyPolicy(duration=dt.timedelta(minutes=minutes)),
-    ).record
-
-
-_STEPS: Final[tuple[Step, ...]] = (_refusal, _refusal, _error, _emergency)
-#: How a record's life ends: active still (most often), or one or two status changes.
-_ENDINGS: Final = (
-    (),
-    (),
-    (CircleStatus.SUSPENDED,),
-    (CircleStatus.SUSPENDED, CircleStatus.ACTIVE),
-    (CircleStatus.INACTIVE,),
-)
-
-
-def _lives(draw: st.DrawFn, record: CoordinationRecord, creator: Principal) -> CoordinationRecord:
-    """``record`` after a few steps of its circle's life, each through the operations (a step
-    the rules refuse is left out), and maybe a status change or two at the end.
-    """
-    at = record.updated_at
-    for step in draw(st.lists(st.sampled_from(_STEPS), max_size=3)):
-        at = later(draw, at, most=60)
-        if step is not _emergency and not _others(record, at):
-            continue
-        try:
-            record = step(draw, record, creator, at)
-        except ChangeRejected:
-            continue
-        at = record.updated_at
-    for status in draw(st.sampled_from(_ENDINGS)):
-        at = later(draw, at, least=1, most=60)
-        record = change_status(record, status, actor=creator, at=at, reason="").record
-    return record
-
-
 @st.composite
 def _records(
     draw: st.DrawFn,
@@ -239,18 +126,18 @@ def _records(
         at=at,
     ).record
     for member in draw(st.lists(members, max_size=max_members)):
-        at = later(draw, at)
+        at = lifecycle_steps.later(draw, at)
         try:
             record = _add(draw, record, member, creator=creator, at=at, catalog=catalog)
         except ChangeRejected:
             # A unique role already held or a duplicate: leave this member out.
             continue
         if draw(st.integers(min_value=0, max_value=4)) == 0:
-            at = later(draw, at)
+            at = lifecycle_steps.later(draw, at)
             record = end_participation(
                 record, record.circle.memberships[-1].member_id, actor=creator, at=at
             ).record
-    return _lives(draw, record, creator) if lifecycle else record
+    return lifecycle_steps.lives(draw, record, creator) if lifecycle else record
 
 
 def records(

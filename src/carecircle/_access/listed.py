@@ -72,7 +72,8 @@ class AccessList(_Frozen, tuple["Permissions", ...]):
 class ActiveFile(_Frozen, tuple["ActiveFileEntry", ...]):
     """A principal's active file (*file active*): an :class:`ActiveFileEntry` for each record
     they can open, a tuple equal to the plain one; :attr:`principal`, :attr:`at` and
-    :attr:`records` (those records, by id) are what it answers for.
+    :attr:`records` (a read-only view of the records it was listed from, by id) are what it
+    answers for.
     """
 
     principal: Principal | None
@@ -90,5 +91,7 @@ class ActiveFile(_Frozen, tuple["ActiveFileEntry", ...]):
         found = super().__new__(cls, items)
         object.__setattr__(found, "principal", principal)
         object.__setattr__(found, "at", at)
-        object.__setattr__(found, "records", dict(records))
+        if not isinstance(records, MappingProxyType):  # a view is kept as it is: no copy
+            records = MappingProxyType(dict(records))
+        object.__setattr__(found, "records", records)
         return found

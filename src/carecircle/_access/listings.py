@@ -310,8 +310,8 @@ class ActiveFileIndex:
     def for_principal(self, principal: Principal, *, at: dt.datetime) -> ActiveFile:
         """The principal's active file at ``at`` (G14): every record they can open, by id.
 
-        The :class:`ActiveFile` is a tuple that also keeps the principal, the instant and
-        those records, to show the patients by name.
+        The :class:`ActiveFile` is a tuple that also keeps the principal, the instant and a
+        read-only view of the index's records, to show the patients by name.
         """
         principal, at = check_principal(principal), utc(at)
         levels = _levels(self.matrix, principal)
@@ -322,8 +322,10 @@ class ActiveFileIndex:
             allowed = _opening(self.records[record_id], principal, levels, at)
             if allowed is not None:
                 entries.append(ActiveFileEntry(record_id=record_id, permissions=allowed))
-        records = {e.record_id: self.records[e.record_id] for e in entries}
-        return ActiveFile(entries, principal=principal, at=at, records=records)
+        # The index's own records, seen read-only: no copy on the hot path.
+        return ActiveFile(
+            entries, principal=principal, at=at, records=MappingProxyType(self.records)
+        )
 
     def for_structure(self, structure_id: str, *, at: dt.datetime) -> tuple[str, ...]:
         """The ids of the records in a legal-entity structure's active file at ``at`` (G11):

@@ -9,6 +9,7 @@ docstrings by ``scripts/build_api_reference.py``.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import importlib.util
 from pathlib import Path
@@ -35,6 +36,13 @@ PUBLIC = GENERATOR.public_modules()
 #: Values that are data, not definitions: the same value may rightly have several names
 #: (``roles.PCP`` is the nomenclature's ``role_codes.PCP``).
 VALUES = (str, int, float, bool, tuple, frozenset, dict, type(None), Code)
+
+
+@functools.cache
+def rendered() -> str:
+    """The reference the docstrings give, rendered once for the tests below."""
+    text: str = GENERATOR.render()
+    return text
 
 
 def homes() -> dict[int, list[str]]:
@@ -139,13 +147,13 @@ def test_every_public_name_is_documented() -> None:
 
 def test_the_api_reference_is_current() -> None:
     """``docs/api.md`` is what the docstrings give; run the generator when this fails."""
-    assert (REPO_ROOT / "docs" / "api.md").read_text(encoding="utf-8") == GENERATOR.render(), (
+    assert (REPO_ROOT / "docs" / "api.md").read_text(encoding="utf-8") == rendered(), (
         "docs/api.md is stale: run python scripts/build_api_reference.py"
     )
 
 
 @pytest.mark.parametrize("name", ["Decision", "CoordinationRecord", "add_member", "decide"])
 def test_the_reference_names_the_core_at_the_top(name: str) -> None:
-    text = GENERATOR.render()
+    text = rendered()
     assert f"### `carecircle.{name}`" in text
     assert f"carecircle._access.{name}`" not in text
